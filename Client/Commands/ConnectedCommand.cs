@@ -1,0 +1,60 @@
+using Orleans.Netflix.Client.Connection;
+using Orleans.Netflix.Common;
+using Spectre.Console.Cli;
+
+namespace Orleans.Netflix.Client.Commands;
+
+/// <summary>
+/// Connects to the region, runs the command, and turns every expected failure into one line on
+/// standard error and a distinct exit code (see <see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+public abstract class ConnectedCommand<TSettings> : AsyncCommand<TSettings> where TSettings : ConnectedSettings
+{
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = ClientConfiguration.Resolve(settings);
+            await using var connection = await ClusterConnection.ConnectAsync(options, cancellationToken);
+            return await RunAsync(connection.Client, settings, cancellationToken);
+        }
+        catch (ClusterUnreachableException e)
+        {
+            return Fail(e.Message, ExitCodes.Unreachable);
+        }
+        catch (NotFoundException e)
+        {
+            return Fail(e.Message, ExitCodes.NotFound);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            return Fail($"the cluster stopped answering: {e.Message}", ExitCodes.Unreachable);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled", ExitCodes.Failed);
+        }
+    }
+
+    protected abstract Task<int> RunAsync(IClusterClient client, TSettings settings, CancellationToken cancellationToken);
+
+    private static int Fail(string message, int code)
+    {
+        // Plain text, one line, never wrapped: scripts grep it and people read it.
+        Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
+        return code;
+    }
+}
+
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+    public const int Unreachable = 3;
+    public const int NotFound = 4;
+}

@@ -1,0 +1,3 @@
+using Orleans.Netflix.Client;
+
+return await ClientProgram.RunAsync(args);

@@ -1,0 +1,42 @@
+using Orleans.Concurrency;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Members;
+
+namespace Orleans.Netflix.Catalog;
+
+/// <summary>
+/// The browse index of one region's catalog (key: <see cref="CatalogKeys.Main"/>): genre rows,
+/// paging and search by name over title summaries. Title details stay in <see cref="ITitleGrain"/>.
+/// </summary>
+[Alias("netflix.ICatalogGrain")]
+public interface ICatalogGrain : INetflixGrain
+{
+    /// <summary>Adds or replaces summaries in one write, however many titles the batch holds.</summary>
+    [Alias("Upsert")]
+    Task<int> Upsert(TitleSummary[] titles);
+
+    [ReadOnly, Alias("Browse")]
+    Task<CatalogPage> Browse(BrowseQuery query);
+
+    /// <summary>
+    /// Browse as a member sees it: nothing above their maturity limit, nothing they gave a thumbs
+    /// down. Throws <see cref="NotFoundException"/> for an unknown member.
+    /// </summary>
+    [Alias("BrowseForMember")]
+    Task<CatalogPage> BrowseForMember(string memberId, string? genre, int page, int pageSize);
+
+    /// <summary>Titles whose name contains every word of <paramref name="text"/>, best matches first.</summary>
+    [ReadOnly, Alias("Search")]
+    Task<TitleSummary[]> Search(string text, MaturityRating maturityLimit, int maxResults);
+
+    [ReadOnly, Alias("Genres")]
+    Task<GenreCount[]> Genres();
+
+    [ReadOnly, Alias("Count")]
+    Task<int> Count();
+}
+
+public static class CatalogKeys
+{
+    public const string Main = "main";
+}

@@ -1,0 +1,18 @@
+using Orleans.Netflix.Common;
+
+namespace Orleans.Netflix.Catalog;
+
+/// <summary>One title, keyed by title id. Unknown titles read as null and refuse updates.</summary>
+[Alias("netflix.ITitleGrain")]
+public interface ITitleGrain : INetflixGrain
+{
+    [Alias("Get")]
+    Task<TitleView?> Get();
+
+    /// <summary>Creates or replaces metadata, artwork and popularity; availability is kept.</summary>
+    [Alias("Upsert")]
+    Task<TitleView> Upsert(TitleMetadata metadata, ArtworkVariant[] artwork, double popularity);
+
+    [Alias("SetAvailability")]
+    Task<TitleView> SetAvailability(TitleAvailability availability);
+}

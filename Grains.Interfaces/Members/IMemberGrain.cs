@@ -1,0 +1,40 @@
+using Orleans.Netflix.Common;
+
+namespace Orleans.Netflix.Members;
+
+/// <summary>
+/// One member, keyed by member id. Reads of an unregistered member return null; updates to one
+/// throw <see cref="NotFoundException"/>. Every update is a single grain turn, so parallel writers
+/// never lose each other's changes.
+/// </summary>
+[Alias("netflix.IMemberGrain")]
+public interface IMemberGrain : INetflixGrain
+{
+    [Alias("Get")]
+    Task<MemberView?> Get();
+
+    /// <summary>Creates the member, or replaces profile, plan and devices of an existing one (history is kept).</summary>
+    [Alias("Register")]
+    Task<MemberView> Register(MemberProfile profile, PlanTier plan, Device[] devices);
+
+    [Alias("UpdateProfile")]
+    Task<MemberView> UpdateProfile(MemberProfile profile);
+
+    [Alias("ChangePlan")]
+    Task<MemberView> ChangePlan(PlanTier plan);
+
+    [Alias("AddDevice")]
+    Task<MemberView> AddDevice(Device device);
+
+    [Alias("RemoveDevice")]
+    Task<MemberView> RemoveDevice(string deviceId);
+
+    [Alias("RecordViewing")]
+    Task RecordViewing(ViewingEvent viewing);
+
+    [Alias("SetResumePoint")]
+    Task SetResumePoint(string titleId, TimeSpan position);
+
+    [Alias("Rate")]
+    Task Rate(string titleId, Thumb thumb);
+}

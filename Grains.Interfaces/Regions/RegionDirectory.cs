@@ -1,0 +1,33 @@
+namespace Orleans.Netflix.Regions;
+
+/// <summary>
+/// The simulated regions and the naming contract between silos and clients: each region is its own
+/// Orleans cluster (<c>netflix-&lt;region&gt;</c>) of one service, with its own default ports so all
+/// three can run side by side on one machine. Instance N of a region uses base port + N.
+/// </summary>
+public static class RegionDirectory
+{
+    public const string ServiceId = "netflix";
+
+    public static readonly IReadOnlyList<RegionInfo> All =
+    [
+        new("us-east", SiloPort: 11111, GatewayPort: 30000),
+        new("us-west", SiloPort: 11211, GatewayPort: 30100),
+        new("eu-west", SiloPort: 11311, GatewayPort: 30200),
+    ];
+
+    public static string ClusterIdOf(string region) => $"{ServiceId}-{region}";
+
+    /// <summary>The region by name, or an <see cref="ArgumentException"/> listing the known ones.</summary>
+    public static RegionInfo Get(string? region) =>
+        All.FirstOrDefault(r => string.Equals(r.Name, region?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown region '{region}': expected one of {string.Join(", ", All.Select(r => r.Name))}");
+}
+
+public sealed record RegionInfo(string Name, int SiloPort, int GatewayPort)
+{
+    public string ClusterId => RegionDirectory.ClusterIdOf(Name);
+
+    /// <summary>Database name used when <c>db init</c> creates a region's database.</summary>
+    public string DatabaseName => $"netflix_{Name.Replace('-', '_')}";
+}

@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Members;
+
+namespace Orleans.Netflix.Grains.Catalog;
+
+[StatelessWorker, GrainType("catalog-import")]
+public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
+{
+    public async Task<int> ImportTitles(TitleRecord[] titles)
+    {
+        CheckBatch(titles, t => t.TitleId, "title");
+        var views = await Task.WhenAll(titles.Select(t =>
+            GrainFactory.GetGrain<ITitleGrain>(t.TitleId).Upsert(t.Metadata, t.Artwork, t.Popularity)));
+        var summaries = views.Select(v => new TitleSummary(
+            v.TitleId, v.Metadata.Name, v.Metadata.Year, v.Metadata.Genres, v.Metadata.Maturity, v.Metadata.Runtime, v.Popularity));
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert([.. summaries]);
+        return views.Length;
+    }
+
+    public async Task<int> ImportMembers(MemberRecord[] members)
+    {
+        CheckBatch(members, m => m.MemberId, "member");
+        await Task.WhenAll(members.Select(m =>
+            GrainFactory.GetGrain<IMemberGrain>(m.MemberId).Register(m.Profile, m.Plan, m.Devices)));
+        return members.Length;
+    }
+
+    private static void CheckBatch<T>(T[] batch, Func<T, string> id, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Length > CatalogLimits.MaxImportBatch)
+            throw new ArgumentException($"at most {CatalogLimits.MaxImportBatch} {kind}s per batch", nameof(batch));
+        foreach (var item in batch) GrainKeys.Validate(id(item), kind);
+        var duplicate = batch.GroupBy(id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"{kind} '{duplicate.Key}' appears twice in one batch", nameof(batch));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Orleans.Netflix.Grains.Common;
+
+/// <summary>
+/// The grain storage provider every grain writes to (in-memory or ADO.NET, chosen by the silo), and
+/// the state names under it. ADO.NET keys rows by state name and grain key, so each name is unique.
+/// </summary>
+public static class StorageNames
+{
+    public const string Store = "netflix";
+    public const string MemberState = "member";
+    public const string TitleState = "title";
+    public const string CatalogState = "catalog";
+}

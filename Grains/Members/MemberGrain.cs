@@ -1,0 +1,123 @@
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Members;
+
+namespace Orleans.Netflix.Grains.Members;
+
+[GrainType("member")]
+public sealed class MemberGrain(
+    [PersistentState(StorageNames.MemberState, StorageNames.Store)] IPersistentState<MemberState> state,
+    TimeProvider clock) : Grain, IMemberGrain
+{
+    private string MemberId => this.GetPrimaryKeyString();
+
+    public Task<MemberView?> Get() => Task.FromResult(state.State.Profile is null ? null : View());
+
+    public async Task<MemberView> Register(MemberProfile profile, PlanTier plan, Device[] devices)
+    {
+        MemberRules.Check(profile);
+        MemberRules.Check(plan);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (devices.Length > MemberRules.MaxDevices) throw new ArgumentException($"at most {MemberRules.MaxDevices} devices", nameof(devices));
+        foreach (var device in devices) MemberRules.Check(device);
+
+        state.State.Profile = profile;
+        state.State.Plan = plan;
+        state.State.Devices = devices.DistinctBy(d => d.DeviceId).ToList();
+        return await Save();
+    }
+
+    public async Task<MemberView> UpdateProfile(MemberProfile profile)
+    {
+        EnsureExists();
+        MemberRules.Check(profile);
+        state.State.Profile = profile;
+        return await Save();
+    }
+
+    public async Task<MemberView> ChangePlan(PlanTier plan)
+    {
+        EnsureExists();
+        MemberRules.Check(plan);
+        state.State.Plan = plan;
+        return await Save();
+    }
+
+    public async Task<MemberView> AddDevice(Device device)
+    {
+        EnsureExists();
+        MemberRules.Check(device);
+        var devices = state.State.Devices;
+        devices.RemoveAll(d => d.DeviceId == device.DeviceId);
+        if (devices.Count >= MemberRules.MaxDevices)
+            throw new InvalidOperationException($"member already has {MemberRules.MaxDevices} devices");
+        devices.Add(device);
+        return await Save();
+    }
+
+    public async Task<MemberView> RemoveDevice(string deviceId)
+    {
+        EnsureExists();
+        GrainKeys.Validate(deviceId, "device");
+        if (state.State.Devices.RemoveAll(d => d.DeviceId == deviceId) == 0) throw new NotFoundException("device", deviceId);
+        return await Save();
+    }
+
+    public async Task RecordViewing(ViewingEvent viewing)
+    {
+        EnsureExists();
+        ArgumentNullException.ThrowIfNull(viewing);
+        GrainKeys.Validate(viewing.TitleId, "title");
+        MemberRules.CheckPosition(viewing.Position);
+        var history = state.State.History;
+        history.Add(viewing);
+        if (history.Count > MemberRules.MaxHistory) history.RemoveRange(0, history.Count - MemberRules.MaxHistory);
+        await Save();
+    }
+
+    public async Task SetResumePoint(string titleId, TimeSpan position)
+    {
+        EnsureExists();
+        GrainKeys.Validate(titleId, "title");
+        MemberRules.CheckPosition(position);
+        state.State.ResumePoints[titleId] = new ResumePoint(titleId, position, clock.GetUtcNow());
+        await Save();
+    }
+
+    public async Task Rate(string titleId, Thumb thumb)
+    {
+        EnsureExists();
+        GrainKeys.Validate(titleId, "title");
+        if (!Enum.IsDefined(thumb)) throw new ArgumentException("unknown thumb", nameof(thumb));
+        if (thumb == Thumb.None) state.State.Ratings.Remove(titleId);
+        else state.State.Ratings[titleId] = new TitleRating(titleId, thumb, clock.GetUtcNow());
+        await Save();
+    }
+
+    private void EnsureExists()
+    {
+        if (state.State.Profile is null) throw new NotFoundException("member", MemberId);
+    }
+
+    private async Task<MemberView> Save()
+    {
+        state.State.Version++;
+        await state.WriteOrRollBackAsync();
+        return View();
+    }
+
+    private MemberView View()
+    {
+        var s = state.State;
+        return new MemberView(
+            MemberId,
+            s.Profile!,
+            s.Plan,
+            Plans.CapsOf(s.Plan),
+            [.. s.Devices],
+            [.. s.History],
+            [.. s.ResumePoints.Values.OrderByDescending(r => r.UpdatedAt)],
+            [.. s.Ratings.Values.OrderBy(r => r.TitleId, StringComparer.Ordinal)],
+            s.Version);
+    }
+}

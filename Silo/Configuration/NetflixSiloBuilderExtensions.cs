@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Regions;
+
+namespace Orleans.Netflix.Silo.Configuration;
+
+public static class NetflixSiloBuilderExtensions
+{
+    public const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>
+    /// Everything a silo of our service needs: cluster identity, endpoints, clustering, storage and
+    /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), key validation.
+    /// The test clusters call this too, so tests run the production configuration.
+    /// </summary>
+    public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, bool configureClustering = true)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = RegionDirectory.ServiceId;
+        });
+
+        if (settings.ConnectionString is { } connectionString)
+        {
+            if (configureClustering)
+            {
+                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = AdoNetInvariant;
+                    o.ConnectionString = connectionString;
+                });
+            }
+            silo.AddAdoNetGrainStorage(StorageNames.Store, o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            if (configureClustering)
+            {
+                var primary = settings.Instance == 0 ? null : new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort);
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, RegionDirectory.ServiceId, settings.ClusterId);
+            }
+            silo.AddMemoryGrainStorage(StorageNames.Store);
+            silo.UseInMemoryReminderService();
+        }
+
+        // JSON without .NET type names: stored state survives type renames and moves, and can be read in psql.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}

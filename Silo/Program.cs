@@ -1,0 +1,3 @@
+using Orleans.Netflix.Silo;
+
+return await SiloProgram.RunAsync(args);

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Silo.Configuration;
+using Orleans.Netflix.Silo.Database;
+
+namespace Orleans.Netflix.Silo;
+
+/// <summary>
+/// <c>Silo [--region R] [--instance N] [--storage auto|memory|adonet] [--connection-string CS]</c> runs a silo;
+/// <c>Silo db init --region R</c> prepares that region's database.
+/// </summary>
+public static class SiloProgram
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitBadSetup = 2;
+
+    /// <summary>Printed once the silo accepts calls; scripts and tests wait for it.</summary>
+    public const string ReadyMarker = "silo ready:";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var isDbInit = args.Length >= 2 && args[0] == "db" && args[1] == "init";
+        var switches = isDbInit ? args[2..] : args;
+        var unknown = CommandLine.Unknown(switches).ToArray();
+        if (unknown.Length > 0 || (!isDbInit && args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine($"error: unknown argument {(unknown.Length > 0 ? unknown[0] : args[0])}. Usage: Silo [{string.Join("|", CommandLine.Switches.Keys)} VALUE]... | Silo db init --region R");
+            return ExitBadSetup;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(switches, CommandLine.Switches.ToDictionary());
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        SiloSettings settings;
+        try
+        {
+            settings = SiloSettings.From(builder.Configuration);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadSetup;
+        }
+
+        return isDbInit
+            ? await InitDatabaseAsync(builder, settings, CancellationToken.None)
+            : await RunSiloAsync(builder, settings, CancellationToken.None);
+    }
+
+    private static async Task<int> InitDatabaseAsync(HostApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.ConnectionString is null)
+        {
+            Console.Error.WriteLine($"error: region {settings.Region.Name} has no connection string: set ConnectionStrings:{settings.Region.Name} or pass --connection-string");
+            return ExitBadSetup;
+        }
+        using var services = new ServiceCollection().AddLogging(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)).BuildServiceProvider();
+        var installer = ActivatorUtilities.CreateInstance<SchemaInstaller>(services);
+        try
+        {
+            var result = await installer.InitializeAsync(settings.ConnectionString, cancellationToken);
+            Console.WriteLine($"db init {settings.Region.Name}: database {result.Database}{(result.DatabaseCreated ? " (created)" : "")}; " +
+                              $"applied {result.Applied.Count} script(s), {result.AlreadyPresent.Count} already present");
+            return ExitOk;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: db init for region {settings.Region.Name} failed: {e.Message}");
+            return ExitBadSetup;
+        }
+    }
+
+    private static async Task<int> RunSiloAsync(HostApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.ConnectionString is { } connectionString)
+        {
+            var problem = await DatabasePreflight.ProblemAsync(connectionString, settings.Region.Name, settings.DatabaseTimeout, cancellationToken);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return ExitBadSetup;
+            }
+        }
+
+        builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: silo {settings.ClusterId}/{settings.Instance} failed to start: {e.GetBaseException().Message}");
+            return ExitFailed;
+        }
+
+        Console.WriteLine($"{ReadyMarker} cluster {settings.ClusterId} instance {settings.Instance}, silo port {settings.SiloPort}, " +
+                          $"gateway port {settings.GatewayPort}, storage {settings.StorageDescription}");
+        // Ctrl+C or SIGTERM stops the host gracefully: the silo leaves the cluster before exiting.
+        await host.WaitForShutdownAsync(cancellationToken);
+        return ExitOk;
+    }
+}
