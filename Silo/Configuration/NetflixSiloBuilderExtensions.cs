@@ -16,25 +16,26 @@ public static class NetflixSiloBuilderExtensions
     /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), key validation.
     /// The test clusters call this too, so tests run the production configuration.
     /// </summary>
-    public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, bool configureClustering = true)
+    public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, SiloHosting hosting = SiloHosting.Standalone)
     {
-        silo.Configure<ClusterOptions>(o =>
+        var standalone = hosting == SiloHosting.Standalone;
+        if (standalone)
         {
-            o.ClusterId = settings.ClusterId;
-            o.ServiceId = RegionDirectory.ServiceId;
-        });
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = RegionDirectory.ServiceId;
+            });
+        }
 
         if (settings.ConnectionString is { } connectionString)
         {
-            if (configureClustering)
+            if (standalone) silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseAdoNetClustering(o =>
             {
-                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-                silo.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = AdoNetInvariant;
-                    o.ConnectionString = connectionString;
-                });
-            }
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
             silo.AddAdoNetGrainStorage(StorageNames.Store, o =>
             {
                 o.Invariant = AdoNetInvariant;
@@ -48,7 +49,7 @@ public static class NetflixSiloBuilderExtensions
         }
         else
         {
-            if (configureClustering)
+            if (standalone)
             {
                 var primary = settings.Instance == 0 ? null : new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort);
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, RegionDirectory.ServiceId, settings.ClusterId);
@@ -63,4 +64,16 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }
+}
+
+public enum SiloHosting
+{
+    /// <summary>A silo process of its own: we set cluster identity, endpoints and clustering.</summary>
+    Standalone,
+
+    /// <summary>
+    /// Inside an Orleans TestCluster, which sets identity and endpoints itself; clustering is ours
+    /// only when the settings name a database (the cluster then runs without test membership).
+    /// </summary>
+    TestCluster,
 }

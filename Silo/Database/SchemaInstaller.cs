@@ -81,7 +81,7 @@ public sealed class SchemaInstaller(ILogger<SchemaInstaller> logger)
             logger.LogInformation("Created database {Database}", database);
             return true;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             return false; // created by a concurrent db init
         }
