@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Silo;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Processes;
+
+/// <summary>The client console against a real silo process, on ports of its own.</summary>
+public sealed class ClientProcessTests : IAsyncLifetime
+{
+    private readonly int _gatewayPort = FreePort.Next();
+    private RunningApp? _silo;
+
+    private string[] Gateway => ["--region", "eu-west", "--gateway", $"127.0.0.1:{_gatewayPort}"];
+
+    public async Task InitializeAsync()
+    {
+        _silo = await BuiltApp.Silo.StartAsync(
+            ["--region", "eu-west", "--storage", "memory", "--silo-port", FreePort.Next().ToString(), "--gateway-port", _gatewayPort.ToString()],
+            SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null) await _silo.DisposeAsync();
+    }
+
+    private Task<BuiltApp.Result> Client(params string[] args) => BuiltApp.Client.RunAsync([.. args, .. Gateway], TimeSpan.FromSeconds(60));
+
+    [Fact]
+    public async Task Seed_ThenShowBrowseAndSearch_AsJson()
+    {
+        var seed = await Client("seed", "--titles", "300", "--members", "200", "--json");
+        Assert.Equal(ExitCodes.Ok, seed.ExitCode);
+        Assert.Equal(300, JsonDocument.Parse(seed.StdOut).RootElement.GetProperty("titles").GetInt32());
+
+        var member = JsonDocument.Parse((await Client("member", "show", "m-00001", "--json")).StdOut).RootElement;
+        Assert.Equal("m-00001", member.GetProperty("memberId").GetString());
+        var limit = member.GetProperty("profile").GetProperty("maturityLimit").GetString();
+
+        var title = JsonDocument.Parse((await Client("title", "show", "t-00001", "--json")).StdOut).RootElement;
+        Assert.False(string.IsNullOrEmpty(title.GetProperty("metadata").GetProperty("name").GetString()));
+
+        var browse = await Client("browse", "--member", "m-00001", "--page", "2", "--page-size", "5", "--json");
+        Assert.Equal(ExitCodes.Ok, browse.ExitCode);
+        var page = JsonDocument.Parse(browse.StdOut).RootElement;
+        Assert.Equal(2, page.GetProperty("page").GetInt32());
+        Assert.Equal(5, page.GetProperty("items").GetArrayLength());
+        var order = new[] { "All", "Age7", "Age13", "Age16", "Age18" };
+        Assert.All(page.GetProperty("items").EnumerateArray(),
+            t => Assert.True(Array.IndexOf(order, t.GetProperty("maturity").GetString()) <= Array.IndexOf(order, limit)));
+
+        var table = await Client("browse", "--member", "m-00001", "--genre", "Drama");
+        Assert.Equal(ExitCodes.Ok, table.ExitCode);
+        Assert.Contains("Drama for m-00001: page 1 of", table.StdOut);
+    }
+
+    [Fact]
+    public async Task UnknownAndInvalidIds_AreOneLineErrors_WithDistinctExitCodes()
+    {
+        var unknown = await Client("member", "show", "m-does-not-exist");
+        Assert.Equal(ExitCodes.NotFound, unknown.ExitCode);
+        Assert.Equal("error: member 'm-does-not-exist' not found", unknown.StdErr.Trim());
+
+        var unknownTitle = await Client("title", "show", "t-99999", "--json");
+        Assert.Equal(ExitCodes.NotFound, unknownTitle.ExitCode);
+        Assert.Empty(unknownTitle.StdOut.Trim());
+
+        var tooLong = await Client("title", "show", new string('x', 129));
+        Assert.Equal(ExitCodes.BadInput, tooLong.ExitCode);
+        Assert.Contains("longer than 128", tooLong.StdErr);
+
+        var unknownGenre = await Client("browse", "--member", "m-00001", "--genre", "Polka");
+        Assert.NotEqual(ExitCodes.Ok, unknownGenre.ExitCode);
+        Assert.DoesNotContain("   at ", unknownGenre.StdErr);
+    }
+
+    [Fact]
+    public async Task UnreachableCluster_IsOneLine_NonZero_AndNoStackTrace()
+    {
+        var deadPort = FreePort.Next();
+
+        var result = await BuiltApp.Client.RunAsync(
+            ["member", "show", "m-00001", "--region", "us-west", "--gateway", $"127.0.0.1:{deadPort}", "--connect-timeout", "3"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCodes.Unreachable, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: cannot reach cluster netflix-us-west at 127.0.0.1:{deadPort}", line);
+        Assert.Empty(result.StdOut.Trim());
+    }
+}
