@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test (grain tests on an in-memory TestCluster, the PostgreSQL suite against a server the
+# tests start themselves, real silo and client processes) and ends with "N passed, N failed[, N skipped]".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+require_dotnet
+require_ffmpeg
+require_postgres
+export PATH="$PG_BIN:$PATH" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+results=.artifacts/test-results
+rm -rf "$results"
+echo "==> building"
+dotnet build Orleans.Netflix.sln -nologo -v quiet -clp:ErrorsOnly
+echo "==> testing"
+status=0
+dotnet test Orleans.Netflix.sln --no-build -nologo --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" --blame-hang-timeout 10m "$@" || status=$?
+
+shopt -s nullglob
+trx=("$results"/*.trx)
+if [ ${#trx[@]} -eq 0 ]; then
+  echo "error: no test results were written (status $status)" >&2
+  exit $(( status == 0 ? 1 : status ))
+fi
+# Sum the TRX counters of every test project: total, passed, failed; the rest did not run (skipped).
+sed -n 's/.*<Counters \([^>]*\)\/>.*/\1/p' "${trx[@]}" | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
+  END {
+    failed = c["failed"] + c["error"] + c["timeout"] + c["aborted"]
+    skipped = c["total"] - c["executed"]
+    line = c["passed"] " passed, " failed " failed"
+    if (skipped > 0) line = line ", " skipped " skipped"
+    print line
+  }'
+exit $status

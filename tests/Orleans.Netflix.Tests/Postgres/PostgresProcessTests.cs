@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Silo;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Postgres;
+
+/// <summary>The deployment path end to end: db init, two silo processes of one region, a client that finds them in PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresProcessTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task DbInit_TwoSiloProcesses_AndAClientThatFindsGatewaysInTheMembershipTable()
+    {
+        var database = fixture.NewDatabaseName("processes");
+        var connectionString = fixture.Server.ConnectionString(database);
+
+        var init = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains($"database {database} (created); applied 4 script(s), 0 already present", init.StdOut);
+        var again = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
+        Assert.Contains("applied 0 script(s), 4 already present", again.StdOut);
+
+        await using var first = await StartSilo(connectionString);
+        await using var second = await StartSilo(connectionString);
+        Assert.Equal(2, await fixture.Server.ScalarAsync(database,
+            "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'netflix-us-east' AND status = 3 AND proxyport > 0"));
+
+        string[] viaDatabase = ["--region", "us-east", "--connection-string", connectionString];
+        var seed = await BuiltApp.Client.RunAsync(["seed", "--titles", "200", "--members", "100", "--json", .. viaDatabase], TimeSpan.FromSeconds(90));
+        Assert.Equal(ExitCodes.Ok, seed.ExitCode);
+        var shown = await BuiltApp.Client.RunAsync(["member", "show", "m-00100", "--json", .. viaDatabase], TimeSpan.FromSeconds(60));
+        Assert.Equal(ExitCodes.Ok, shown.ExitCode);
+        Assert.Equal("m-00100", JsonDocument.Parse(shown.StdOut).RootElement.GetProperty("memberId").GetString());
+        Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM orleansstorage") >= 300);
+    }
+
+    [Fact]
+    public async Task SiloOnADatabaseWithoutSchema_TellsYouToRunDbInit()
+    {
+        var result = await BuiltApp.Silo.RunAsync(
+            ["--region", "eu-west", "--connection-string", fixture.Server.ConnectionString("postgres")], TimeSpan.FromSeconds(30));
+
+        Assert.Equal(SiloProgram.ExitBadSetup, result.ExitCode);
+        Assert.Contains("run `dotnet run --project Silo -- db init --region eu-west`", result.StdErr);
+    }
+
+    private static Task<RunningApp> StartSilo(string connectionString) => BuiltApp.Silo.StartAsync(
+        ["--region", "us-east", "--connection-string", connectionString, "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
+        SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
+}
