@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Checks a studio source before anything is encoded: ffprobe for what it holds, its packet timestamps
+/// for missing frames, and one full decode of the video through ffmpeg's blackdetect and freezedetect
+/// filters, whose log also shows decode errors. Every problem found is reported, not just the first.
+/// </summary>
+public sealed partial class SourceValidator
+{
+    public async Task<SourceReport> ValidateAsync(string path, SourceValidationOptions options, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists) return Reject(SourceProblem.Missing, $"no file at {path}");
+        if (file.Length == 0) return Reject(SourceProblem.Empty, "the file is 0 bytes");
+
+        IMediaAnalysis probe;
+        try
+        {
+            probe = await FFProbe.AnalyseAsync(path, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is FFProbeException or FormatException or System.Text.Json.JsonException or FFMpegException)
+        {
+            return Reject(SourceProblem.NotReadable, $"ffprobe cannot read it as media: {FirstLine(e.Message)}");
+        }
+
+        var video = probe.PrimaryVideoStream;
+        if (video is null)
+        {
+            return new SourceReport(null, [new(SourceProblem.NoVideo, $"no video stream ({probe.AudioStreams.Count} audio stream(s))")]);
+        }
+
+        var duration = probe.Duration > TimeSpan.Zero ? probe.Duration : video.Duration;
+        var frameRate = video.AverageFrameRate > 0 ? video.AverageFrameRate : video.RealFrameRate;
+        var info = new SourceInfo(duration, video.Width ?? 0, video.Height ?? 0, Math.Round(frameRate, 3), video.CodecName ?? "unknown", probe.AudioStreams.Count);
+        var rejections = new List<SourceRejection>();
+        CheckBounds(info, options, rejections);
+
+        if (rejections.Count == 0 || rejections.All(r => r.Problem == SourceProblem.NoAudio))
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(options.Timeout);
+            try
+            {
+                await CheckFrameTimestampsAsync(path, frameRate, options, rejections, deadline.Token);
+                await DecodeAsync(path, video.CodecName ?? "", options, rejections, deadline.Token);
+                deadline.Token.ThrowIfCancellationRequested();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                rejections.Add(new(SourceProblem.DecodeErrors, $"decoding did not finish within {Seconds(options.Timeout)}"));
+            }
+        }
+        return new SourceReport(info, [.. rejections]);
+    }
+
+    private static void CheckBounds(SourceInfo info, SourceValidationOptions options, List<SourceRejection> rejections)
+    {
+        if (options.RequireAudio && info.AudioStreams == 0) rejections.Add(new(SourceProblem.NoAudio, "the source has no audio stream"));
+        if (info.Duration <= TimeSpan.Zero || info.Duration < options.MinDuration)
+            rejections.Add(new(SourceProblem.TooShort, $"{Seconds(info.Duration)} long, at least {Seconds(options.MinDuration)} needed"));
+        if (info.Duration > options.MaxDuration)
+            rejections.Add(new(SourceProblem.TooLong, $"{Seconds(info.Duration)} long, at most {Seconds(options.MaxDuration)} allowed"));
+        if (info.Width < options.MinWidth || info.Height < options.MinHeight || info.Width > options.MaxWidth || info.Height > options.MaxHeight)
+            rejections.Add(new(SourceProblem.ResolutionOutOfBounds,
+                $"{info.Width}x{info.Height} is outside {options.MinWidth}x{options.MinHeight} to {options.MaxWidth}x{options.MaxHeight}"));
+        if (!double.IsFinite(info.FrameRate) || info.FrameRate < options.MinFrameRate || info.FrameRate > options.MaxFrameRate)
+            rejections.Add(new(SourceProblem.FrameRateOutOfBounds,
+                $"{info.FrameRate.ToString("0.###", CultureInfo.InvariantCulture)} fps is outside {options.MinFrameRate} to {options.MaxFrameRate} fps"));
+    }
+
+    private static async Task CheckFrameTimestampsAsync(string path, double frameRate, SourceValidationOptions options, List<SourceRejection> rejections, CancellationToken cancellationToken)
+    {
+        var packets = await FFProbe.GetPacketsAsync(path, customArguments: "-select_streams v:0", cancellationToken: cancellationToken);
+        var times = packets.Packets
+            .Select(p => PacketSeconds(p.PtsTime))
+            .Where(double.IsFinite)
+            .Order()
+            .ToArray();
+        // The typical step between frames, not 1/average rate: a hole in the timestamps drags the average down.
+        var steps = times.Zip(times.Skip(1), (a, b) => b - a).Where(d => d > 0).Order().ToArray();
+        var frameDuration = steps.Length > 0 ? steps[steps.Length / 2] : 1 / frameRate;
+        var gaps = times.Zip(times.Skip(1), (a, b) => (Start: a, Length: b - a)).Where(g => g.Length > options.MaxFrameGap * frameDuration).ToArray();
+        if (gaps.Length == 0) return;
+        var missing = gaps.Sum(g => (int)Math.Round(g.Length / frameDuration) - 1);
+        rejections.Add(new(SourceProblem.MissingFrames,
+            $"{gaps.Length} timestamp gap(s), about {missing} frame(s) missing; first after {Seconds(TimeSpan.FromSeconds(gaps[0].Start))} ({Seconds(TimeSpan.FromSeconds(gaps[0].Length))} gap)"));
+    }
+
+    private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, List<SourceRejection> rejections, CancellationToken cancellationToken)
+    {
+        var black = new List<string>();
+        var frozen = new List<string>();
+        var errors = new List<string>();
+        var filters = string.Create(CultureInfo.InvariantCulture,
+            $"blackdetect=d={options.MaxBlack.TotalSeconds}:pix_th=0.10,freezedetect=n=-60dB:d={options.MaxFrozen.TotalSeconds}");
+        var result = await FFMpegArguments
+            .FromFileInput(path)
+            .OutputToNull(o => o.WithCustomArgument($"-map 0:v:0 -vf {filters} -an -f null"))
+            .WithLogLevel(FFMpegLogLevel.Info)
+            .NotifyOnStandardError(line =>
+            {
+                if (BlackLine().Match(line) is { Success: true } b) black.Add(b.Groups["d"].Value);
+                else if (line.Contains("freeze_start", StringComparison.Ordinal)) frozen.Add(line[(line.LastIndexOf(':') + 1)..].Trim());
+                else if (IsDecodeError(line, codec)) errors.Add(line.Trim());
+            })
+            .CancellableThrough(cancellationToken)
+            .ProcessAsynchronously(throwOnError: false);
+
+        if (black.Count > 0)
+            rejections.Add(new(SourceProblem.BlackStretch, $"{black.Count} black stretch(es) of at least {Seconds(options.MaxBlack)}, the longest {black.Max(d => double.Parse(d, CultureInfo.InvariantCulture)):0.##} s"));
+        if (frozen.Count > 0)
+            rejections.Add(new(SourceProblem.FrozenStretch, $"{frozen.Count} frozen stretch(es) of at least {Seconds(options.MaxFrozen)}, the first from {frozen[0]} s"));
+        if (errors.Count > 0 || !result.Success)
+            rejections.Add(new(SourceProblem.DecodeErrors, errors.Count > 0 ? $"{errors.Count} decode error(s), first: {errors[0]}" : "ffmpeg could not decode the video to its end"));
+    }
+
+    /// <summary>Lines from the video decoder itself (e.g. "[h264 @ 0x…] error while decoding MB"), and ffmpeg's own decode failures.</summary>
+    private static bool IsDecodeError(string line, string codec) =>
+        line.Contains("Error while decoding", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("Invalid data found", StringComparison.OrdinalIgnoreCase)
+        || (line.StartsWith($"[{codec} @", StringComparison.Ordinal) && !line.Contains("Reinit context", StringComparison.Ordinal));
+
+    /// <summary>ffprobe's packet times, which FFMpegCore asks for as "0:00:01.960000" (or plain seconds).</summary>
+    private static double PacketSeconds(string? time) =>
+        TimeSpan.TryParse(time, CultureInfo.InvariantCulture, out var span) && time!.Contains(':') ? span.TotalSeconds
+        : double.TryParse(time, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds
+        : double.NaN;
+
+    [GeneratedRegex(@"black_duration:(?<d>[0-9.]+)")]
+    private static partial Regex BlackLine();
+
+    private static SourceReport Reject(SourceProblem problem, string detail) => new(null, [new(problem, detail)]);
+
+    private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.##} s");
+
+    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? text;
+}
