@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Bounds how many ffmpeg processes one silo runs at once (about its core count): x264 already fills
+/// the cores, so more at once only adds memory and context switches.
+/// </summary>
+public sealed class FfmpegSlots(IOptions<EncodingOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(Capacity(options.Value), Capacity(options.Value));
+
+    public int Size { get; } = Capacity(options.Value);
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static int Capacity(EncodingOptions options) => options.MaxConcurrentEncodes > 0 ? options.MaxConcurrentEncodes : Environment.ProcessorCount;
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using FFMpegCore;
+using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Media;
+
+/// <summary>Real x264 encodes of a generated 10 s 640x360 source, chunk by chunk, in two renditions.</summary>
+public sealed class ChunkEncoderTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"netflix-chunks-{Guid.NewGuid():N}");
+    private readonly EncodingOptions _options = new() { Segment = TimeSpan.FromSeconds(2), SegmentsPerChunk = 2, Preset = "veryfast" };
+    private string Source => Path.Combine(_folder, "source.mp4");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=10", "-c:v", "libx264", "-preset", "ultrafast",
+            "-pix_fmt", "yuv420p", "-g", "250", Source);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task EveryChunk_HasItsFrames_AGoodPsnr_AndKeyframesOnTheSameSegmentBoundariesInEveryRendition()
+    {
+        var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk);
+        var encoder = new ChunkEncoder();
+        var keyframesByRendition = new Dictionary<string, double[]>();
+
+        foreach (var rendition in Ladder.For(640, 360))
+        {
+            var parts = new List<string>();
+            foreach (var chunk in chunks)
+            {
+                var output = Path.Combine(_folder, rendition.Name, $"chunk-{chunk.Index:D4}.ts");
+                var encoded = await encoder.EncodeAsync(Source, chunk, rendition, 25, output, _options, CancellationToken.None);
+
+                Assert.Equal((int)(chunk.Duration.TotalSeconds * 25), encoded.Frames);
+                Assert.InRange(encoded.PsnrDb, _options.PsnrFloorDb, 100);
+                Assert.True(File.Exists(output));
+                Assert.False(File.Exists(output + ".partial"));
+                parts.Add(output);
+            }
+
+            // The chunks, joined byte for byte, are one continuous rendition on the shared timeline.
+            var joined = Path.Combine(_folder, $"{rendition.Name}.ts");
+            await using (var target = File.Create(joined))
+            {
+                foreach (var part in parts) await using (var stream = File.OpenRead(part)) await stream.CopyToAsync(target);
+            }
+            var packets = (await FFProbe.GetPacketsAsync(joined, customArguments: "-select_streams v:0")).Packets;
+            Assert.Equal(250, packets.Count);
+            keyframesByRendition[rendition.Name] = packets.Where(p => p.Flags.Contains('K')).Select(p => Math.Round(Seconds(p.PtsTime ?? "nan"), 2)).Order().ToArray();
+        }
+
+        var expected = new[] { 1.0, 3, 5, 7, 9 }; // every 2 s segment, on the 1 s timeline offset
+        Assert.All(keyframesByRendition.Values, keyframes => Assert.Equal(expected, keyframes));
+    }
+
+    [Fact]
+    public async Task AChunkUnderThePsnrFloor_IsRefused_AndLeavesNoFile()
+    {
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, 2)[0];
+        var output = Path.Combine(_folder, "strict", "chunk-0000.ts");
+        var strict = new EncodingOptions { Segment = _options.Segment, PsnrFloorDb = 99 };
+
+        var error = await Assert.ThrowsAsync<ChunkValidationException>(() =>
+            new ChunkEncoder().EncodeAsync(Source, chunk, Ladder.For(640, 360)[^1], 25, output, strict, CancellationToken.None));
+
+        Assert.Contains("under the 99 dB floor", error.Message);
+        Assert.False(File.Exists(output));
+    }
+
+    private static double Seconds(string time) =>
+        time.Contains(':') ? TimeSpan.Parse(time, CultureInfo.InvariantCulture).TotalSeconds : double.Parse(time, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Tests.Media;
+
+public sealed class LadderAndChunkPlanTests
+{
+    [Fact]
+    public void Ladder_IsCappedAtTheSourceResolution_AndKeepsItsAspect()
+    {
+        Assert.Equal(["1080p", "720p", "480p", "360p", "240p"], Ladder.For(1920, 1080).Select(r => r.Name));
+        var small = Ladder.For(640, 360);
+        Assert.Equal([(640, 360, 800), (426, 240, 400)], small.Select(r => (r.Width, r.Height, r.VideoKbps)));
+        Assert.Equal([(854, 480)], Ladder.For(1280, 720).Where(r => r.Height == 480).Select(r => (r.Width, r.Height)));
+    }
+
+    [Fact]
+    public void Ladder_ForASourceBelowTheLowestRung_IsOneRungAtItsOwnSize()
+    {
+        var rung = Assert.Single(Ladder.For(320, 180));
+        Assert.Equal(("180p", 320, 180, 400), (rung.Name, rung.Width, rung.Height, rung.VideoKbps));
+    }
+
+    [Fact]
+    public void Chunks_StartOnSegmentBoundaries_AndCoverTheWholeSource()
+    {
+        var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(21), TimeSpan.FromSeconds(4), segmentsPerChunk: 2);
+
+        Assert.Equal([0.0, 8, 16], chunks.Select(c => c.Start.TotalSeconds));
+        Assert.Equal([8.0, 8, 5], chunks.Select(c => c.Duration.TotalSeconds));
+        Assert.All(chunks, c => Assert.Equal(0, c.Start.TotalSeconds % 4));
+        Assert.Equal(TimeSpan.FromSeconds(21), chunks[^1].End);
+        Assert.Throws<ArgumentException>(() => ChunkPlan.Split(TimeSpan.Zero, TimeSpan.FromSeconds(4), 2));
+    }
+}
