@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Turns an assembled rendition, audio and subtitles into HLS with fMP4 (CMAF) segments: ffmpeg's hls
+/// muxer with stream copy for video (the encode already put a keyframe at every segment start), AAC
+/// for audio on the same timeline offset, WebVTT for subtitles.
+/// </summary>
+public sealed partial class HlsPackager
+{
+    public async Task<VideoTrack> PackageVideoAsync(string assembled, Rendition rendition, double frameRate, string folder, EncodingOptions options, CancellationToken cancellationToken)
+    {
+        await SegmentAsync(assembled, "-map 0:v:0 -c copy", folder, options, cancellationToken);
+        var (peak, average) = Bitrates(Path.Combine(folder, "index.m3u8"));
+        var probe = await FFProbe.AnalyseAsync(assembled, cancellationToken: cancellationToken);
+        var video = probe.PrimaryVideoStream ?? throw new InvalidOperationException($"{assembled} has no video");
+        return new VideoTrack(rendition, $"{Path.GetFileName(folder)}/index.m3u8", peak, average, AvcCodecString(video.Profile, video.Level), frameRate);
+    }
+
+    /// <summary>Encodes one audio stream (stereo AAC) of <paramref name="input"/> and segments it like the video.</summary>
+    public async Task<AudioTrack> PackageAudioAsync(string input, string language, int kbps, bool isDefault, string folder, EncodingOptions options, CancellationToken cancellationToken)
+    {
+        var offset = options.TimelineOffset.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        await SegmentAsync(input, $"-map 0:a:0 -c:a aac -b:a {kbps}k -ac 2 -ar 48000 -output_ts_offset {offset}", folder, options, cancellationToken);
+        return new AudioTrack(language, kbps, $"{Path.GetFileName(folder)}/index.m3u8", "mp4a.40.2", isDefault);
+    }
+
+    /// <summary>
+    /// Converts SRT or WebVTT to one WebVTT file and writes a one-segment playlist for it, with the
+    /// timestamp map that puts its cues on the video's timeline.
+    /// </summary>
+    public async Task<SubtitleTrack> PackageSubtitlesAsync(string input, string language, bool isDefault, TimeSpan duration, string folder, EncodingOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var vtt = Path.Combine(folder, "subtitles.vtt");
+        var result = await FFMpegArguments.FromFileInput(input)
+            .OutputToFile(vtt, overwrite: true, o => o.WithCustomArgument("-map 0:s:0 -c:s webvtt -f webvtt"))
+            .WithLogLevel(FFMpegLogLevel.Error)
+            .CancellableThrough(cancellationToken)
+            .ProcessAsynchronously(throwOnError: false);
+        if (!result.Success) throw new InvalidDataException($"subtitles {Path.GetFileName(input)} ({language}) are not SRT or WebVTT: {string.Join(" ", result.StandardError.TakeLast(2))}");
+
+        var mpegTs = (long)Math.Round(options.TimelineOffset.TotalSeconds * 90000);
+        var cues = await File.ReadAllTextAsync(vtt, cancellationToken);
+        await File.WriteAllTextAsync(vtt, cues.Replace("WEBVTT", $"WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:{mpegTs},LOCAL:00:00:00.000", StringComparison.Ordinal), cancellationToken);
+        var seconds = Math.Max(1, duration.TotalSeconds);
+        var playlist = new StringBuilder()
+            .Append("#EXTM3U\n#EXT-X-VERSION:7\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{(int)Math.Ceiling(seconds)}\n")
+            .Append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXTINF:{seconds:0.000},\nsubtitles.vtt\n#EXT-X-ENDLIST\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "index.m3u8"), playlist.ToString(), cancellationToken);
+        return new SubtitleTrack(language, $"{Path.GetFileName(folder)}/index.m3u8", isDefault);
+    }
+
+    private static async Task SegmentAsync(string input, string streamArguments, string folder, EncodingOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var segment = options.Segment.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var result = await FFMpegArguments.FromFileInput(input)
+            .OutputToFile(Path.Combine(folder, "index.m3u8"), overwrite: true, o => o.WithCustomArgument(string.Join(' ',
+                streamArguments,
+                $"-f hls -hls_time {segment} -hls_playlist_type vod -hls_segment_type fmp4",
+                "-hls_fmp4_init_filename init.mp4",
+                $"-hls_segment_filename {Path.Combine(folder, "seg-%05d.m4s")}")))
+            .WithLogLevel(FFMpegLogLevel.Error)
+            .CancellableThrough(cancellationToken)
+            .ProcessAsynchronously(throwOnError: false);
+        if (!result.Success) throw new InvalidOperationException($"packaging {Path.GetFileName(input)} failed: {string.Join(" ", result.StandardError.TakeLast(3))}");
+    }
+
+    /// <summary>Peak and average bits per second over the segments a media playlist lists.</summary>
+    public static (long Peak, long Average) Bitrates(string playlistPath)
+    {
+        var folder = Path.GetDirectoryName(playlistPath)!;
+        var segments = MediaPlaylist.Parse(File.ReadAllText(playlistPath))
+            .Segments.Select(s => (s.Duration, Bytes: new FileInfo(Path.Combine(folder, s.Uri)).Length)).ToArray();
+        if (segments.Length == 0) throw new InvalidOperationException($"{playlistPath} lists no segments");
+        var peak = segments.Max(s => s.Bytes * 8 / Math.Max(s.Duration, 0.001));
+        var average = segments.Sum(s => s.Bytes) * 8 / Math.Max(segments.Sum(s => s.Duration), 0.001);
+        return ((long)Math.Ceiling(peak), (long)Math.Ceiling(average));
+    }
+
+    /// <summary>RFC 6381 codec string for H.264, e.g. "avc1.64001f" for High at level 3.1.</summary>
+    public static string AvcCodecString(string? profile, int level)
+    {
+        var profileIdc = profile?.ToLowerInvariant() switch
+        {
+            "baseline" or "constrained baseline" => "4200",
+            "main" => "4d00",
+            "high" => "6400",
+            _ => "6400",
+        };
+        return $"avc1.{profileIdc}{level:x2}";
+    }
+}
+
+/// <summary>The segments of an HLS media playlist, with the tags a player needs.</summary>
+public sealed partial record MediaPlaylist(int TargetDuration, string? Map, bool Ended, IReadOnlyList<(double Duration, string Uri)> Segments)
+{
+    public static MediaPlaylist Parse(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var target = lines.Select(l => TargetLine().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+        var map = lines.Select(l => MapLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).FirstOrDefault();
+        var segments = new List<(double, string)>();
+        for (var i = 0; i < lines.Length - 1; i++)
+        {
+            if (ExtInf().Match(lines[i]) is { Success: true } m)
+                segments.Add((double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), lines[i + 1]));
+        }
+        return new MediaPlaylist(target, map, lines.Contains("#EXT-X-ENDLIST"), segments);
+    }
+
+    [GeneratedRegex(@"^#EXT-X-TARGETDURATION:(\d+)")]
+    private static partial Regex TargetLine();
+
+    [GeneratedRegex("^#EXT-X-MAP:URI=\"([^\"]+)\"")]
+    private static partial Regex MapLine();
+
+    [GeneratedRegex(@"^#EXTINF:([0-9.]+),")]
+    private static partial Regex ExtInf();
+}

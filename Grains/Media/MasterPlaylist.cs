@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Writes the HLS master playlist: an EXT-X-MEDIA entry per audio language and bitrate (grouped by
+/// bitrate) and per subtitle language, then one EXT-X-STREAM-INF per video rendition and audio group,
+/// tallest and richest first. Renditions above 720p pair with the higher audio bitrate.
+/// </summary>
+public static class MasterPlaylist
+{
+    public const string SubtitleGroup = "subs";
+
+    public static string Write(IReadOnlyList<VideoTrack> video, IReadOnlyList<AudioTrack> audio, IReadOnlyList<SubtitleTrack> subtitles)
+    {
+        if (video.Count == 0) throw new ArgumentException("a master playlist needs at least one video rendition", nameof(video));
+        var text = new StringBuilder();
+        text.Append("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n\n");
+
+        foreach (var track in audio.OrderByDescending(a => a.Kbps).ThenByDescending(a => a.IsDefault).ThenBy(a => a.Language, StringComparer.Ordinal))
+        {
+            text.Append(Invariant($"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"{track.GroupId}\",NAME=\"{LanguageName(track.Language)}\",LANGUAGE=\"{track.Language}\","))
+                .Append(track.IsDefault ? "DEFAULT=YES,AUTOSELECT=YES" : "DEFAULT=NO,AUTOSELECT=YES")
+                .Append(Invariant($",CHANNELS=\"2\",URI=\"{track.Playlist}\"\n"));
+        }
+        foreach (var track in subtitles.OrderByDescending(s => s.IsDefault).ThenBy(s => s.Language, StringComparer.Ordinal))
+        {
+            text.Append(Invariant($"#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"{SubtitleGroup}\",NAME=\"{LanguageName(track.Language)}\",LANGUAGE=\"{track.Language}\","))
+                .Append(track.IsDefault ? "DEFAULT=YES,AUTOSELECT=YES" : "DEFAULT=NO,AUTOSELECT=YES")
+                .Append(Invariant($",FORCED=NO,URI=\"{track.Playlist}\"\n"));
+        }
+        text.Append('\n');
+
+        var groups = audio.GroupBy(a => a.Kbps).OrderByDescending(g => g.Key).Select(g => g.First()).ToArray();
+        foreach (var v in video.OrderByDescending(v => v.Rendition.Height))
+        {
+            var group = groups.Length == 0 ? null : v.Rendition.Height > 720 || groups.Length == 1 ? groups[0] : groups[^1];
+            var audioBits = group is null ? 0 : group.Kbps * 1000L;
+            var codecs = group is null ? v.Codecs : $"{v.Codecs},{group.Codecs}";
+            text.Append(Invariant($"#EXT-X-STREAM-INF:BANDWIDTH={v.PeakBitsPerSecond + audioBits},AVERAGE-BANDWIDTH={v.AverageBitsPerSecond + audioBits},"))
+                .Append(Invariant($"RESOLUTION={v.Rendition.Width}x{v.Rendition.Height},CODECS=\"{codecs}\",FRAME-RATE={v.FrameRate:0.000}"));
+            if (group is not null) text.Append(Invariant($",AUDIO=\"{group.GroupId}\""));
+            if (subtitles.Count > 0) text.Append(Invariant($",SUBTITLES=\"{SubtitleGroup}\""));
+            text.Append('\n').Append(v.Playlist).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string LanguageName(string tag)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(tag);
+            return culture.EnglishName == tag ? tag : culture.EnglishName;
+        }
+        catch (CultureNotFoundException)
+        {
+            return tag;
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
