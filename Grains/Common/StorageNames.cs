@@ -10,4 +10,7 @@ public static class StorageNames
     public const string MemberState = "member";
     public const string TitleState = "title";
     public const string CatalogState = "catalog";
+    public const string TitleAssetsState = "title-assets";
+    public const string IngestJobState = "ingest-job";
+    public const string ChunkEncodeState = "chunk-encode";
 }

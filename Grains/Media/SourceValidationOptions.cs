@@ -26,4 +26,6 @@ public sealed class SourceValidationOptions
 
     /// <summary>How long the decode pass may take before the source is given up on.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public SourceValidationOptions Copy() => (SourceValidationOptions)MemberwiseClone();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Silo.Configuration;
@@ -62,6 +63,7 @@ public static class NetflixSiloBuilderExtensions
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddNetflixMedia(silo.Configuration);
         return silo;
     }
 }

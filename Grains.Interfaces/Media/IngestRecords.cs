@@ -1,0 +1,67 @@
+namespace Orleans.Netflix.Media;
+
+[GenerateSerializer, Immutable, Alias("netflix.TrackInput")]
+public sealed record TrackInput([property: Id(0)] string Language, [property: Id(1)] string Path);
+
+/// <summary>What to ingest: a studio source (absolute path the silos can read), extra audio languages and subtitles.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.IngestRequest")]
+public sealed record IngestRequest(
+    [property: Id(0)] string TitleId,
+    [property: Id(1)] string SourcePath,
+    [property: Id(2)] TrackInput[] Audio,
+    [property: Id(3)] TrackInput[] Subtitles);
+
+public enum IngestStage
+{
+    Validating,
+    Encoding,
+    Assembling,
+    Packaging,
+    Publishing,
+    Ready,
+    Rejected,
+    Failed,
+}
+
+[GenerateSerializer, Immutable, Alias("netflix.IngestStatus")]
+public sealed record IngestStatus(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string TitleId,
+    [property: Id(2)] IngestStage Stage,
+    [property: Id(3)] int ChunksDone,
+    [property: Id(4)] int ChunksTotal,
+    [property: Id(5)] DateTimeOffset StartedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] SourceRejection[] Rejections,
+    [property: Id(8)] string? Error,
+    [property: Id(9)] string? MasterPlaylist)
+{
+    public bool Finished => Stage is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed;
+}
+
+/// <summary>One chunk x rendition of a job: what a chunk grain encodes.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.ChunkWork")]
+public sealed record ChunkWork(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string SourcePath,
+    [property: Id(2)] Chunk Chunk,
+    [property: Id(3)] Rendition Rendition,
+    [property: Id(4)] double FrameRate,
+    [property: Id(5)] string OutputPath)
+{
+    public string Key => ChunkKey(JobId, Chunk.Index, Rendition.Name);
+
+    public static string ChunkKey(string jobId, int chunk, string rendition) => $"{jobId}/{chunk:D4}/{rendition}";
+}
+
+[GenerateSerializer, Immutable, Alias("netflix.ChunkOutcome")]
+public sealed record ChunkOutcome(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string? Path,
+    [property: Id(2)] long Bytes,
+    [property: Id(3)] int Frames,
+    [property: Id(4)] double PsnrDb,
+    [property: Id(5)] string? Error)
+{
+    public bool Succeeded => Error is null;
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+[GenerateSerializer, Alias("netflix.ChunkEncodeState")]
+public sealed class ChunkEncodeState
+{
+    [Id(0)] public ChunkOutcome? Outcome { get; set; }
+}
+
+[GrainType("chunk-encode")]
+public sealed class ChunkEncodeGrain(
+    [PersistentState(StorageNames.ChunkEncodeState, StorageNames.Store)] IPersistentState<ChunkEncodeState> state,
+    ChunkEncoder encoder,
+    FfmpegSlots slots,
+    IOptions<EncodingOptions> encoding,
+    IOptions<IngestOptions> ingest,
+    ILogger<ChunkEncodeGrain> logger) : Grain, IChunkEncodeGrain
+{
+    private Task? _running;
+
+    public Task Encode(ChunkWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (work.Key != this.GetPrimaryKeyString()) throw new ArgumentException($"work {work.Key} sent to chunk grain {this.GetPrimaryKeyString()}");
+        if (state.State.Outcome is { } done)
+        {
+            // Finished before (perhaps before a restart): report again, encode nothing.
+            return GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(done);
+        }
+        // The encode runs as its own task on this activation, so this call returns at once and
+        // the job's turn is not held for minutes; a second request while it runs is a no-op.
+        _running ??= RunAsync(work);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(ChunkWork work)
+    {
+        DelayDeactivation(encoding.Value.ChunkTimeout * ingest.Value.ChunkAttempts);
+        ChunkOutcome outcome;
+        var attempt = 0;
+        while (true)
+        {
+            attempt++;
+            try
+            {
+                using var timeout = new CancellationTokenSource(encoding.Value.ChunkTimeout);
+                var encoded = await slots.RunAsync(
+                    ct => Task.Run(() => encoder.EncodeAsync(work.SourcePath, work.Chunk, work.Rendition, work.FrameRate, work.OutputPath, encoding.Value, ct), ct),
+                    timeout.Token);
+                outcome = new ChunkOutcome(work.Key, encoded.Path, encoded.Bytes, encoded.Frames, encoded.PsnrDb, null);
+                break;
+            }
+            catch (Exception e) when (attempt < ingest.Value.ChunkAttempts)
+            {
+                logger.LogWarning("Chunk {Key} attempt {Attempt} failed, retrying: {Error}", work.Key, attempt, e.Message);
+            }
+            catch (Exception e)
+            {
+                outcome = new ChunkOutcome(work.Key, null, 0, 0, 0, $"{attempt} attempts failed; last: {e.Message}");
+                break;
+            }
+        }
+
+        if (outcome.Succeeded)
+        {
+            // Only success is remembered: a failed chunk is tried afresh when its job is started again.
+            state.State.Outcome = outcome;
+            await state.WriteOrRollBackAsync();
+        }
+        _running = null;
+        await GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(outcome);
+    }
+}

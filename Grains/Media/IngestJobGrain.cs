@@ -1,0 +1,321 @@
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Media;
+using Orleans.Runtime;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// The ingest state machine. Each stage's long work (ffprobe, ffmpeg, file copies) runs on the thread
+/// pool, awaited from a task of this activation that is not a call, so status queries and chunk reports
+/// keep being answered. State is written at every step; a reminder re-activates the job after a
+/// restart and <see cref="AdvanceAsync"/> carries on from the stored stage.
+/// </summary>
+[GrainType("ingest-job")]
+public sealed class IngestJobGrain(
+    [PersistentState(StorageNames.IngestJobState, StorageNames.Store)] IPersistentState<IngestJobState> state,
+    SourceValidator validator,
+    HlsPackager packager,
+    IOptions<SourceValidationOptions> validation,
+    IOptions<EncodingOptions> encoding,
+    IOptions<IngestOptions> ingest,
+    TimeProvider clock,
+    ILogger<IngestJobGrain> logger) : Grain, IIngestJobGrain, IRemindable
+{
+    private const string ResumeReminder = "ingest-resume";
+    private static readonly int[] AudioKbps = [128, 64];
+    private Task? _advancing;
+    private IGrainTimer? _redispatch;
+
+    private string JobId { get; set; } = ""; // read in OnActivateAsync: the stage work runs off the activation's threads
+    private IngestJobState S => state.State;
+    private string WorkFolder => Path.Combine(ingest.Value.WorkRoot, SafeNames.Folder(JobId));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        JobId = this.GetPrimaryKeyString();
+        if (S.Request is not null && !IsFinished) EnsureAdvancing();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IngestStatus> Start(IngestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        GrainKeys.Validate(request.TitleId, "title");
+        CheckInputs(request);
+        if (S.Request is { } existing)
+        {
+            if (!SameRequest(existing, request)) throw new InvalidOperationException($"job '{JobId}' already exists for another request");
+            if (S.Stage != IngestStage.Failed) return Snapshot(); // started before: nothing to do twice
+        }
+        if (await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).Get() is null) throw new NotFoundException("title", request.TitleId);
+
+        S.Request = request;
+        S.Stage = IngestStage.Validating;
+        S.Error = null;
+        S.StartedAt = clock.GetUtcNow();
+        await SaveAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        EnsureAdvancing();
+        return Snapshot();
+    }
+
+    public Task<IngestStatus?> Status() => Task.FromResult(S.Request is null ? null : Snapshot());
+
+    public async Task ChunkFinished(ChunkOutcome outcome)
+    {
+        if (S.Stage != IngestStage.Encoding || !PendingKeys().Contains(outcome.Key)) return; // late or repeated report
+        if (!outcome.Succeeded)
+        {
+            await FailAsync($"chunk {outcome.Key}: {outcome.Error}");
+            return;
+        }
+        S.Done[outcome.Key] = outcome;
+        await SaveAsync();
+        if (PendingKeys().Count == 0) EnsureAdvancing();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (IsFinished) await UnregisterResumeAsync();
+        else EnsureAdvancing();
+    }
+
+    private bool IsFinished => S.Stage is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed;
+
+    private void EnsureAdvancing()
+    {
+        if (_advancing is { IsCompleted: false }) return;
+        _advancing = AdvanceAsync();
+    }
+
+    private async Task AdvanceAsync()
+    {
+        try
+        {
+            while (!IsFinished)
+            {
+                switch (S.Stage)
+                {
+                    case IngestStage.Validating:
+                        await ValidateAndPlanAsync();
+                        break;
+                    case IngestStage.Encoding:
+                        if (PendingKeys().Count > 0)
+                        {
+                            await DispatchPendingAsync();
+                            return; // chunk grains report back through ChunkFinished
+                        }
+                        StopRedispatch();
+                        await MoveToAsync(IngestStage.Assembling);
+                        break;
+                    case IngestStage.Assembling:
+                        var plans = S.Renditions.Select(r => new AssemblyPlan(r.Name,
+                            S.Chunks.Select(c => S.Done[ChunkWork.ChunkKey(JobId, c.Index, r.Name)].Path!).ToArray(), AssembledPath(r))).ToArray();
+                        var expectedFrames = (int)Math.Round(S.Source!.Duration.TotalSeconds * S.Source.FrameRate);
+                        var tolerance = S.Chunks.Count;
+                        await Task.Run(() => AssembleAsync(plans, expectedFrames, tolerance, CancellationToken.None));
+                        await MoveToAsync(IngestStage.Packaging);
+                        break;
+                    case IngestStage.Packaging:
+                    case IngestStage.Publishing:
+                        await PackageAndPublishAsync();
+                        break;
+                }
+            }
+            await UnregisterResumeAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Ingest job {Job} failed in stage {Stage}", JobId, S.Stage);
+            await FailAsync($"{S.Stage}: {e.Message}");
+        }
+    }
+
+    private async Task ValidateAndPlanAsync()
+    {
+        var request = S.Request!;
+        var rules = validation.Value.Copy();
+        rules.RequireAudio &= request.Audio.Length == 0; // separate audio files stand in for the source's own
+        var report = await Task.Run(() => validator.ValidateAsync(request.SourcePath, rules, CancellationToken.None));
+        var rejections = report.Rejections.ToList();
+        foreach (var audio in request.Audio)
+        {
+            var probe = await Task.Run(() => TryProbe(audio.Path));
+            if (probe?.PrimaryAudioStream is null) rejections.Add(new(SourceProblem.NoAudio, $"audio for '{audio.Language}' ({Path.GetFileName(audio.Path)}) holds no readable audio"));
+        }
+        if (rejections.Count > 0)
+        {
+            S.Rejections = rejections;
+            await MoveToAsync(IngestStage.Rejected);
+            return;
+        }
+
+        var info = report.Info!;
+        S.Source = info;
+        S.Renditions = [.. Ladder.For(info.Width, info.Height)];
+        S.Chunks = [.. ChunkPlan.Split(info.Duration, encoding.Value.Segment, encoding.Value.SegmentsPerChunk)];
+        S.Done.Clear();
+        await MoveToAsync(IngestStage.Encoding);
+    }
+
+    private static async Task<IMediaAnalysis?> TryProbe(string path)
+    {
+        try
+        {
+            return await FFProbe.AnalyseAsync(path);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private async Task DispatchPendingAsync()
+    {
+        _redispatch ??= this.RegisterGrainTimer(_ => DispatchPendingAsync(), ingest.Value.RedispatchEvery, ingest.Value.RedispatchEvery);
+        var pending = PendingKeys();
+        await Task.WhenAll(Work().Where(w => pending.Contains(w.Key))
+            .Select(w => GrainFactory.GetGrain<IChunkEncodeGrain>(w.Key).Encode(w)));
+    }
+
+    private void StopRedispatch()
+    {
+        _redispatch?.Dispose();
+        _redispatch = null;
+    }
+
+    private IEnumerable<ChunkWork> Work() =>
+        from rendition in S.Renditions
+        from chunk in S.Chunks
+        select new ChunkWork(JobId, S.Request!.SourcePath, chunk, rendition, S.Source!.FrameRate,
+            Path.Combine(WorkFolder, rendition.Name, $"chunk-{chunk.Index:D4}.ts"));
+
+    private HashSet<string> PendingKeys() => Work().Select(w => w.Key).Where(k => !S.Done.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
+
+    private string AssembledPath(Rendition rendition) => Path.Combine(WorkFolder, $"{rendition.Name}.ts");
+
+    /// <summary>What assembling one rendition takes: its chunk files in order and where the joined file goes.</summary>
+    private sealed record AssemblyPlan(string Rendition, string[] Chunks, string Target);
+
+    /// <summary>
+    /// Joins each rendition's chunks (MPEG-TS on one timeline) and checks the whole against the source.
+    /// Static and fed plain data: it runs on the thread pool, where grain state must not be touched.
+    /// </summary>
+    private static async Task AssembleAsync(AssemblyPlan[] plans, int expectedFrames, int tolerance, CancellationToken cancellationToken)
+    {
+        foreach (var plan in plans)
+        {
+            await using (var output = File.Create(plan.Target))
+            {
+                foreach (var chunk in plan.Chunks)
+                {
+                    await using var input = File.OpenRead(chunk);
+                    await input.CopyToAsync(output, cancellationToken);
+                }
+            }
+            var frames = (await FFProbe.GetPacketsAsync(plan.Target, customArguments: "-select_streams v:0", cancellationToken: cancellationToken)).Packets.Count;
+            if (Math.Abs(frames - expectedFrames) > tolerance)
+                throw new InvalidDataException($"assembled {plan.Rendition} has {frames} frames, the source {expectedFrames}");
+        }
+    }
+
+    private async Task PackageAndPublishAsync()
+    {
+        var request = S.Request!;
+        var source = S.Source!;
+        var originRoot = ingest.Value.OriginRoot;
+        var staging = OriginPublisher.StagingFolder(originRoot, request.TitleId, JobId);
+        var renditions = S.Renditions.Select(r => (Rendition: r, Assembled: AssembledPath(r))).ToArray();
+        var (jobId, workFolder) = (JobId, WorkFolder);
+        await MoveToAsync(IngestStage.Packaging);
+        var (video, audio, subtitles) = await Task.Run(async () =>
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            var options = encoding.Value;
+            var videoTracks = new List<VideoTrack>();
+            foreach (var (rendition, assembled) in renditions)
+                videoTracks.Add(await packager.PackageVideoAsync(assembled, rendition, source.FrameRate, Path.Combine(staging, $"video-{rendition.Name}"), options, CancellationToken.None));
+
+            var audioInputs = request.Audio.Length > 0 ? request.Audio : [new TrackInput("und", request.SourcePath)];
+            var audioTracks = new List<AudioTrack>();
+            for (var i = 0; i < audioInputs.Length; i++)
+            {
+                foreach (var kbps in AudioKbps)
+                    audioTracks.Add(await packager.PackageAudioAsync(audioInputs[i].Path, audioInputs[i].Language, kbps, i == 0,
+                        Path.Combine(staging, $"audio-{SafeNames.Folder(audioInputs[i].Language)}-{kbps}k"), options, CancellationToken.None));
+            }
+            var subtitleTracks = new List<SubtitleTrack>();
+            foreach (var subtitle in request.Subtitles)
+                subtitleTracks.Add(await packager.PackageSubtitlesAsync(subtitle.Path, subtitle.Language, false, source.Duration,
+                    Path.Combine(staging, $"subs-{SafeNames.Folder(subtitle.Language)}"), options, CancellationToken.None));
+
+            await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(videoTracks, audioTracks, subtitleTracks));
+            return (videoTracks, audioTracks, subtitleTracks);
+        });
+
+        await MoveToAsync(IngestStage.Publishing);
+        var (folder, files) = await Task.Run(() => OriginPublisher.PublishAsync(originRoot, request.TitleId, jobId, staging, CancellationToken.None));
+        var master = Path.GetRelativePath(originRoot, Path.Combine(folder, "master.m3u8")).Replace('\\', '/');
+        await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Publish(new TitleAssets(
+            request.TitleId, JobId, master, [.. video], [.. audio], [.. subtitles], files, clock.GetUtcNow()));
+        await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).SetAvailability(TitleAvailability.Playable);
+        S.MasterPlaylist = master;
+        await MoveToAsync(IngestStage.Ready);
+        await Task.Run(() =>
+        {
+            if (Directory.Exists(workFolder)) Directory.Delete(workFolder, recursive: true);
+        });
+    }
+
+    private async Task FailAsync(string error)
+    {
+        StopRedispatch();
+        S.Error = error;
+        await MoveToAsync(IngestStage.Failed);
+    }
+
+    private async Task MoveToAsync(IngestStage stage)
+    {
+        S.Stage = stage;
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteOrRollBackAsync();
+    }
+
+    private async Task UnregisterResumeAsync()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null) await this.UnregisterReminder(reminder);
+    }
+
+    private IngestStatus Snapshot() => new(
+        JobId, S.Request!.TitleId, S.Stage, S.Done.Count, S.Renditions.Count * S.Chunks.Count, S.StartedAt, S.UpdatedAt,
+        [.. S.Rejections], S.Error, S.MasterPlaylist);
+
+    private static void CheckInputs(IngestRequest request)
+    {
+        foreach (var path in new[] { request.SourcePath }.Concat(request.Audio.Select(a => a.Path)).Concat(request.Subtitles.Select(s => s.Path)))
+        {
+            if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path)) throw new ArgumentException($"'{path}' is not an absolute path");
+        }
+        foreach (var track in request.Audio.Concat(request.Subtitles))
+        {
+            if (string.IsNullOrWhiteSpace(track.Language) || track.Language.Length > 35 || !track.Language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+                throw new ArgumentException($"'{track.Language}' is not a language tag such as en or pt-BR");
+        }
+        if (request.Audio.Select(a => a.Language).Distinct(StringComparer.OrdinalIgnoreCase).Count() != request.Audio.Length)
+            throw new ArgumentException("an audio language is given twice");
+    }
+
+    private static bool SameRequest(IngestRequest a, IngestRequest b) =>
+        a.TitleId == b.TitleId && a.SourcePath == b.SourcePath && a.Audio.SequenceEqual(b.Audio) && a.Subtitles.SequenceEqual(b.Subtitles);
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Netflix.Regions;
+using Orleans.Netflix.Silo.Configuration;
+using Orleans.Netflix.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace Orleans.Netflix.Tests.Media;
+
+/// <summary>
+/// A two-silo in-memory cluster whose pipeline works in temporary folders, with 2 s segments so short
+/// generated sources still make several chunks.
+/// </summary>
+public sealed class IngestClusterFixture : IAsyncLifetime
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"netflix-ingest-{Guid.NewGuid():N}");
+
+    public string OriginRoot => Path.Combine(Root, "origin");
+
+    public TestCluster Cluster { get; }
+
+    public IngestClusterFixture()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Netflix:Ingest:WorkRoot"] = Path.Combine(Root, "work"),
+            ["Netflix:Ingest:OriginRoot"] = OriginRoot,
+            ["Netflix:Ingest:RedispatchEvery"] = "00:00:05",
+            ["Netflix:Ingest:Encoding:Segment"] = "00:00:02",
+            ["Netflix:Ingest:Encoding:SegmentsPerChunk"] = "1",
+            ["Netflix:Ingest:Encoding:Preset"] = "ultrafast",
+            ["Netflix:Ingest:Validation:MinDuration"] = "00:00:01",
+        }));
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+    }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string In(string name) => Path.Combine(Root, "inputs", name);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "inputs"));
+        await Task.WhenAll(
+            FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=6", "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", In("source.mp4")),
+            FfmpegTool.RunAsync("-f", "lavfi", "-i", "sine=frequency=660:duration=6", "-c:a", "aac", In("spanish.m4a")),
+            FfmpegTool.RunAsync("-f", "lavfi", "-i", "color=black:size=320x180:rate=25:duration=8", "-f", "lavfi", "-i", "sine=duration=8",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", In("black.mp4")));
+        await File.WriteAllTextAsync(In("english.srt"), "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+    }
+}

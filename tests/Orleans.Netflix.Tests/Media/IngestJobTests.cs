@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Client.Seeding;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Tests.Media;
+
+/// <summary>Ingest through the grains on a two-silo cluster: real ffmpeg, real files in origin storage.</summary>
+public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture<IngestClusterFixture>
+{
+    private async Task<string> NewTitleAsync()
+    {
+        var id = $"t-ingest-{Guid.NewGuid():N}"[..20];
+        var template = new CatalogGenerator(5).Titles(1)[0];
+        await fixture.Client.GetGrain<ITitleGrain>(id).Upsert(template.Metadata, template.Artwork, 1);
+        return id;
+    }
+
+    private async Task<IngestStatus> RunToEndAsync(string jobId, IngestRequest request)
+    {
+        var job = fixture.Client.GetGrain<IIngestJobGrain>(jobId);
+        var status = await job.Start(request);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!status.Finished && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            status = (await job.Status())!;
+        }
+        Assert.True(status.Finished, $"job still {status.Stage} after 3 minutes");
+        return status;
+    }
+
+    [Fact]
+    public async Task AGoodSource_BecomesAPlayableIndexedLadder_InOriginStorage()
+    {
+        var titleId = await NewTitleAsync();
+        var jobId = $"job-{Guid.NewGuid():N}";
+        var request = new IngestRequest(titleId, fixture.In("source.mp4"),
+            [new TrackInput("en", fixture.In("source.mp4")), new TrackInput("es", fixture.In("spanish.m4a"))],
+            [new TrackInput("en", fixture.In("english.srt"))]);
+
+        var status = await RunToEndAsync(jobId, request);
+
+        Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
+        Assert.Equal(6, status.ChunksTotal); // 3 chunks of 2 s x 2 renditions (360p, 240p)
+        Assert.Equal(6, status.ChunksDone);
+        Assert.Equal(TitleAvailability.Playable, (await fixture.Client.GetGrain<ITitleGrain>(titleId).Get())!.Availability);
+
+        var assets = await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get();
+        Assert.NotNull(assets);
+        Assert.Equal(["360p", "240p"], assets.Video.Select(v => v.Rendition.Name));
+        Assert.Equal(["en", "en", "es", "es"], assets.Audio.Select(a => a.Language));
+        Assert.Equal("en", Assert.Single(assets.Subtitles).Language);
+        Assert.True(File.Exists(Path.Combine(fixture.OriginRoot, assets.MasterPlaylist)));
+        var videoSegments = assets.Files.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(6, videoSegments.Length); // 3 segments of 2 s in each of 2 renditions
+        Assert.All(videoSegments, s => Assert.InRange(s.DurationSeconds, 1.9, 2.1));
+        foreach (var file in assets.Files)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(fixture.OriginRoot, file.Path));
+            Assert.Equal(file.Bytes, bytes.Length);
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+        Assert.Equal([jobId], Directory.GetDirectories(Path.Combine(fixture.OriginRoot, "titles", titleId)).Select(Path.GetFileName)); // no staging left
+
+        // Starting the same job again changes nothing: same status, same index, no duplicates.
+        var again = await fixture.Client.GetGrain<IIngestJobGrain>(jobId).Start(request);
+        Assert.Equal((IngestStage.Ready, status.UpdatedAt), (again.Stage, again.UpdatedAt));
+        Assert.Equal(assets.Files.Length, (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!.Files.Length);
+    }
+
+    [Fact]
+    public async Task ABadSource_IsRejectedWithItsReason_AndPublishesNothing()
+    {
+        var titleId = await NewTitleAsync();
+
+        var status = await RunToEndAsync($"job-{Guid.NewGuid():N}", new IngestRequest(titleId, fixture.In("black.mp4"), [], []));
+
+        Assert.Equal(IngestStage.Rejected, status.Stage);
+        Assert.Contains(status.Rejections, r => r.Problem == SourceProblem.BlackStretch);
+        Assert.Null(await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get());
+        Assert.Equal(TitleAvailability.ComingSoon, (await fixture.Client.GetGrain<ITitleGrain>(titleId).Get())!.Availability);
+        Assert.False(Directory.Exists(Path.Combine(fixture.OriginRoot, "titles", titleId)));
+    }
+
+    [Fact]
+    public async Task UnknownTitlesAndRelativePaths_AreRefusedAtStart()
+    {
+        var job = fixture.Client.GetGrain<IIngestJobGrain>($"job-{Guid.NewGuid():N}");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => job.Start(new IngestRequest("t-no-such-title", fixture.In("source.mp4"), [], [])));
+        var titleId = await NewTitleAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => job.Start(new IngestRequest(titleId, "source.mp4", [], [])));
+        Assert.Null(await job.Status());
+    }
+}
