@@ -5,8 +5,14 @@ namespace Orleans.Netflix.Client;
 
 public static class ClientProgram
 {
+    private const string IngestStatusName = "ingest-status";
+
     public static Task<int> RunAsync(string[] args)
     {
+        // "ingest status <JOB>" reads better than a separate verb, but Spectre cannot mix a command that
+        // takes a positional source with a sub-command, so the two words are routed here.
+        if (args is ["ingest", "status", ..]) args = [IngestStatusName, .. args[2..]];
+
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -24,6 +30,8 @@ public static class ClientProgram
             config.AddCommand<BrowseCommand>("browse").WithExample("browse", "--member", "m-00001", "--genre", "Comedy", "--page", "2");
             config.AddCommand<SearchCommand>("search").WithExample("search", "silent harbor");
             config.AddCommand<GenresCommand>("genres");
+            config.AddCommand<IngestCommand>("ingest").WithExample("ingest", "source.mp4", "--title", "t-00001", "--audio", "es=spanish.m4a", "--subtitles", "en=english.srt");
+            config.AddCommand<IngestStatusCommand>(IngestStatusName).WithExample("ingest", "status", "ingest-0123456789abcdef");
             config.AddCommand<SeedCommand>("seed").WithExample("seed", "--titles", "5000", "--members", "10000");
         });
         return app.RunAsync(args);

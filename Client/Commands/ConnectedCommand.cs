@@ -26,7 +26,7 @@ public abstract class ConnectedCommand<TSettings> : AsyncCommand<TSettings> wher
         {
             return Fail(e.Message, ExitCodes.NotFound);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return Fail(e.Message, ExitCodes.BadInput);
         }
@@ -57,4 +57,5 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int Unreachable = 3;
     public const int NotFound = 4;
+    public const int Rejected = 5;
 }

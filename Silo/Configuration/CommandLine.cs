@@ -12,6 +12,8 @@ public static class CommandLine
         ["--silo-port"] = "Netflix:SiloPort",
         ["--gateway-port"] = "Netflix:GatewayPort",
         ["--advertised-address"] = "Netflix:AdvertisedAddress",
+        ["--origin-root"] = "Netflix:Ingest:OriginRoot",
+        ["--work-root"] = "Netflix:Ingest:WorkRoot",
     };
 
     /// <summary>Switches this program does not know, so a typo is an error rather than silently ignored.</summary>

@@ -9,20 +9,24 @@ namespace Orleans.Netflix.Tests.Processes;
 public sealed class ClientProcessTests : IAsyncLifetime
 {
     private readonly int _gatewayPort = FreePort.Next();
+    private readonly string _media = Path.Combine(Path.GetTempPath(), $"netflix-client-media-{Guid.NewGuid():N}");
     private RunningApp? _silo;
 
     private string[] Gateway => ["--region", "eu-west", "--gateway", $"127.0.0.1:{_gatewayPort}"];
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_media);
         _silo = await BuiltApp.Silo.StartAsync(
-            ["--region", "eu-west", "--storage", "memory", "--silo-port", FreePort.Next().ToString(), "--gateway-port", _gatewayPort.ToString()],
+            ["--region", "eu-west", "--storage", "memory", "--silo-port", FreePort.Next().ToString(), "--gateway-port", _gatewayPort.ToString(),
+             "--origin-root", Path.Combine(_media, "origin"), "--work-root", Path.Combine(_media, "work")],
             SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()
     {
         if (_silo is not null) await _silo.DisposeAsync();
+        Directory.Delete(_media, recursive: true);
     }
 
     private Task<BuiltApp.Result> Client(params string[] args) => BuiltApp.Client.RunAsync([.. args, .. Gateway], TimeSpan.FromSeconds(60));
@@ -88,5 +92,34 @@ public sealed class ClientProcessTests : IAsyncLifetime
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: cannot reach cluster netflix-us-west at 127.0.0.1:{deadPort}", line);
         Assert.Empty(result.StdOut.Trim());
+    }
+
+    [Fact]
+    public async Task Ingest_FollowsTheJobToReady_AndABadSourceToRejected()
+    {
+        Assert.Equal(ExitCodes.Ok, (await Client("seed", "--titles", "5", "--members", "1", "--json")).ExitCode);
+        var source = Path.Combine(_media, "source.mp4");
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=5", "-f", "lavfi", "-i", "sine=duration=5",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source);
+        var junk = Path.Combine(_media, "junk.mp4");
+        await File.WriteAllBytesAsync(junk, new byte[4096]);
+
+        var ingest = await Client("ingest", source, "--title", "t-00002", "--job", "job-client-1", "--json");
+        Assert.Equal(ExitCodes.Ok, ingest.ExitCode);
+        var done = JsonDocument.Parse(ingest.StdOut).RootElement;
+        Assert.Equal("Ready", done.GetProperty("stage").GetString());
+        Assert.True(File.Exists(Path.Combine(_media, "origin", done.GetProperty("masterPlaylist").GetString()!)));
+
+        var status = JsonDocument.Parse((await Client("ingest", "status", "job-client-1", "--json")).StdOut).RootElement;
+        Assert.Equal("Ready", status.GetProperty("stage").GetString());
+        Assert.Equal(status.GetProperty("chunksTotal").GetInt32(), status.GetProperty("chunksDone").GetInt32());
+
+        var rejected = await Client("ingest", junk, "--title", "t-00003", "--json");
+        Assert.Equal(ExitCodes.Rejected, rejected.ExitCode);
+        var reasons = JsonDocument.Parse(rejected.StdOut).RootElement.GetProperty("rejections");
+        Assert.Equal("NotReadable", reasons[0].GetProperty("problem").GetString());
+
+        var title = JsonDocument.Parse((await Client("title", "show", "t-00002", "--json")).StdOut).RootElement;
+        Assert.Equal("Playable", title.GetProperty("availability").GetString());
     }
 }

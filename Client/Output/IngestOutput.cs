@@ -1,0 +1,79 @@
+using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Media;
+using Spectre.Console;
+
+namespace Orleans.Netflix.Client.Output;
+
+/// <summary>Following an ingest job and printing where it ended.</summary>
+public static class IngestOutput
+{
+    public static async Task<IngestStatus> WaitAsync(IIngestJobGrain job, IngestStatus status, Action<IngestStatus> onProgress, CancellationToken cancellationToken)
+    {
+        while (!status.Finished)
+        {
+            onProgress(status);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            status = await job.Status() ?? status;
+        }
+        onProgress(status);
+        return status;
+    }
+
+    /// <summary>Prints a finished job; the exit code says how it ended (0 ready, 5 rejected, 1 failed).</summary>
+    public static int Report(IngestStatus status, bool json)
+    {
+        Show(status, json);
+        return status.Stage switch
+        {
+            IngestStage.Ready => ExitCodes.Ok,
+            IngestStage.Rejected => ExitCodes.Rejected,
+            _ => ExitCodes.Failed,
+        };
+    }
+
+    public static int Show(IngestStatus status, bool json)
+    {
+        if (json)
+        {
+            Json(status);
+            return ExitCodes.Ok;
+        }
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[bold]Job[/]", Markup.Escape(status.JobId));
+        grid.AddRow("Title", Markup.Escape(status.TitleId));
+        grid.AddRow("Stage", status.Stage switch
+        {
+            IngestStage.Ready => "[green]Ready[/]",
+            IngestStage.Rejected => "[red]Rejected[/]",
+            IngestStage.Failed => "[red]Failed[/]",
+            var s => s.ToString(),
+        });
+        grid.AddRow("Chunks", $"{status.ChunksDone}/{status.ChunksTotal}");
+        grid.AddRow("Elapsed", $"{(status.UpdatedAt - status.StartedAt).TotalSeconds:0.0} s");
+        if (status.MasterPlaylist is not null) grid.AddRow("Master playlist", Markup.Escape(status.MasterPlaylist));
+        if (status.Error is not null) grid.AddRow("Error", Markup.Escape(status.Error));
+        AnsiConsole.Write(new Panel(grid).Header("ingest").Border(BoxBorder.Rounded));
+        if (status.Rejections.Length > 0)
+        {
+            var table = new Table().Title("Why the source was rejected").AddColumns("Problem", "Detail");
+            foreach (var r in status.Rejections) table.AddRow(r.Problem.ToString(), Markup.Escape(r.Detail));
+            AnsiConsole.Write(table);
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static void Json(IngestStatus status) => Output.Json.Write(new
+    {
+        status.JobId,
+        status.TitleId,
+        status.Stage,
+        status.ChunksDone,
+        status.ChunksTotal,
+        status.StartedAt,
+        status.UpdatedAt,
+        ElapsedSeconds = Math.Round((status.UpdatedAt - status.StartedAt).TotalSeconds, 3),
+        status.Rejections,
+        status.Error,
+        status.MasterPlaylist,
+    });
+}
