@@ -15,7 +15,8 @@ public static class PostgresClusters
     private const string RegionKey = "Netflix:TestRegion";
     private const string ConnectionKey = "Netflix:TestConnectionString";
 
-    public static async Task<TestCluster> StartAsync(string region, string connectionString, short silos = 1)
+    public static async Task<TestCluster> StartAsync(string region, string connectionString, short silos = 1,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var info = RegionDirectory.Get(region);
         var builder = new TestClusterBuilder(silos);
@@ -26,7 +27,7 @@ public static class PostgresClusters
         {
             [RegionKey] = region,
             [ConnectionKey] = connectionString,
-        }));
+        }.Concat(settings ?? new Dictionary<string, string?>())));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
