@@ -46,9 +46,12 @@ public sealed class IngestClusterFixture : IAsyncLifetime
             FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=6", "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", In("source.mp4")),
             FfmpegTool.RunAsync("-f", "lavfi", "-i", "sine=frequency=660:duration=6", "-c:a", "aac", In("spanish.m4a")),
+            FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=20", "-f", "lavfi", "-i", "sine=frequency=440:duration=20",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", In("source-20s.mp4")),
+            FfmpegTool.RunAsync("-f", "lavfi", "-i", "sine=frequency=550:duration=20", "-c:a", "aac", In("french-20s.m4a")),
             FfmpegTool.RunAsync("-f", "lavfi", "-i", "color=black:size=320x180:rate=25:duration=8", "-f", "lavfi", "-i", "sine=duration=8",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", In("black.mp4")));
-        await File.WriteAllTextAsync(In("english.srt"), "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");
+        await File.WriteAllTextAsync(In("english.srt"), "1\n00:00:01,000 --> 00:00:03,000\nHello.\n\n2\n00:00:15,000 --> 00:00:18,000\nThe end.\n");
         await Cluster.DeployAsync();
     }
 

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using FFMpegCore;
+using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
@@ -93,5 +95,47 @@ public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture
         var titleId = await NewTitleAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => job.Start(new IngestRequest(titleId, "source.mp4", [], [])));
         Assert.Null(await job.Status());
+    }
+
+    [Fact]
+    public async Task EndToEnd_A20SecondSourceWithTwoAudioLanguagesAndSubtitles_DecodesInEveryRendition_WithAlignedSegments()
+    {
+        var titleId = await NewTitleAsync();
+        var status = await RunToEndAsync($"job-{Guid.NewGuid():N}", new IngestRequest(titleId, fixture.In("source-20s.mp4"),
+            [new TrackInput("en", fixture.In("source-20s.mp4")), new TrackInput("fr", fixture.In("french-20s.m4a"))],
+            [new TrackInput("en", fixture.In("english.srt"))]));
+        Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
+        var assets = (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
+        var master = Path.Combine(fixture.OriginRoot, assets.MasterPlaylist);
+        var folder = Path.GetDirectoryName(master)!;
+
+        var boundaries = new List<double[]>();
+        foreach (var video in assets.Video)
+        {
+            var playlist = Path.Combine(folder, video.Playlist);
+            var probe = await FFProbe.AnalyseAsync(playlist);
+            Assert.InRange(probe.Duration.TotalSeconds, 19.9, 20.1);
+            Assert.Equal((video.Rendition.Width, video.Rendition.Height), (probe.PrimaryVideoStream!.Width, probe.PrimaryVideoStream.Height));
+            var packets = (await FFProbe.GetPacketsAsync(playlist, customArguments: "-select_streams v:0")).Packets;
+            Assert.Equal(500, packets.Count); // 20 s at 25 fps: every frame, once
+            var segments = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlist)).Segments;
+            var starts = segments.Select(s => s.Duration).Aggregate(new List<double> { 0 }, (acc, d) => { acc.Add(Math.Round(acc[^1] + d, 3)); return acc; });
+            boundaries.Add([.. starts]);
+        }
+        Assert.Equal(2, boundaries.Count);
+        Assert.Equal(boundaries[0], boundaries[1]);
+        Assert.Equal(11, boundaries[0].Length); // 10 segments of 2 s
+
+        Assert.Equal(["en", "fr"], assets.Audio.Select(a => a.Language).Distinct());
+        foreach (var audio in assets.Audio)
+        {
+            var probe = await FFProbe.AnalyseAsync(Path.Combine(folder, audio.Playlist));
+            Assert.InRange(probe.Duration.TotalSeconds, 19.8, 20.2);
+            Assert.NotNull(probe.PrimaryAudioStream);
+        }
+        var masterText = await File.ReadAllTextAsync(master);
+        Assert.Contains("LANGUAGE=\"fr\",DEFAULT=NO", masterText);
+        Assert.Contains("TYPE=SUBTITLES", masterText);
+        Assert.Contains("The end.", await File.ReadAllTextAsync(Path.Combine(folder, assets.Subtitles[0].Playlist.Replace("index.m3u8", "subtitles.vtt"))));
     }
 }
