@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The demo: start region us-east (one silo), seed 5,000 titles and 10,000 members, then browse as a
-# member, search, and show a member and a title. In-memory by default; --postgres runs the same on a
-# throw-away PostgreSQL server (db init, ADO.NET clustering and storage). Everything stops on exit.
+# The demo: start region us-east (one silo), seed 5,000 titles and 10,000 members, browse as a member,
+# search, show a member and a title, then ingest a generated studio source into an HLS ladder.
+# In-memory by default; --postgres runs the same on a throw-away PostgreSQL server (db init, ADO.NET
+# clustering and storage). Everything stops on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -50,7 +51,8 @@ if [ "$use_postgres" = 1 ]; then
 fi
 
 step "starting a silo of region us-east (silo port $silo_port, gateway port $gateway_port)"
-"${silo[@]}" "${region_args[@]}" "${connection[@]}" --silo-port "$silo_port" --gateway-port "$gateway_port" >"$work/silo.log" 2>&1 &
+"${silo[@]}" "${region_args[@]}" "${connection[@]}" --silo-port "$silo_port" --gateway-port "$gateway_port" \
+  --origin-root "$work/origin" --work-root "$work/ingest" >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for _ in $(seq 1 120); do
   grep -q "silo ready:" "$work/silo.log" && break
@@ -81,8 +83,20 @@ run_client member show m-00001
 first_title=$(run_client browse --member m-00001 --page-size 1 --json | sed -n 's/.*"titleId": "\([^"]*\)".*/\1/p' | head -n 1)
 step "title show $first_title"
 run_client title show "$first_title"
+step "ingest: a generated 16 s 1280x720 studio source with English audio and subtitles becomes an HLS ladder of $first_title"
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1280x720:rate=25:duration=16 -f lavfi -i sine=frequency=440:duration=16 \
+  -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$work/studio.mp4"
+printf '1\n00:00:01,000 --> 00:00:04,000\nPreviously, on Orleans.Netflix...\n' > "$work/english.srt"
+run_client ingest "$work/studio.mp4" --title "$first_title" --audio en="$work/studio.mp4" --subtitles en="$work/english.srt"
+master=$(find "$work/origin" -name master.m3u8 | head -n 1)
+echo "master playlist: $master"; cat "$master"
+run_client title show "$first_title" | grep -E "Title|Availability"
+step "a black studio source is rejected with its reason, and nothing is published"
+ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=black:size=640x360:rate=25:duration=8 -f lavfi -i sine=duration=8 \
+  -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$work/black.mp4"
+run_client ingest "$work/black.mp4" --title t-00002 || echo "(exit code $?)"
 step "an unknown member is a clear error, not a blank profile"
 run_client member show m-99999 || echo "(exit code $?)"
 
 printf '\n\033[1;32mdemo finished\033[0m: region us-east (%s) served %s.\n' \
-  "$([ "$use_postgres" = 1 ] && echo "PostgreSQL" || echo "in-memory")" "5,000 titles and 10,000 members"
+  "$([ "$use_postgres" = 1 ] && echo "PostgreSQL" || echo "in-memory")" "5,000 titles and 10,000 members, and ingested $first_title"
