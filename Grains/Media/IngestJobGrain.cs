@@ -239,7 +239,11 @@ public sealed class IngestJobGrain(
             var options = encoding.Value;
             var videoTracks = new List<VideoTrack>();
             foreach (var (rendition, assembled) in renditions)
-                videoTracks.Add(await packager.PackageVideoAsync(assembled, rendition, source.FrameRate, Path.Combine(staging, $"video-{rendition.Name}"), options, CancellationToken.None));
+            {
+                var track = await packager.PackageVideoAsync(assembled, rendition, source.FrameRate, Path.Combine(staging, $"video-{rendition.Name}"), options, CancellationToken.None);
+                await CheckPackagedAsync(Path.Combine(staging, track.Playlist), rendition, source);
+                videoTracks.Add(track);
+            }
 
             var audioInputs = request.Audio.Length > 0 ? request.Audio : [new TrackInput("und", request.SourcePath)];
             var audioTracks = new List<AudioTrack>();
@@ -270,6 +274,17 @@ public sealed class IngestJobGrain(
         {
             if (Directory.Exists(workFolder)) Directory.Delete(workFolder, recursive: true);
         });
+    }
+
+    /// <summary>The whole rendition once more, as a player will read it: its playlist decodes to the source's length and size.</summary>
+    private static async Task CheckPackagedAsync(string playlist, Rendition rendition, SourceInfo source)
+    {
+        var probe = await FFProbe.AnalyseAsync(playlist);
+        var video = probe.PrimaryVideoStream ?? throw new InvalidDataException($"packaged {rendition.Name} has no video");
+        if (Math.Abs((probe.Duration - source.Duration).TotalSeconds) > 2 / source.FrameRate + 0.1)
+            throw new InvalidDataException($"packaged {rendition.Name} lasts {probe.Duration.TotalSeconds:0.00} s, the source {source.Duration.TotalSeconds:0.00} s");
+        if (video.Width != rendition.Width || video.Height != rendition.Height)
+            throw new InvalidDataException($"packaged {rendition.Name} is {video.Width}x{video.Height}, expected {rendition.Width}x{rendition.Height}");
     }
 
     private async Task FailAsync(string error)

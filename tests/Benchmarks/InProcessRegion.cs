@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Regions;
@@ -9,7 +10,8 @@ namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// One us-east silo in this process, configured exactly as the real silo (<see cref="NetflixSiloBuilderExtensions.AddNetflixSilo"/>)
-/// with in-memory storage, on free loopback ports. Logs Warning and above to stderr.
+/// with in-memory storage, on free loopback ports. Logs Warning and above to stderr. Extra configuration
+/// keys (such as <c>Netflix:Ingest:WorkRoot</c>) reach the silo's <c>Configuration</c>; none are set by default.
 /// </summary>
 public sealed class InProcessRegion : IAsyncDisposable
 {
@@ -25,7 +27,9 @@ public sealed class InProcessRegion : IAsyncDisposable
 
     public string Gateway => $"{Settings.AdvertisedAddress}:{Settings.GatewayPort}";
 
-    public static async Task<InProcessRegion> StartAsync(CancellationToken cancellationToken)
+    public static Task<InProcessRegion> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+
+    public static async Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, CancellationToken cancellationToken)
     {
         var (siloPort, gatewayPort) = FreePorts();
         var settings = new SiloSettings(
@@ -44,6 +48,7 @@ public sealed class InProcessRegion : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = true,
         });
+        if (configuration is { Count: > 0 }) builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
