@@ -7,8 +7,11 @@ namespace Orleans.Netflix.Benchmarks;
 /// <summary>Wall and CPU time of one side of the comparison.</summary>
 public sealed record RunCost(TimeSpan Wall, CpuTime Cpu);
 
-/// <summary>One rendition's PSNR against the scaled source, from the pipeline's published HLS and from the baseline's.</summary>
-public sealed record RenditionQuality(Rendition Rendition, double PipelineDb, double BaselineDb)
+/// <summary>
+/// One rendition's PSNR against the scaled source, from the pipeline's published HLS and from the
+/// baseline's, with the average bitrate each really spent (segment bytes over segment durations).
+/// </summary>
+public sealed record RenditionQuality(Rendition Rendition, double PipelineDb, double BaselineDb, double PipelineKbps, double BaselineKbps)
 {
     /// <summary>Pipeline minus baseline: negative when the pipeline's encode is worse.</summary>
     public double DifferenceDb => PipelineDb - BaselineDb;
@@ -58,8 +61,9 @@ public static class PipelineBenchmark
                 "-f", "lavfi", "-i", $"sine=duration={options.Seconds}",
                 "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", source,
             ], cancellationToken);
+            var generated = generation.Elapsed;
             var sourceBytes = new FileInfo(source).Length;
-            log.WriteLine($"  {generation.Elapsed.TotalSeconds:0.0} s, {sourceBytes / 1e6:0.0} MB");
+            log.WriteLine($"  {generated.TotalSeconds:0.0} s, {sourceBytes / 1e6:0.0} MB");
 
             log.WriteLine("pipeline: one in-process silo, default encoding options");
             var deadline = TimeSpan.FromMinutes(Math.Max(10, options.Seconds / 2.0));
@@ -84,12 +88,15 @@ public static class PipelineBenchmark
                     throw new InvalidOperationException($"the pipeline published no {rendition.Name} rendition (it has {string.Join(", ", ingest.VideoPlaylists.Keys)})");
                 log.WriteLine($"PSNR {rendition.Name}: pipeline and baseline against the source scaled to {rendition.Width}x{rendition.Height}");
                 var pipelineDb = await Psnr.AverageAsync(published, source, rendition.Width, rendition.Height, cancellationToken);
-                var baselineDb = await Psnr.AverageAsync(PipelineBaseline.VideoPlaylist(baselineFolder, rendition), source, rendition.Width, rendition.Height, cancellationToken);
-                quality.Add(new RenditionQuality(rendition, pipelineDb, baselineDb));
-                log.WriteLine($"  {pipelineDb:0.00} dB vs {baselineDb:0.00} dB");
+                var baselinePlaylist = PipelineBaseline.VideoPlaylist(baselineFolder, rendition);
+                var baselineDb = await Psnr.AverageAsync(baselinePlaylist, source, rendition.Width, rendition.Height, cancellationToken);
+                var q = new RenditionQuality(rendition, pipelineDb, baselineDb,
+                    HlsPackager.Bitrates(published).Average / 1000.0, HlsPackager.Bitrates(baselinePlaylist).Average / 1000.0);
+                quality.Add(q);
+                log.WriteLine($"  {pipelineDb:0.00} dB at {q.PipelineKbps:0} kbit/s vs {baselineDb:0.00} dB at {q.BaselineKbps:0} kbit/s");
             }
 
-            return new PipelineResult(options, Width, Height, FrameRate, encoding, generation.Elapsed, sourceBytes, ingest,
+            return new PipelineResult(options, Width, Height, FrameRate, encoding, generated, sourceBytes, ingest,
                 new RunCost(ingest.Wall, ingest.Cpu), baseline, arguments, quality);
         }
         finally

@@ -6,8 +6,8 @@ using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Benchmarks;
 
-/// <summary>How long the job was seen in one stage (status polled every 250 ms, so ±0.25 s).</summary>
-public sealed record StageTime(IngestStage Stage, TimeSpan Elapsed);
+/// <summary>How long the job was seen in one stage, and the CPU time spent meanwhile (status polled every 250 ms, so ±0.25 s).</summary>
+public sealed record StageTime(IngestStage Stage, TimeSpan Elapsed, CpuTime Cpu);
 
 /// <summary>What one ingest through the grains cost, and where its renditions were published.</summary>
 public sealed record IngestRun(TimeSpan Wall, CpuTime Cpu, IReadOnlyList<StageTime> Stages, int Chunks,
@@ -44,7 +44,7 @@ public static class PipelineIngest
         await client.GetGrain<ITitleGrain>(titleId).Upsert(template.Metadata, template.Artwork, 1);
         var job = client.GetGrain<IIngestJobGrain>($"bench-{Guid.NewGuid():N}");
 
-        var stages = new List<(IngestStage Stage, TimeSpan At)>();
+        var stages = new List<(IngestStage Stage, TimeSpan At, ProcessCpu Cpu)>();
         var cpuBefore = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         var status = await job.Start(new IngestRequest(titleId, source, [], []));
@@ -52,7 +52,7 @@ public static class PipelineIngest
         {
             if (stages.Count == 0 || stages[^1].Stage != status.Stage)
             {
-                stages.Add((status.Stage, clock.Elapsed));
+                stages.Add((status.Stage, clock.Elapsed, ProcessCpu.Now()));
                 log.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0} s  {status.Stage} ({status.ChunksDone}/{status.ChunksTotal} chunks)");
             }
             if (status.Finished) break;
@@ -61,7 +61,8 @@ public static class PipelineIngest
             status = await job.Status() ?? throw new InvalidOperationException("the job reads as never started");
         }
         var wall = clock.Elapsed;
-        var cpu = ProcessCpu.Now() - cpuBefore;
+        var cpuAfter = ProcessCpu.Now();
+        var cpu = cpuAfter - cpuBefore;
 
         if (status.Stage != IngestStage.Ready)
         {
@@ -73,7 +74,9 @@ public static class PipelineIngest
         var published = Path.GetDirectoryName(Path.Combine(originRoot, assets.MasterPlaylist))!;
         var playlists = assets.Video.ToDictionary(v => v.Rendition.Name, v => Path.Combine(published, v.Playlist), StringComparer.Ordinal);
 
-        var times = stages.Select((s, i) => new StageTime(s.Stage, (i + 1 < stages.Count ? stages[i + 1].At : wall) - s.At))
+        var times = stages.Select((s, i) => i + 1 < stages.Count
+                ? new StageTime(s.Stage, stages[i + 1].At - s.At, stages[i + 1].Cpu - (i == 0 ? cpuBefore : s.Cpu))
+                : new StageTime(s.Stage, wall - s.At, cpuAfter - s.Cpu))
             .Where(s => s.Stage != IngestStage.Ready).ToArray();
         log.WriteLine("stopping client and silo");
         return new IngestRun(wall, cpu, times, status.ChunksTotal, playlists, siloStart);

@@ -3,6 +3,10 @@ using Orleans.Netflix.Benchmarks;
 // dotnet run -c Release --project tests/Benchmarks -- [--seconds N] [--concurrency N] [--json]
 // No-op grain calls per second through an external client against member show / title show calls
 // per second, same process, same run, and the ratio. Exit 0 on success, 1 on failure, 2 on bad usage.
+// dotnet run -c Release --project tests/Benchmarks -- pipeline [--seconds N] [--json]: the media pipeline
+// against one ffmpeg command producing the same ladder (PipelineBenchmark).
+
+if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 
 BenchmarkOptions options;
 try
