@@ -1,0 +1,49 @@
+namespace Orleans.Netflix.Benchmarks;
+
+/// <summary>
+/// What every benchmark mode does around its measurement: parse options (exit 2 on bad usage), warn on
+/// a Debug build, cancel on Ctrl+C, and turn a failure into one line and exit 1.
+/// </summary>
+public static class ConsoleRunner
+{
+    public static async Task<int> RunAsync<TOptions>(string name, Func<TOptions> parse, Func<TOptions, CancellationToken, Task> run)
+    {
+        TOptions options;
+        try
+        {
+            options = parse();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        if (Report.IsDebugBuild)
+            Console.Error.WriteLine("warning: this is a Debug build, so the numbers mean little; run with -c Release");
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        try
+        {
+            await run(options, stop.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"error: {name} cancelled");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            var message = string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine($"error: {name} failed: {e.GetType().Name}: {message}");
+            return 1;
+        }
+    }
+}
