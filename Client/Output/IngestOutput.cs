@@ -49,7 +49,7 @@ public static class IngestOutput
             var s => s.ToString(),
         });
         grid.AddRow("Chunks", $"{status.ChunksDone}/{status.ChunksTotal}");
-        grid.AddRow("Elapsed", $"{(status.UpdatedAt - status.StartedAt).TotalSeconds:0.0} s");
+        grid.AddRow("Elapsed", $"{status.ElapsedSeconds:0.0} s");
         if (status.MasterPlaylist is not null) grid.AddRow("Master playlist", Markup.Escape(status.MasterPlaylist));
         if (status.Error is not null) grid.AddRow("Error", Markup.Escape(status.Error));
         AnsiConsole.Write(new Panel(grid).Header("ingest").Border(BoxBorder.Rounded));
@@ -62,18 +62,5 @@ public static class IngestOutput
         return ExitCodes.Ok;
     }
 
-    public static void Json(IngestStatus status) => Output.Json.Write(new
-    {
-        status.JobId,
-        status.TitleId,
-        status.Stage,
-        status.ChunksDone,
-        status.ChunksTotal,
-        status.StartedAt,
-        status.UpdatedAt,
-        ElapsedSeconds = Math.Round((status.UpdatedAt - status.StartedAt).TotalSeconds, 3),
-        status.Rejections,
-        status.Error,
-        status.MasterPlaylist,
-    });
+    public static void Json(IngestStatus status) => Output.Json.Write(status);
 }

@@ -37,6 +37,8 @@ public sealed record IngestStatus(
     [property: Id(9)] string? MasterPlaylist)
 {
     public bool Finished => Stage is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed;
+
+    public double ElapsedSeconds => Math.Round((UpdatedAt - StartedAt).TotalSeconds, 3);
 }
 
 /// <summary>One chunk x rendition of a job: what a chunk grain encodes.</summary>

@@ -32,7 +32,7 @@ public sealed partial class ChunkEncoder
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         var partial = output + ".partial";
         var gop = Math.Max(1, (int)Math.Round(frameRate * options.Segment.TotalSeconds));
-        var fps = frameRate.ToString("0.###", CultureInfo.InvariantCulture);
+        var fps = MediaProbe.Arg(frameRate);
         var result = await FFMpegArguments
             .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-ss {Seconds(chunk.Start)} -t {Seconds(chunk.Duration)}"))
             .OutputToFile(partial, overwrite: true, o => o.WithCustomArgument(string.Join(' ',
@@ -68,7 +68,7 @@ public sealed partial class ChunkEncoder
     /// <summary>Decodes the encoded chunk beside the same stretch of source, counting frames and computing PSNR.</summary>
     private static async Task<EncodedChunk> MeasureAsync(string encoded, string source, Chunk chunk, Rendition rendition, double frameRate, CancellationToken cancellationToken)
     {
-        var fps = frameRate.ToString("0.###", CultureInfo.InvariantCulture);
+        var fps = MediaProbe.Arg(frameRate);
         double? psnr = null;
         var errors = new List<string>();
         var result = await FFMpegArguments
@@ -81,7 +81,7 @@ public sealed partial class ChunkEncoder
             {
                 if (PsnrAverage().Match(line) is { Success: true } m)
                     psnr = m.Groups["v"].Value == "inf" ? 100 : double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
-                else if (line.StartsWith("[h264 @", StringComparison.Ordinal)) errors.Add(line);
+                else if (MediaProbe.IsDecodeError(line, "h264")) errors.Add(line);
             })
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
@@ -90,11 +90,11 @@ public sealed partial class ChunkEncoder
             throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {errors.FirstOrDefault() ?? string.Join(" ", result.StandardError.TakeLast(2))}");
 
         var probe = await FFProbe.AnalyseAsync(encoded, cancellationToken: cancellationToken);
-        var frames = (await FFProbe.GetPacketsAsync(encoded, customArguments: "-select_streams v:0", cancellationToken: cancellationToken)).Packets.Count;
+        var frames = await MediaProbe.VideoFrameCountAsync(encoded, cancellationToken);
         return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, probe.Duration, Math.Round(psnr!.Value, 2));
     }
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Seconds(TimeSpan t) => MediaProbe.Arg(t);
 
     [GeneratedRegex(@"PSNR .* average:(?<v>inf|[0-9.]+)")]
     private static partial Regex PsnrAverage();

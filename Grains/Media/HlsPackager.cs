@@ -26,7 +26,7 @@ public sealed partial class HlsPackager
     /// <summary>Encodes one audio stream (stereo AAC) of <paramref name="input"/> and segments it like the video.</summary>
     public async Task<AudioTrack> PackageAudioAsync(string input, string language, int kbps, bool isDefault, string folder, EncodingOptions options, CancellationToken cancellationToken)
     {
-        var offset = options.TimelineOffset.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var offset = MediaProbe.Arg(options.TimelineOffset);
         await SegmentAsync(input, $"-map 0:a:0 -c:a aac -b:a {kbps}k -ac 2 -ar 48000 -output_ts_offset {offset}", folder, options, cancellationToken);
         return new AudioTrack(language, kbps, $"{Path.GetFileName(folder)}/index.m3u8", "mp4a.40.2", isDefault);
     }
@@ -62,7 +62,7 @@ public sealed partial class HlsPackager
     private static async Task SegmentAsync(string input, string streamArguments, string folder, EncodingOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var segment = options.Segment.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var segment = MediaProbe.Arg(options.Segment);
         var result = await FFMpegArguments.FromFileInput(input)
             .OutputToFile(Path.Combine(folder, "index.m3u8"), overwrite: true, o => o.WithCustomArgument(string.Join(' ',
                 streamArguments,

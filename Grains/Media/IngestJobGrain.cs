@@ -218,7 +218,7 @@ public sealed class IngestJobGrain(
                     await input.CopyToAsync(output, cancellationToken);
                 }
             }
-            var frames = (await FFProbe.GetPacketsAsync(plan.Target, customArguments: "-select_streams v:0", cancellationToken: cancellationToken)).Packets.Count;
+            var frames = await MediaProbe.VideoFrameCountAsync(plan.Target, cancellationToken);
             if (Math.Abs(frames - expectedFrames) > tolerance)
                 throw new InvalidDataException($"assembled {plan.Rendition} has {frames} frames, the source {expectedFrames}");
         }

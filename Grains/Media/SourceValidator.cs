@@ -77,9 +77,8 @@ public sealed partial class SourceValidator
 
     private static async Task CheckFrameTimestampsAsync(string path, double frameRate, SourceValidationOptions options, List<SourceRejection> rejections, CancellationToken cancellationToken)
     {
-        var packets = await FFProbe.GetPacketsAsync(path, customArguments: "-select_streams v:0", cancellationToken: cancellationToken);
-        var times = packets.Packets
-            .Select(p => PacketSeconds(p.PtsTime))
+        var times = (await MediaProbe.VideoPacketsAsync(path, cancellationToken))
+            .Select(p => MediaProbe.PacketSeconds(p.PtsTime))
             .Where(double.IsFinite)
             .Order()
             .ToArray();
@@ -98,8 +97,7 @@ public sealed partial class SourceValidator
         var black = new List<string>();
         var frozen = new List<string>();
         var errors = new List<string>();
-        var filters = string.Create(CultureInfo.InvariantCulture,
-            $"blackdetect=d={options.MaxBlack.TotalSeconds}:pix_th=0.10,freezedetect=n=-60dB:d={options.MaxFrozen.TotalSeconds}");
+        var filters = $"blackdetect=d={MediaProbe.Arg(options.MaxBlack)}:pix_th=0.10,freezedetect=n=-60dB:d={MediaProbe.Arg(options.MaxFrozen)}";
         var result = await FFMpegArguments
             .FromFileInput(path)
             .OutputToNull(o => o.WithCustomArgument($"-map 0:v:0 -vf {filters} -an -f null"))
@@ -108,7 +106,7 @@ public sealed partial class SourceValidator
             {
                 if (BlackLine().Match(line) is { Success: true } b) black.Add(b.Groups["d"].Value);
                 else if (line.Contains("freeze_start", StringComparison.Ordinal)) frozen.Add(line[(line.LastIndexOf(':') + 1)..].Trim());
-                else if (IsDecodeError(line, codec)) errors.Add(line.Trim());
+                else if (MediaProbe.IsDecodeError(line, codec)) errors.Add(line.Trim());
             })
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
@@ -120,18 +118,6 @@ public sealed partial class SourceValidator
         if (errors.Count > 0 || !result.Success)
             rejections.Add(new(SourceProblem.DecodeErrors, errors.Count > 0 ? $"{errors.Count} decode error(s), first: {errors[0]}" : "ffmpeg could not decode the video to its end"));
     }
-
-    /// <summary>Lines from the video decoder itself (e.g. "[h264 @ 0x…] error while decoding MB"), and ffmpeg's own decode failures.</summary>
-    private static bool IsDecodeError(string line, string codec) =>
-        line.Contains("Error while decoding", StringComparison.OrdinalIgnoreCase)
-        || line.Contains("Invalid data found", StringComparison.OrdinalIgnoreCase)
-        || (line.StartsWith($"[{codec} @", StringComparison.Ordinal) && !line.Contains("Reinit context", StringComparison.Ordinal));
-
-    /// <summary>ffprobe's packet times, which FFMpegCore asks for as "0:00:01.960000" (or plain seconds).</summary>
-    private static double PacketSeconds(string? time) =>
-        TimeSpan.TryParse(time, CultureInfo.InvariantCulture, out var span) && time!.Contains(':') ? span.TotalSeconds
-        : double.TryParse(time, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds
-        : double.NaN;
 
     [GeneratedRegex(@"black_duration:(?<d>[0-9.]+)")]
     private static partial Regex BlackLine();

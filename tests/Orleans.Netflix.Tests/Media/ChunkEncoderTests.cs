@@ -54,9 +54,9 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
             {
                 foreach (var part in parts) await using (var stream = File.OpenRead(part)) await stream.CopyToAsync(target);
             }
-            var packets = (await FFProbe.GetPacketsAsync(joined, customArguments: "-select_streams v:0")).Packets;
+            var packets = await MediaProbe.VideoPacketsAsync(joined);
             Assert.Equal(250, packets.Count);
-            keyframesByRendition[rendition.Name] = packets.Where(p => p.Flags.Contains('K')).Select(p => Math.Round(Seconds(p.PtsTime ?? "nan"), 2)).Order().ToArray();
+            keyframesByRendition[rendition.Name] = packets.Where(p => p.Flags.Contains('K')).Select(p => Math.Round(MediaProbe.PacketSeconds(p.PtsTime), 2)).Order().ToArray();
         }
 
         var expected = new[] { 1.0, 3, 5, 7, 9 }; // every 2 s segment, on the 1 s timeline offset
@@ -77,6 +77,4 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.False(File.Exists(output));
     }
 
-    private static double Seconds(string time) =>
-        time.Contains(':') ? TimeSpan.Parse(time, CultureInfo.InvariantCulture).TotalSeconds : double.Parse(time, CultureInfo.InvariantCulture);
 }
