@@ -49,6 +49,8 @@ public static class IngestOutput
             var s => s.ToString(),
         });
         grid.AddRow("Chunks", $"{status.ChunksDone}/{status.ChunksTotal}");
+        if (status.EncodedOn.Length > 0)
+            grid.AddRow("Encoded on", Markup.Escape(string.Join(", ", status.EncodedOn.Select(s => $"{s.Silo} ({s.Chunks})"))));
         grid.AddRow("Elapsed", $"{status.ElapsedSeconds:0.0} s");
         if (status.MasterPlaylist is not null) grid.AddRow("Master playlist", Markup.Escape(status.MasterPlaylist));
         if (status.Error is not null) grid.AddRow("Error", Markup.Escape(status.Error));

@@ -34,12 +34,17 @@ public sealed record IngestStatus(
     [property: Id(6)] DateTimeOffset UpdatedAt,
     [property: Id(7)] SourceRejection[] Rejections,
     [property: Id(8)] string? Error,
-    [property: Id(9)] string? MasterPlaylist)
+    [property: Id(9)] string? MasterPlaylist,
+    [property: Id(10)] SiloShare[] EncodedOn)
 {
     public bool Finished => Stage is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed;
 
     public double ElapsedSeconds => Math.Round((UpdatedAt - StartedAt).TotalSeconds, 3);
 }
+
+/// <summary>How many of a job's chunk encodes one silo (its address) has done.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.SiloShare")]
+public sealed record SiloShare([property: Id(0)] string Silo, [property: Id(1)] int Chunks);
 
 /// <summary>One chunk x rendition of a job: what a chunk grain encodes.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.ChunkWork")]
@@ -63,7 +68,8 @@ public sealed record ChunkOutcome(
     [property: Id(2)] long Bytes,
     [property: Id(3)] int Frames,
     [property: Id(4)] double PsnrDb,
-    [property: Id(5)] string? Error)
+    [property: Id(5)] string? Error,
+    [property: Id(6)] string? Silo = null)
 {
     public bool Succeeded => Error is null;
 }

@@ -11,11 +11,16 @@ public sealed class ChunkEncodeState
     [Id(0)] public ChunkOutcome? Outcome { get; set; }
 }
 
+/// <summary>
+/// One chunk x rendition encode. The job spreads them over the active silos with a placement hint
+/// (see <see cref="IngestJobGrain"/>); each silo bounds its own ffmpeg processes.
+/// </summary>
 [GrainType("chunk-encode")]
 public sealed class ChunkEncodeGrain(
     [PersistentState(StorageNames.ChunkEncodeState, StorageNames.Store)] IPersistentState<ChunkEncodeState> state,
     ChunkEncoder encoder,
     FfmpegSlots slots,
+    ILocalSiloDetails localSilo,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
     ILogger<ChunkEncodeGrain> logger) : Grain, IChunkEncodeGrain
@@ -51,7 +56,7 @@ public sealed class ChunkEncodeGrain(
                 var encoded = await slots.RunAsync(
                     ct => Task.Run(() => encoder.EncodeAsync(work.SourcePath, work.Chunk, work.Rendition, work.FrameRate, work.OutputPath, encoding.Value, ct), ct),
                     timeout.Token);
-                outcome = new ChunkOutcome(work.Key, encoded.Path, encoded.Bytes, encoded.Frames, encoded.PsnrDb, null);
+                outcome = new ChunkOutcome(work.Key, encoded.Path, encoded.Bytes, encoded.Frames, encoded.PsnrDb, null, localSilo.SiloAddress.Endpoint.ToString());
                 break;
             }
             catch (Exception e) when (attempt < ingest.Value.ChunkAttempts)

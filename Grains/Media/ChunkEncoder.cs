@@ -24,6 +24,11 @@ public sealed class ChunkValidationException(string message) : Exception(message
 /// shared timeline, then checks it: frame count, duration, a clean decode, and PSNR against the
 /// source scaled to the rendition's size.
 /// </summary>
+/// <remarks>
+/// PSNR comes from x264 itself (<c>-psnr</c>): it compares each reconstructed frame with the scaled
+/// source frame it was given, which is the same comparison a second decode of both would make, for
+/// free. The encoded file is then decoded once on its own (decode errors) and its packets counted.
+/// </remarks>
 public sealed partial class ChunkEncoder
 {
     public async Task<EncodedChunk> EncodeAsync(string source, Chunk chunk, Rendition rendition, double frameRate, string output,
@@ -31,30 +36,31 @@ public sealed partial class ChunkEncoder
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         var partial = output + ".partial";
-        var gop = Math.Max(1, (int)Math.Round(frameRate * options.Segment.TotalSeconds));
-        var fps = MediaProbe.Arg(frameRate);
+        double? psnr = null;
         var result = await FFMpegArguments
-            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-ss {Seconds(chunk.Start)} -t {Seconds(chunk.Duration)}"))
+            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-threads {options.ThreadsPerEncode} -ss {Seconds(chunk.Start)} -t {Seconds(chunk.Duration)}"))
             .OutputToFile(partial, overwrite: true, o => o.WithCustomArgument(string.Join(' ',
                 "-map 0:v:0 -an -sn",
-                $"-vf scale={rendition.Width}:{rendition.Height}:flags=bicubic,fps={fps}",
-                $"-c:v libx264 -preset {options.Preset} -pix_fmt yuv420p",
-                $"-b:v {rendition.VideoKbps}k -maxrate {rendition.VideoKbps * 11 / 10}k -bufsize {rendition.VideoKbps * 2}k",
-                $"-g {gop} -keyint_min {gop} -sc_threshold 0",
-                $"-force_key_frames expr:gte(t,n_forced*{Seconds(options.Segment)})",
+                X264Arguments.Video(rendition, frameRate, options),
+                $"-threads {options.ThreadsPerEncode} -psnr",
                 $"-output_ts_offset {Seconds(chunk.Start + options.TimelineOffset)} -muxdelay 0 -muxpreload 0",
                 "-f mpegts")))
-            .WithLogLevel(FFMpegLogLevel.Error)
+            .WithLogLevel(FFMpegLogLevel.Info)
+            .NotifyOnStandardError(line =>
+            {
+                if (X264Psnr().Match(line) is { Success: true } m)
+                    psnr = m.Groups["v"].Value == "inf" ? 100 : double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
+            })
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success)
+        if (!result.Success || psnr is null)
         {
             File.Delete(partial);
             throw new InvalidOperationException($"ffmpeg failed on chunk {chunk.Index} {rendition.Name}: {string.Join(" ", result.StandardError.TakeLast(3))}");
         }
 
-        var encoded = await MeasureAsync(partial, source, chunk, rendition, frameRate, cancellationToken);
+        var encoded = await MeasureAsync(partial, chunk, rendition, frameRate, Math.Round(psnr.Value, 2), options.ThreadsPerEncode, cancellationToken);
         var expectedFrames = (int)Math.Round(chunk.Duration.TotalSeconds * frameRate);
         if (Math.Abs(encoded.Frames - expectedFrames) > 1)
             throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} has {encoded.Frames} frames, expected {expectedFrames}");
@@ -65,37 +71,41 @@ public sealed partial class ChunkEncoder
         return encoded with { Path = output };
     }
 
-    /// <summary>Decodes the encoded chunk beside the same stretch of source, counting frames and computing PSNR.</summary>
-    private static async Task<EncodedChunk> MeasureAsync(string encoded, string source, Chunk chunk, Rendition rendition, double frameRate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes the encoded chunk to nothing, counting its frames; any decoder error refuses it. The
+    /// deblocking filter is skipped: it changes pixels, which nobody looks at here, not whether the
+    /// bitstream decodes.
+    /// </summary>
+    private static async Task<EncodedChunk> MeasureAsync(string encoded, Chunk chunk, Rendition rendition, double frameRate, double psnrDb,
+        int threads, CancellationToken cancellationToken)
     {
-        var fps = MediaProbe.Arg(frameRate);
-        double? psnr = null;
         var errors = new List<string>();
+        var frames = -1;
         var result = await FFMpegArguments
-            .FromFileInput(encoded)
-            .AddFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-ss {Seconds(chunk.Start)} -t {Seconds(chunk.Duration)}"))
-            .OutputToNull(o => o.WithCustomArgument(
-                $"-lavfi [0:v]setpts=PTS-STARTPTS[enc];[1:v]scale={rendition.Width}:{rendition.Height}:flags=bicubic,fps={fps},setpts=PTS-STARTPTS[ref];[enc][ref]psnr -f null"))
+            .FromFileInput(encoded, verifyExists: true, o => o.WithCustomArgument($"-threads {threads} -skip_loop_filter all"))
+            .OutputToNull(o => o.WithCustomArgument("-map 0:v:0 -c:v wrapped_avframe -f null"))
             .WithLogLevel(FFMpegLogLevel.Info)
             .NotifyOnStandardError(line =>
             {
-                if (PsnrAverage().Match(line) is { Success: true } m)
-                    psnr = m.Groups["v"].Value == "inf" ? 100 : double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
-                else if (MediaProbe.IsDecodeError(line, "h264")) errors.Add(line);
+                if (MediaProbe.IsDecodeError(line, "h264")) errors.Add(line);
+                foreach (Match m in FramesDecoded().Matches(line)) frames = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
             })
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success || errors.Count > 0 || psnr is null)
+        if (!result.Success || errors.Count > 0 || frames < 0)
             throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {errors.FirstOrDefault() ?? string.Join(" ", result.StandardError.TakeLast(2))}");
-
-        var probe = await FFProbe.AnalyseAsync(encoded, cancellationToken: cancellationToken);
-        var frames = await MediaProbe.VideoFrameCountAsync(encoded, cancellationToken);
-        return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, probe.Duration, Math.Round(psnr!.Value, 2));
+        return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, TimeSpan.FromSeconds(frames / frameRate), psnrDb);
     }
 
     private static string Seconds(TimeSpan t) => MediaProbe.Arg(t);
 
-    [GeneratedRegex(@"PSNR .* average:(?<v>inf|[0-9.]+)")]
-    private static partial Regex PsnrAverage();
+    // x264's summary line: "[libx264 @ 0x…] PSNR Mean Y:46.718 U:45.073 V:44.539 Avg:45.974 Global:45.117 kb/s:377.28".
+    // Global is the PSNR of the chunk's total squared error, as ffmpeg's psnr filter reports it.
+    // ffmpeg's progress line, "frame=  240 fps=0.0 q=-0.0 Lsize=N/A time=…"; the last one is the total.
+    [GeneratedRegex(@"frame=\s*(?<n>[0-9]+)")]
+    private static partial Regex FramesDecoded();
+
+    [GeneratedRegex(@"\] PSNR Mean .* Global:(?<v>inf|[0-9.]+)")]
+    private static partial Regex X264Psnr();
 }

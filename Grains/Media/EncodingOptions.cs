@@ -13,11 +13,29 @@ public sealed class EncodingOptions
     /// <summary>x264 preset, the same for chunked and whole-file encodes.</summary>
     public string Preset { get; set; } = "veryfast";
 
+    /// <summary>
+    /// x264 constant-quality factor, capped at each rung's bitrate (see <see cref="X264Arguments.RateControl"/>);
+    /// 0 encodes at the rung's average bitrate instead.
+    /// </summary>
+    public double Crf { get; set; } = 23;
+
     /// <summary>A chunk whose PSNR against the (scaled) source is below this is encoded again, then refused.</summary>
     public double PsnrFloorDb { get; set; } = 30;
 
     /// <summary>ffmpeg processes at once on one silo; 0 means the number of cores.</summary>
     public int MaxConcurrentEncodes { get; set; }
+
+    /// <summary>Encodes at once on this silo: <see cref="MaxConcurrentEncodes"/>, or the core count.</summary>
+    public int ConcurrentEncodes => MaxConcurrentEncodes > 0 ? MaxConcurrentEncodes : Environment.ProcessorCount;
+
+    /// <summary>Decoder and encoder threads of one chunk encode; 0 means <see cref="ThreadsPerEncode"/>'s default.</summary>
+    public int EncodeThreads { get; set; }
+
+    /// <summary>
+    /// Threads per chunk encode: <see cref="EncodeThreads"/>, or the cores shared among the concurrent
+    /// encodes. Parallel processes with few threads each spend less CPU on threading than one process with many.
+    /// </summary>
+    public int ThreadsPerEncode => EncodeThreads > 0 ? EncodeThreads : Math.Max(1, Environment.ProcessorCount / ConcurrentEncodes);
 
     public TimeSpan ChunkTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -8,9 +8,9 @@ namespace Orleans.Netflix.Grains.Media;
 /// </summary>
 public sealed class FfmpegSlots(IOptions<EncodingOptions> options) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(Capacity(options.Value), Capacity(options.Value));
+    private readonly SemaphoreSlim _slots = new(options.Value.ConcurrentEncodes, options.Value.ConcurrentEncodes);
 
-    public int Size { get; } = Capacity(options.Value);
+    public int Size { get; } = options.Value.ConcurrentEncodes;
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -24,8 +24,6 @@ public sealed class FfmpegSlots(IOptions<EncodingOptions> options) : IDisposable
             _slots.Release();
         }
     }
-
-    private static int Capacity(EncodingOptions options) => options.MaxConcurrentEncodes > 0 ? options.MaxConcurrentEncodes : Environment.ProcessorCount;
 
     public void Dispose() => _slots.Dispose();
 }

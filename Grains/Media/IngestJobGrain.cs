@@ -5,6 +5,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Media;
+using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 
 namespace Orleans.Netflix.Grains.Media;
@@ -24,6 +25,7 @@ public sealed class IngestJobGrain(
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
     TimeProvider clock,
+    IClusterMembershipService membership,
     ILogger<IngestJobGrain> logger) : Grain, IIngestJobGrain, IRemindable
 {
     private const string ResumeReminder = "ingest-resume";
@@ -179,8 +181,24 @@ public sealed class IngestJobGrain(
     {
         _redispatch ??= this.RegisterGrainTimer(_ => DispatchPendingAsync(), ingest.Value.RedispatchEvery, ingest.Value.RedispatchEvery);
         var pending = PendingKeys();
-        await Task.WhenAll(Work().Where(w => pending.Contains(w.Key))
-            .Select(w => GrainFactory.GetGrain<IChunkEncodeGrain>(w.Key).Encode(w)));
+        var silos = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToArray();
+        var calls = new List<Task>();
+        try
+        {
+            // Round-robin over the live silos: a chunk grain that is not active yet starts where its hint
+            // says (the hint is read at send time); one already active stays where it is.
+            foreach (var (work, i) in Work().Where(w => pending.Contains(w.Key)).Select((w, i) => (w, i)))
+            {
+                if (silos.Length > 0) RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[i % silos.Length]);
+                calls.Add(GrainFactory.GetGrain<IChunkEncodeGrain>(work.Key).Encode(work));
+            }
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+        await Task.WhenAll(calls);
     }
 
     private void StopRedispatch()
@@ -314,7 +332,8 @@ public sealed class IngestJobGrain(
 
     private IngestStatus Snapshot() => new(
         JobId, S.Request!.TitleId, S.Stage, S.Done.Count, S.Renditions.Count * S.Chunks.Count, S.StartedAt, S.UpdatedAt,
-        [.. S.Rejections], S.Error, S.MasterPlaylist);
+        [.. S.Rejections], S.Error, S.MasterPlaylist,
+        [.. S.Done.Values.GroupBy(d => d.Silo ?? "unknown").Select(g => new SiloShare(g.Key, g.Count())).OrderBy(s => s.Silo, StringComparer.Ordinal)]);
 
     private static void CheckInputs(IngestRequest request)
     {

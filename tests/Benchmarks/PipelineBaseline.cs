@@ -5,9 +5,8 @@ using Orleans.Netflix.Media;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// What the pipeline is compared with: ONE ffmpeg command that decodes the source once, splits it into
-/// the whole ladder with the chunk encoder's x264 settings (same scaler, fps filter, preset, bitrate,
-/// maxrate, bufsize, fixed GOP of one segment, forced keyframes at segment starts), encodes the same two
+/// What the pipeline is compared with: ONE ffmpeg command that decodes the source once and encodes
+/// the whole ladder with the chunk encoder's x264 settings (<see cref="X264Arguments"/>), encodes the same two
 /// stereo AAC tracks as the packager (128k and 64k, 48 kHz), and writes each as HLS with fMP4 segments
 /// of the same length: the same deliverables as the pipeline, less the master playlist and the checks.
 /// </summary>
@@ -20,21 +19,13 @@ public static class PipelineBaseline
 
     public static IReadOnlyList<string> Arguments(string source, IReadOnlyList<Rendition> ladder, double frameRate, EncodingOptions options, string folder)
     {
-        var fps = frameRate.ToString("0.###", CultureInfo.InvariantCulture);
         var segment = Seconds(options.Segment);
-        var gop = Math.Max(1, (int)Math.Round(frameRate * options.Segment.TotalSeconds));
-        var split = $"[0:v]split={ladder.Count}{string.Concat(ladder.Select((_, i) => $"[s{i}]"))}";
-        var scales = ladder.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}:flags=bicubic,fps={fps}[v{i}]");
-
-        var args = new List<string> { "-loglevel", "error", "-i", source, "-filter_complex", string.Join(';', new[] { split }.Concat(scales)) };
-        for (var i = 0; i < ladder.Count; i++)
+        // One input, decoded once; each output has its own scaler and encoder, exactly as a chunk encode.
+        var args = new List<string> { "-loglevel", "error", "-i", source };
+        foreach (var r in ladder)
         {
-            var r = ladder[i];
-            args.AddRange(["-map", $"[v{i}]", "-an", "-sn",
-                "-c:v", "libx264", "-preset", options.Preset, "-pix_fmt", "yuv420p",
-                "-b:v", $"{r.VideoKbps}k", "-maxrate", $"{r.VideoKbps * 11 / 10}k", "-bufsize", $"{r.VideoKbps * 2}k",
-                "-g", $"{gop}", "-keyint_min", $"{gop}", "-sc_threshold", "0",
-                "-force_key_frames", $"expr:gte(t,n_forced*{segment})"]);
+            args.AddRange(["-map", "0:v:0", "-an", "-sn"]);
+            args.AddRange(X264Arguments.Video(r, frameRate, options).Split(' '));
             args.AddRange(Hls(Path.GetDirectoryName(VideoPlaylist(folder, r))!, segment));
         }
         foreach (var kbps in AudioKbps)

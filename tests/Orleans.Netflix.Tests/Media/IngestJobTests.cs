@@ -105,6 +105,10 @@ public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture
             [new TrackInput("en", fixture.In("source-20s.mp4")), new TrackInput("fr", fixture.In("french-20s.m4a"))],
             [new TrackInput("en", fixture.In("english.srt"))]));
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
+        // 10 chunks x 2 renditions, spread over both silos of the cluster.
+        Assert.Equal(20, status.EncodedOn.Sum(s => s.Chunks));
+        Assert.Equal(2, status.EncodedOn.Length);
+        Assert.All(status.EncodedOn, s => Assert.InRange(s.Chunks, 4, 16));
         var assets = (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
         var master = Path.Combine(fixture.OriginRoot, assets.MasterPlaylist);
         var folder = Path.GetDirectoryName(master)!;
