@@ -9,35 +9,62 @@ using Orleans.Netflix.Silo.Configuration;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// One us-east silo in this process, configured exactly as the real silo (<see cref="NetflixSiloBuilderExtensions.AddNetflixSilo"/>)
+/// One us-east cluster of one or more silos in this process, configured exactly as the real silo (<see cref="NetflixSiloBuilderExtensions.AddNetflixSilo"/>)
 /// with in-memory storage, on free loopback ports. Logs Warning and above to stderr. Extra configuration
 /// keys (such as <c>Netflix:Ingest:WorkRoot</c>) reach the silo's <c>Configuration</c>; none are set by default.
 /// </summary>
 public sealed class InProcessRegion : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly IReadOnlyList<IHost> _hosts;
 
-    private InProcessRegion(IHost host, SiloSettings settings)
+    private InProcessRegion(IReadOnlyList<IHost> hosts, SiloSettings settings)
     {
-        _host = host;
+        _hosts = hosts;
         Settings = settings;
     }
 
+    /// <summary>The first (primary) silo's settings; its gateway is the one clients use.</summary>
     public SiloSettings Settings { get; }
+
+    public int Silos => _hosts.Count;
 
     public string Gateway => $"{Settings.AdvertisedAddress}:{Settings.GatewayPort}";
 
     public static Task<InProcessRegion> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
 
-    public static async Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, CancellationToken cancellationToken)
+    public static Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, CancellationToken cancellationToken) =>
+        StartAsync(configuration, silos: 1, cancellationToken);
+
+    /// <summary>Starts <paramref name="silos"/> silos one after the other, the first being the cluster's primary.</summary>
+    public static async Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, int silos, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
+        var hosts = new List<IHost>();
+        try
+        {
+            var primary = await StartSiloAsync(configuration, instance: 0, primarySiloPort: null, cancellationToken);
+            hosts.Add(primary.Host);
+            for (var i = 1; i < silos; i++)
+                hosts.Add((await StartSiloAsync(configuration, i, primary.Settings.SiloPort, cancellationToken)).Host);
+            return new InProcessRegion(hosts, primary.Settings);
+        }
+        catch
+        {
+            await StopAsync(hosts);
+            throw;
+        }
+    }
+
+    private static async Task<(IHost Host, SiloSettings Settings)> StartSiloAsync(IReadOnlyDictionary<string, string?>? configuration, int instance,
+        int? primarySiloPort, CancellationToken cancellationToken)
     {
         var (siloPort, gatewayPort) = FreePorts();
         var settings = new SiloSettings(
             Region: RegionDirectory.Get("us-east"),
-            Instance: 0,
+            Instance: instance,
             SiloPort: siloPort,
             GatewayPort: gatewayPort,
-            PrimarySiloPort: siloPort,
+            PrimarySiloPort: primarySiloPort ?? siloPort,
             AdvertisedAddress: IPAddress.Loopback,
             ConnectionString: null,
             DatabaseTimeout: TimeSpan.FromSeconds(5));
@@ -64,7 +91,7 @@ public sealed class InProcessRegion : IAsyncDisposable
             host.Dispose();
             throw;
         }
-        return new InProcessRegion(host, settings);
+        return (host, settings);
     }
 
     /// <summary>Two distinct ports the OS says are free now (both listeners held open until both are known).</summary>
@@ -91,15 +118,21 @@ public sealed class InProcessRegion : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(_hosts));
+
+    /// <summary>Stops the silos, the primary last.</summary>
+    private static async Task StopAsync(IReadOnlyList<IHost> hosts)
     {
-        try
+        foreach (var host in hosts.Reverse())
         {
-            await _host.StopAsync(TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            _host.Dispose();
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(10));
+            }
+            finally
+            {
+                host.Dispose();
+            }
         }
     }
 }

@@ -17,10 +17,13 @@ public sealed record RenditionQuality(Rendition Rendition, double PipelineDb, do
     public double DifferenceDb => PipelineDb - BaselineDb;
 }
 
-/// <summary>Everything the pipeline mode measured.</summary>
+/// <summary>
+/// Everything the pipeline mode measured. <see cref="Ingest"/> is the first silo count's run (the one
+/// compared in full); <see cref="Runs"/> holds one run per silo count asked for, the first included.
+/// </summary>
 public sealed record PipelineResult(PipelineOptions Options, int Width, int Height, int FrameRate, EncodingOptions Encoding,
     TimeSpan SourceGeneration, long SourceBytes, IngestRun Ingest, RunCost Pipeline, RunCost Baseline,
-    IReadOnlyList<string> BaselineArguments, IReadOnlyList<RenditionQuality> Quality)
+    IReadOnlyList<string> BaselineArguments, IReadOnlyList<RenditionQuality> Quality, IReadOnlyList<IngestRun> Runs)
 {
     public const double WallRatioTarget = 1.15;
     public const double PsnrLossTargetDb = 0.2;
@@ -34,10 +37,12 @@ public sealed record PipelineResult(PipelineOptions Options, int Width, int Heig
 }
 
 /// <summary>
-/// The pipeline mode: generate a 1280x720 30 fps source with audio, ingest it through the grains on one
-/// in-process silo, then encode the same ladder with one ffmpeg command, on the same machine in the same
-/// process one after the other, and compare wall time, CPU time (this process plus its ffmpeg children)
-/// and PSNR per rendition. Progress goes to the log (standard error).
+/// The pipeline mode: generate a 1280x720 30 fps source with audio, ingest it through the grains on
+/// in-process silos (once per silo count asked for), then encode the same ladder with one ffmpeg
+/// command, on the same machine in the same process one after the other, and compare wall time, CPU
+/// time (this process plus its ffmpeg children) and PSNR per rendition. A short warm-up ingest runs
+/// first, untimed, so JIT compilation and cold disk caches are not counted against the pipeline.
+/// Progress goes to the log (standard error).
 /// </summary>
 public static class PipelineBenchmark
 {
@@ -54,23 +59,42 @@ public static class PipelineBenchmark
             var source = Path.Combine(root, "source.mp4");
             log.WriteLine($"generating a {options.Seconds} s {Width}x{Height} {FrameRate} fps source (testsrc2 + sine, x264 ultrafast crf 12)");
             var generation = Stopwatch.StartNew();
-            await FfmpegCli.RunAsync(
-            [
-                "-loglevel", "error",
-                "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate={FrameRate}:duration={options.Seconds}",
-                "-f", "lavfi", "-i", $"sine=duration={options.Seconds}",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", source,
-            ], cancellationToken);
+            await GenerateAsync(source, options.Seconds, cancellationToken);
             var generated = generation.Elapsed;
             var sourceBytes = new FileInfo(source).Length;
             log.WriteLine($"  {generated.TotalSeconds:0.0} s, {sourceBytes / 1e6:0.0} MB");
 
-            log.WriteLine("pipeline: one in-process silo, default encoding options");
+            var encoding = new EncodingOptions
+            {
+                Preset = options.Preset,
+                MaxConcurrentEncodes = options.SlotsPerSilo,
+                EncodeThreads = options.ThreadsPerEncode,
+            };
+            var settings = new Dictionary<string, string?>
+            {
+                ["Netflix:Ingest:Encoding:Preset"] = encoding.Preset,
+                ["Netflix:Ingest:Encoding:MaxConcurrentEncodes"] = $"{encoding.MaxConcurrentEncodes}",
+                ["Netflix:Ingest:Encoding:EncodeThreads"] = $"{encoding.EncodeThreads}",
+            };
             var deadline = TimeSpan.FromMinutes(Math.Max(10, options.Seconds / 2.0));
-            var ingest = await PipelineIngest.RunAsync(source, Path.Combine(root, "pipeline"), deadline, log, cancellationToken);
-            log.WriteLine($"  Ready in {ingest.Wall.TotalSeconds:0.0} s, CPU {ingest.Cpu.Total.TotalSeconds:0.0} s");
+            if (options.Warmup)
+            {
+                log.WriteLine("warm-up: a 4 s source through the pipeline, not timed");
+                var warmSource = Path.Combine(root, "warmup.mp4");
+                await GenerateAsync(warmSource, 4, cancellationToken);
+                await PipelineIngest.RunAsync(warmSource, Path.Combine(root, "warmup"), options.Silos[0], settings, deadline, log, cancellationToken);
+            }
 
-            var encoding = new EncodingOptions();
+            var runs = new List<IngestRun>();
+            foreach (var silos in options.Silos)
+            {
+                log.WriteLine($"pipeline: {silos} in-process silo(s), preset {encoding.Preset}, {encoding.ConcurrentEncodes} encodes at once per silo, {encoding.ThreadsPerEncode} thread(s) each");
+                var run = await PipelineIngest.RunAsync(source, Path.Combine(root, $"pipeline-{runs.Count}"), silos, settings, deadline, log, cancellationToken);
+                log.WriteLine($"  Ready in {run.Wall.TotalSeconds:0.0} s, CPU {run.Cpu.Total.TotalSeconds:0.0} s, encoded on {string.Join(", ", run.EncodedOn.Select(e => $"{e.Silo} ({e.Chunks})"))}");
+                runs.Add(run);
+            }
+            var ingest = runs[0];
+
             var ladder = Ladder.For(Width, Height);
             var baselineFolder = Path.Combine(root, "baseline");
             var arguments = PipelineBaseline.Arguments(source, ladder, FrameRate, encoding, baselineFolder);
@@ -97,7 +121,7 @@ public static class PipelineBenchmark
             }
 
             return new PipelineResult(options, Width, Height, FrameRate, encoding, generated, sourceBytes, ingest,
-                new RunCost(ingest.Wall, ingest.Cpu), baseline, arguments, quality);
+                new RunCost(ingest.Wall, ingest.Cpu), baseline, arguments, quality, runs);
         }
         finally
         {
@@ -111,4 +135,13 @@ public static class PipelineBenchmark
             }
         }
     }
+
+    /// <summary>A 1280x720 30 fps test pattern with a sine tone, as a studio might deliver it (x264 at near-lossless quality).</summary>
+    private static Task GenerateAsync(string path, int seconds, CancellationToken cancellationToken) => FfmpegCli.RunAsync(
+    [
+        "-loglevel", "error",
+        "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate={FrameRate}:duration={seconds}",
+        "-f", "lavfi", "-i", $"sine=duration={seconds}",
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "aac", path,
+    ], cancellationToken);
 }

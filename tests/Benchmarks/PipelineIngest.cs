@@ -10,12 +10,12 @@ namespace Orleans.Netflix.Benchmarks;
 public sealed record StageTime(IngestStage Stage, TimeSpan Elapsed, CpuTime Cpu);
 
 /// <summary>What one ingest through the grains cost, and where its renditions were published.</summary>
-public sealed record IngestRun(TimeSpan Wall, CpuTime Cpu, IReadOnlyList<StageTime> Stages, int Chunks,
-    IReadOnlyDictionary<string, string> VideoPlaylists, TimeSpan SiloStart);
+public sealed record IngestRun(int Silos, TimeSpan Wall, CpuTime Cpu, IReadOnlyList<StageTime> Stages, int Chunks,
+    IReadOnlyDictionary<string, string> VideoPlaylists, TimeSpan SiloStart, IReadOnlyList<SiloShare> EncodedOn);
 
 /// <summary>
-/// One ingest through the real pipeline: an in-process silo with its work and origin folders under
-/// <c>root</c> and the default encoding options, an external client over TCP, one title, one job,
+/// One ingest through the real pipeline: in-process silos (one cluster) with their work and origin
+/// folders under <c>root</c> and the given encoding settings, an external client over TCP, one title, one job,
 /// status polled every 250 ms. The clock and the CPU readings run from just before Start to the first
 /// status that reads Ready; silo start-up and shutdown are outside them.
 /// </summary>
@@ -23,17 +23,19 @@ public static class PipelineIngest
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<IngestRun> RunAsync(string source, string root, TimeSpan deadline, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<IngestRun> RunAsync(string source, string root, int silos, IReadOnlyDictionary<string, string?> encoding,
+        TimeSpan deadline, TextWriter log, CancellationToken cancellationToken)
     {
         var originRoot = Path.Combine(root, "origin");
         var startClock = Stopwatch.StartNew();
-        await using var region = await InProcessRegion.StartAsync(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(encoding)
         {
             ["Netflix:Ingest:WorkRoot"] = Path.Combine(root, "work"),
             ["Netflix:Ingest:OriginRoot"] = originRoot,
-        }, cancellationToken);
+        };
+        await using var region = await InProcessRegion.StartAsync(configuration, silos, cancellationToken);
         var siloStart = startClock.Elapsed;
-        log.WriteLine($"silo started in {siloStart.TotalSeconds:0.0} s: {region.Settings.ClusterId}, gateway {region.Gateway}; work and origin under {root}");
+        log.WriteLine($"{region.Silos} silo(s) started in {siloStart.TotalSeconds:0.0} s: {region.Settings.ClusterId}, gateway {region.Gateway}; work and origin under {root}");
 
         await using var connection = await ClusterConnection.ConnectAsync(
             new ClientOptions { Region = region.Settings.Region.Name, Gateways = [region.Gateway] }, cancellationToken);
@@ -79,6 +81,6 @@ public static class PipelineIngest
                 : new StageTime(s.Stage, wall - s.At, cpuAfter - s.Cpu))
             .Where(s => s.Stage != IngestStage.Ready).ToArray();
         log.WriteLine("stopping client and silo");
-        return new IngestRun(wall, cpu, times, status.ChunksTotal, playlists, siloStart);
+        return new IngestRun(silos, wall, cpu, times, status.ChunksTotal, playlists, siloStart, status.EncodedOn);
     }
 }

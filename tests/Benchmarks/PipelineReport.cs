@@ -54,6 +54,23 @@ public static class PipelineReport
         }
         AnsiConsole.Write(stages);
 
+        if (result.Runs.Count > 1)
+        {
+            var scaling = new Table().Title("scaling with silos (same source, same settings)").AddColumn(new TableColumn("silos").RightAligned())
+                .AddColumn(new TableColumn("wall s").RightAligned())
+                .AddColumn(new TableColumn("speed-up").RightAligned())
+                .AddColumn(new TableColumn("vs one ffmpeg").RightAligned())
+                .AddColumn(new TableColumn("CPU s").RightAligned())
+                .AddColumn("chunk encodes per silo");
+            var first = result.Runs[0];
+            foreach (var run in result.Runs)
+            {
+                scaling.AddRow($"{run.Silos}", $"{run.Wall.TotalSeconds:0.0}", $"{first.Wall / run.Wall:0.00}× (ideal {run.Silos / (double)first.Silos:0.#}×)",
+                    $"{run.Wall / result.Baseline.Wall:0.00}×", $"{run.Cpu.Total.TotalSeconds:0.0}", string.Join(" ", run.EncodedOn.Select(e => e.Chunks)));
+            }
+            AnsiConsole.Write(scaling);
+        }
+
         // Plain lines through Console: AnsiConsole would wrap them at 80 columns when output is redirected.
         Console.WriteLine(
             $"wall ratio {result.WallRatio:0.00}× (target ≤ {PipelineResult.WallRatioTarget:0.00}: " +
@@ -63,7 +80,8 @@ public static class PipelineReport
             $"{(result.WorstPsnrLossDb <= PipelineResult.PsnrLossTargetDb ? "met" : "MISSED")})");
         Console.WriteLine(
             $"pipeline: {result.Ingest.Chunks} chunk encodes ({result.Encoding.Segment.TotalSeconds:0} s segments, {result.Encoding.SegmentsPerChunk} per chunk, " +
-            $"preset {result.Encoding.Preset}), each checked (frames, decode, PSNR); validation, assembly, HLS fMP4 packaging, publishing; " +
+            $"preset {result.Encoding.Preset}, capped CRF {result.Encoding.Crf}, {result.Encoding.ConcurrentEncodes} at once per silo, {result.Encoding.ThreadsPerEncode} thread(s) each), " +
+            $"each checked (frames, decode, PSNR); validation, assembly, HLS fMP4 packaging, publishing; " +
             $"timed from Start to Ready (silo start {result.Ingest.SiloStart.TotalSeconds:0.0} s not included)");
         Console.WriteLine(
             "baseline: one ffmpeg command, one decode, split into the same ladder with the same x264 settings, the same two AAC tracks, " +
@@ -108,8 +126,19 @@ public static class PipelineReport
                 segmentSeconds = result.Encoding.Segment.TotalSeconds,
                 segmentsPerChunk = result.Encoding.SegmentsPerChunk,
                 preset = result.Encoding.Preset,
+                crf = result.Encoding.Crf,
+                encodesAtOncePerSilo = result.Encoding.ConcurrentEncodes,
+                threadsPerEncode = result.Encoding.ThreadsPerEncode,
                 chunkEncodes = result.Ingest.Chunks,
             },
+            runs = result.Runs.Select(r => new
+            {
+                silos = r.Silos,
+                wallSeconds = Math.Round(r.Wall.TotalSeconds, 3),
+                cpuSeconds = Math.Round(r.Cpu.Total.TotalSeconds, 2),
+                wallRatio = Math.Round(r.Wall / result.Baseline.Wall, 4),
+                encodedOn = r.EncodedOn.Select(e => new { silo = e.Silo, chunks = e.Chunks }),
+            }),
             pipeline = Cost(result.Pipeline),
             baseline = Cost(result.Baseline),
             wallRatio = Math.Round(result.WallRatio, 4),
