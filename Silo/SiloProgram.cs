@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Silo.Database;
+using Orleans.Netflix.Silo.Origin;
 
 namespace Orleans.Netflix.Silo;
 
@@ -91,6 +92,10 @@ public static class SiloProgram
         }
 
         builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+        if (settings.OriginPort > 0)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginServer>(sp, settings.AdvertisedAddress, settings.OriginPort));
+        }
         using var host = builder.Build();
         try
         {
@@ -103,7 +108,8 @@ public static class SiloProgram
         }
 
         Console.WriteLine($"{ReadyMarker} cluster {settings.ClusterId} instance {settings.Instance}, silo port {settings.SiloPort}, " +
-                          $"gateway port {settings.GatewayPort}, storage {settings.StorageDescription}");
+                          $"gateway port {settings.GatewayPort}, storage {settings.StorageDescription}" +
+                          (settings.OriginUrl is { } origin ? $", origin {origin}" : ""));
         // Ctrl+C or SIGTERM stops the host gracefully: the silo leaves the cluster before exiting.
         await host.WaitForShutdownAsync(cancellationToken);
         return ExitOk;

@@ -11,9 +11,9 @@ public static class RegionDirectory
 
     public static readonly IReadOnlyList<RegionInfo> All =
     [
-        new("us-east", SiloPort: 11111, GatewayPort: 30000),
-        new("us-west", SiloPort: 11211, GatewayPort: 30100),
-        new("eu-west", SiloPort: 11311, GatewayPort: 30200),
+        new("us-east", SiloPort: 11111, GatewayPort: 30000, OriginPort: 8100),
+        new("us-west", SiloPort: 11211, GatewayPort: 30100, OriginPort: 8200),
+        new("eu-west", SiloPort: 11311, GatewayPort: 30200, OriginPort: 8300),
     ];
 
     public static string ClusterIdOf(string region) => $"{ServiceId}-{region}";
@@ -24,8 +24,12 @@ public static class RegionDirectory
         ?? throw new ArgumentException($"unknown region '{region}': expected one of {string.Join(", ", All.Select(r => r.Name))}");
 }
 
-public sealed record RegionInfo(string Name, int SiloPort, int GatewayPort)
+/// <summary>A region and its default ports (instance N adds N); OriginPort serves the region's origin storage over HTTP.</summary>
+public sealed record RegionInfo(string Name, int SiloPort, int GatewayPort, int OriginPort)
 {
+    /// <summary>Where edges pull from when nothing else is configured: instance 0's origin on this machine.</summary>
+    public string DefaultOriginUrl => $"http://127.0.0.1:{OriginPort}/origin/";
+
     public string ClusterId => RegionDirectory.ClusterIdOf(Name);
 
     /// <summary>Database name used when <c>db init</c> creates a region's database.</summary>

@@ -13,6 +13,7 @@ public static class CommandLine
         ["--gateway-port"] = "Netflix:GatewayPort",
         ["--advertised-address"] = "Netflix:AdvertisedAddress",
         ["--origin-root"] = "Netflix:Ingest:OriginRoot",
+        ["--origin-port"] = "Netflix:OriginPort",
         ["--work-root"] = "Netflix:Ingest:WorkRoot",
     };
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Regions;
@@ -64,6 +65,7 @@ public static class NetflixSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddNetflixMedia(silo.Configuration);
+        silo.Services.AddNetflixCdn(silo.Configuration);
         return silo;
     }
 }

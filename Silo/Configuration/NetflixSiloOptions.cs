@@ -35,6 +35,9 @@ public sealed class NetflixSiloOptions
 
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Port of the origin HTTP server (edges pull published media from it); default the region's base + instance, 0 turns it off.</summary>
+    public int? OriginPort { get; set; }
+
     /// <summary>How long the start-up check waits for PostgreSQL before giving up.</summary>
     public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,8 +13,12 @@ public sealed record SiloSettings(
     int PrimarySiloPort,
     IPAddress AdvertisedAddress,
     string? ConnectionString,
-    TimeSpan DatabaseTimeout)
+    TimeSpan DatabaseTimeout,
+    int OriginPort = 0)
 {
+    /// <summary>The origin's base URL when this silo serves origin storage (<see cref="OriginPort"/> above 0).</summary>
+    public string? OriginUrl => OriginPort > 0 ? $"http://{AdvertisedAddress}:{OriginPort}/origin/" : null;
+
     public string ClusterId => Region.ClusterId;
 
     public bool UsesDatabase => ConnectionString is not null;
@@ -51,6 +55,7 @@ public sealed record SiloSettings(
             siloBase,
             address,
             connectionString,
-            options.DatabaseTimeout);
+            options.DatabaseTimeout,
+            options.OriginPort ?? region.OriginPort + options.Instance);
     }
 }

@@ -46,6 +46,6 @@ public sealed class PostgresProcessTests(PostgresFixture fixture)
     }
 
     private static Task<RunningApp> StartSilo(string connectionString) => BuiltApp.Silo.StartAsync(
-        ["--region", "us-east", "--connection-string", connectionString, "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
+        ["--region", "us-east", "--connection-string", connectionString, "--origin-port", "0", "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
         SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
 }

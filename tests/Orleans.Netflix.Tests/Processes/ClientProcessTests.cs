@@ -18,7 +18,7 @@ public sealed class ClientProcessTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_media);
         _silo = await BuiltApp.Silo.StartAsync(
-            ["--region", "eu-west", "--storage", "memory", "--silo-port", FreePort.Next().ToString(), "--gateway-port", _gatewayPort.ToString(),
+            ["--region", "eu-west", "--storage", "memory", "--origin-port", "0", "--silo-port", FreePort.Next().ToString(), "--gateway-port", _gatewayPort.ToString(),
              "--origin-root", Path.Combine(_media, "origin"), "--work-root", Path.Combine(_media, "work")],
             SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
     }

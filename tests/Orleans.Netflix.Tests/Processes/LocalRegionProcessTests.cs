@@ -13,7 +13,7 @@ public sealed class LocalRegionProcessTests
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        string[] region = ["--region", "us-west", "--storage", "memory", "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString()];
+        string[] region = ["--region", "us-west", "--storage", "memory", "--origin-port", "0", "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString()];
 
         await using var first = await BuiltApp.Silo.StartAsync([.. region, "--instance", "0"], SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
         await using var second = await BuiltApp.Silo.StartAsync([.. region, "--instance", "1"], SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));

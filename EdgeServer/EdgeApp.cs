@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Orleans.Configuration;
+using Orleans.Netflix.EdgeServer.Cache;
+using Orleans.Netflix.EdgeServer.Configuration;
+using Orleans.Netflix.EdgeServer.Observability;
+using Orleans.Netflix.EdgeServer.Origin;
+using Orleans.Netflix.EdgeServer.Registration;
+using Orleans.Netflix.EdgeServer.Serving;
+using Orleans.Netflix.Regions;
+
+namespace Orleans.Netflix.EdgeServer;
+
+/// <summary>
+/// Composes one edge: Kestrel with tight request limits, CORS for browser players, the content cache,
+/// the grain index, the origin client, heartbeats, /health and /metrics. The grains are reached through
+/// an Orleans client of the edge's region, or through <paramref name="grains"/> when a test hosts the edge
+/// beside an in-process cluster.
+/// </summary>
+public static class EdgeApp
+{
+    public const string CorsPolicy = "players";
+
+    public static WebApplication Build(WebApplicationBuilder builder, IGrainFactory? grains = null)
+    {
+        var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+        options.Validate();
+        if (string.IsNullOrWhiteSpace(options.CacheRoot))
+            options.CacheRoot = Path.Combine(Path.GetTempPath(), "netflix-edge", options.EdgeId);
+        builder.Services.AddSingleton(Options.Create(options));
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // Refused by the server itself (414 / 431) before any of our code runs.
+            k.Limits.MaxRequestLineSize = 4 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            k.Limits.MaxRequestHeaderCount = 50;
+            k.Limits.MaxRequestBodySize = 0;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddCors(c => c.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin()
+            .WithMethods("GET", "HEAD", "OPTIONS")
+            .WithHeaders("Range", "If-None-Match", "If-Range")
+            .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag", "X-Cache")));
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes, Policy = options.CachePolicy });
+        builder.Services.AddSingleton(sp => new ContentCache(sp.GetRequiredService<CacheOptions>(), ContentCache.PolicyFor(options.CachePolicy),
+            sp.GetRequiredService<ILogger<ContentCache>>()));
+        builder.Services.AddSingleton<AssetIndex>();
+        builder.Services.AddSingleton<EdgeMetrics>();
+        builder.Services.AddSingleton<EdgeTraffic>();
+        builder.Services.AddSingleton(new EdgeAddress { PublicUrl = options.PublicUrl });
+        builder.Services.AddSingleton<EdgeEndpoint>();
+        builder.Services.AddHttpClient<OriginClient>();
+        builder.Services.AddSingleton<HeartbeatService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
+
+        if (grains is not null)
+        {
+            builder.Services.AddSingleton(grains);
+        }
+        else
+        {
+            var region = RegionDirectory.Get(options.Region);
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = region.ClusterId;
+                    o.ServiceId = RegionDirectory.ServiceId;
+                });
+                if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = "Npgsql";
+                        o.ConnectionString = options.ConnectionString;
+                    });
+                }
+                else
+                {
+                    var gateways = options.Gateways.Count > 0 ? options.Gateways : [$"127.0.0.1:{region.GatewayPort}"];
+                    client.UseStaticClustering(gateways.Select(ParseEndpoint).ToArray());
+                }
+            });
+        }
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            app.Services.GetRequiredService<EdgeMetrics>().Request(context.Response.StatusCode);
+        });
+        app.UseCors(CorsPolicy);
+        app.MapGet("/health", (HeartbeatService heartbeat, ContentCache cache) =>
+        {
+            var report = heartbeat.Report();
+            return Results.Ok(new
+            {
+                status = report.Health.ToString().ToLowerInvariant(),
+                edge = report.EdgeId,
+                region = report.Region,
+                location = report.Location,
+                url = report.BaseUrl,
+                activeSessions = report.ActiveSessions,
+                cache = cache.Stats,
+                titlesHeld = report.TitlesHeld,
+            });
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMethods("/v1/{**rest}", ["GET", "HEAD"], (HttpContext context, EdgeEndpoint endpoint) => endpoint.ServeAsync(context));
+        app.MapFallback(() => Results.NotFound());
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<EdgeAddress>();
+            if (string.IsNullOrEmpty(address.PublicUrl)) address.PublicUrl = app.Urls.First();
+        });
+        return app;
+    }
+
+    /// <summary>Loads what the cache already holds on disk before the first request.</summary>
+    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken) =>
+        app.Services.GetRequiredService<ContentCache>().InitializeAsync(cancellationToken);
+
+    private static System.Net.IPEndPoint ParseEndpoint(string hostPort) =>
+        System.Net.IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port > 0
+            ? endpoint
+            : throw new ArgumentException($"gateway '{hostPort}' is not an IP address with a port (e.g. 127.0.0.1:30000)");
+}

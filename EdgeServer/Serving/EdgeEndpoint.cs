@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.EdgeServer.Cache;
+using Orleans.Netflix.EdgeServer.Configuration;
+using Orleans.Netflix.EdgeServer.Observability;
+using Orleans.Netflix.EdgeServer.Origin;
+
+namespace Orleans.Netflix.EdgeServer.Serving;
+
+/// <summary>
+/// Serves <c>GET|HEAD /v1/{token}/{asset path}</c>: path allow-list (400), token signature, expiry and
+/// path prefix (403, no detail), the title's index (404 for an unknown title or file), then the object
+/// from the cache or, on a miss, from origin (verified against the index's SHA-256; 502 when origin
+/// fails or sends wrong bytes, 504 when it times out). Range, ETag/If-None-Match and HEAD come from
+/// ASP.NET Core's file result; playlists need no rewriting because every URL in them is relative and
+/// so resolves under the same token.
+/// </summary>
+public sealed class EdgeEndpoint(
+    ContentCache cache,
+    AssetIndex index,
+    OriginClient origin,
+    EdgeMetrics metrics,
+    EdgeTraffic traffic,
+    IOptions<EdgeOptions> options,
+    TimeProvider clock,
+    ILogger<EdgeEndpoint> logger)
+{
+    private readonly IReadOnlyList<SigningKey> _keys = SigningKeyOptions.Parse(options.Value.SigningKeys);
+
+    public async Task<IResult> ServeAsync(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        if (!EdgePath.TryParse(raw, out var token, out var assetPath)) return Status(StatusCodes.Status400BadRequest);
+
+        var (verdict, claims) = PlaybackToken.Verify(token, _keys, clock.GetUtcNow());
+        if (verdict != TokenVerdict.Valid || claims is null || !assetPath.StartsWith(claims.PathPrefix, StringComparison.Ordinal))
+            return Status(StatusCodes.Status403Forbidden);
+
+        TitleIndex? title;
+        try
+        {
+            title = await index.GetAsync(claims.TitleId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Index lookup for {Title} failed: {Error}", claims.TitleId, e.Message);
+            return Status(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (title is null || !title.Files.TryGetValue(assetPath, out var file)) return Status(StatusCodes.Status404NotFound);
+
+        var key = CacheKey.Create(file.Sha256, file.Bytes);
+        CachedObject cached;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            cached = await cache.GetOrFetchAsync(key, ct => origin.FetchAsync(assetPath, ct), context.RequestAborted);
+        }
+        catch (OriginTimeoutException e)
+        {
+            logger.LogWarning("{Error}", e.Message);
+            return Status(StatusCodes.Status504GatewayTimeout);
+        }
+        catch (Exception e) when (e is HttpRequestException or CorruptObjectException)
+        {
+            logger.LogWarning("Origin pull of {Path} failed: {Error}", assetPath, e.Message);
+            return Status(StatusCodes.Status502BadGateway);
+        }
+        if (!cached.FromCache) metrics.OriginPull(Stopwatch.GetElapsedTime(started));
+        metrics.Served(cached.FromCache, file.Bytes);
+        traffic.Served(claims.SessionId, file.Bytes);
+        context.Response.RegisterForDisposeAsync(cached);
+
+        var maxAge = (long)Math.Clamp((claims.ExpiresAt - clock.GetUtcNow()).TotalSeconds, 0, 86_400);
+        context.Response.Headers.CacheControl = $"private, max-age={maxAge}, immutable";
+        context.Response.Headers["X-Cache"] = cached.FromCache ? "HIT" : "MISS";
+        return Results.Stream(cached.OpenedStream, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+    }
+
+    private static IResult Status(int status) => Results.StatusCode(status);
+}

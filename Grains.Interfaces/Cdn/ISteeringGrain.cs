@@ -1,0 +1,16 @@
+using Orleans.Netflix.Common;
+
+namespace Orleans.Netflix.Cdn;
+
+/// <summary>
+/// Steering for one region (key: region name): for a play, the region's live edges ranked for the
+/// client (same site, then same region, then elsewhere; healthy before degraded; holding the title
+/// before not; lightly loaded before busy), each with a signed URL that expires.
+/// </summary>
+[Alias("netflix.ISteeringGrain")]
+public interface ISteeringGrain : INetflixGrain
+{
+    /// <summary>Ranked edges (at most <c>Netflix:Cdn:EdgesPerPlay</c>); a <see cref="Common.NotFoundException"/> for a title with nothing published, an <see cref="InvalidOperationException"/> when no edge is live.</summary>
+    [Alias("Steer")]
+    Task<SteeringResult> Steer(SteeringRequest request);
+}

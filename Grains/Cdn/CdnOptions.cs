@@ -1,0 +1,30 @@
+using Orleans.Netflix.Cdn;
+
+namespace Orleans.Netflix.Grains.Cdn;
+
+/// <summary>Steering and the edge registry (configuration section "Netflix:Cdn").</summary>
+public sealed class CdnOptions
+{
+    public const string Section = "Netflix:Cdn";
+
+    /// <summary>The keys tokens are signed with; edges must hold the same ones.</summary>
+    public List<SigningKeyOptions> SigningKeys { get; set; } = [];
+
+    /// <summary>Which of <see cref="SigningKeys"/> signs new tokens (the other one only still verifies); empty means the first.</summary>
+    public string CurrentKeyId { get; set; } = "";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>An edge silent for this long is out of steering.</summary>
+    public TimeSpan EdgeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many ranked edges one play gets (at least two when two are live).</summary>
+    public int EdgesPerPlay { get; set; } = 3;
+
+    public SigningKey SigningKey()
+    {
+        var keys = SigningKeyOptions.Parse(SigningKeys);
+        return string.IsNullOrEmpty(CurrentKeyId) ? keys[0]
+            : keys.FirstOrDefault(k => k.Id == CurrentKeyId) ?? throw new ArgumentException($"the current signing key '{CurrentKeyId}' is not among the configured keys");
+    }
+}

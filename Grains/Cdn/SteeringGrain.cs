@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Cdn;
+
+/// <summary>
+/// Ranks the region's live edges for a play (<see cref="EdgeRanking"/>) and signs one token for the
+/// title's published folder, good on every edge: <c>{edge}/v1/{token}/{master playlist path}</c>.
+/// Stateless: any number of activations per silo answer steering calls.
+/// </summary>
+[GrainType("steering"), StatelessWorker]
+public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clock) : Grain, ISteeringGrain
+{
+    public async Task<SteeringResult> Steer(SteeringRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        GrainKeys.Validate(request.TitleId, "title");
+        GrainKeys.Validate(request.SessionId, "session");
+        var region = this.GetPrimaryKeyString();
+        var assets = await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Get()
+            ?? throw new NotFoundException("playable media for title", request.TitleId);
+        var edges = await GrainFactory.GetGrain<IEdgeRegistryGrain>(region).Live();
+        var ranked = EdgeRanking.Rank(edges, request.TitleId, request.ClientRegion, request.ClientLocation);
+        if (ranked.Count == 0) throw new InvalidOperationException($"no edge is live in region {region}");
+
+        var cdn = options.Value;
+        var key = cdn.SigningKey();
+        var expires = clock.GetUtcNow() + cdn.TokenLifetime;
+        var prefix = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
+        var token = PlaybackToken.Sign(new TokenClaims(key.Id, request.TitleId, prefix, request.SessionId, expires), key);
+        var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
+            r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,
+            $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{assets.MasterPlaylist}")).ToArray();
+        return new SteeringResult(request.TitleId, request.SessionId, expires, steered);
+    }
+}

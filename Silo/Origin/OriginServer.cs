@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Grains.Media;
+
+namespace Orleans.Netflix.Silo.Origin;
+
+/// <summary>
+/// The region's origin storage over HTTP, read-only: <c>GET|HEAD /origin/{path}</c> for files under
+/// <c>Netflix:Ingest:OriginRoot</c>, with Range and ETag from ASP.NET Core's static file middleware.
+/// Its file provider never leaves the root and hides dot-prefixed entries (the publisher's staging
+/// folders). Edges pull from here on a miss; players never see it.
+/// </summary>
+public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOptions> ingest, ILogger<OriginServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public static FileExtensionContentTypeProvider ContentTypes()
+    {
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
+        types.Mappings[".m4s"] = "video/iso.segment";
+        types.Mappings[".vtt"] = "text/vtt";
+        return types;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(ingest.Value.OriginRoot);
+        Directory.CreateDirectory(root);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));
+        _app = builder.Build();
+        _app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            RequestPath = "/origin",
+            ContentTypeProvider = ContentTypes(),
+            ServeUnknownFileTypes = false,
+        });
+        _app.Run(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        await _app.StartAsync(cancellationToken);
+        logger.LogInformation("Origin storage {Root} served at http://{Address}:{Port}/origin/", root, address, port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null) await _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Regions;
+using Orleans.Netflix.Silo.Configuration;
+using Orleans.Netflix.Silo.Origin;
+using Orleans.Netflix.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace Orleans.Netflix.Tests.Edge;
+
+/// <summary>
+/// A two-silo us-east cluster with steering keys and a short edge timeout, the region's origin HTTP
+/// server over a temporary origin root, and helpers to publish titles (real files plus their index)
+/// and to start edges in this process on free ports, talking to the cluster through its client.
+/// </summary>
+public sealed class EdgeClusterFixture : IAsyncLifetime
+{
+    public static readonly SigningKey Key = new("test-1", RandomNumberGenerator.GetBytes(32));
+    public static readonly SigningKey NextKey = new("test-2", RandomNumberGenerator.GetBytes(32));
+    public static readonly TimeSpan EdgeTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly OriginServer _origin;
+
+    public EdgeClusterFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"netflix-edge-tests-{Guid.NewGuid():N}");
+        OriginRoot = Path.Combine(Root, "origin");
+        var builder = new TestClusterBuilder(2);
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Netflix:Ingest:OriginRoot"] = OriginRoot,
+            ["Netflix:Cdn:SigningKeys:0:Id"] = Key.Id,
+            ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
+            ["Netflix:Cdn:EdgeTimeout"] = EdgeTimeout.ToString(),
+        }));
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        OriginPort = FreePort.Next();
+        _origin = new OriginServer(IPAddress.Loopback, OriginPort, Options.Create(new IngestOptions { OriginRoot = OriginRoot }), NullLogger<OriginServer>.Instance);
+    }
+
+    public TestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string Root { get; }
+
+    public string OriginRoot { get; }
+
+    public int OriginPort { get; }
+
+    public string OriginUrl => $"http://127.0.0.1:{OriginPort}/origin/";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(OriginRoot);
+        await Cluster.DeployAsync();
+        await _origin.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _origin.StopAsync(CancellationToken.None);
+        await _origin.DisposeAsync();
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="files"/> (paths relative to the title's published folder) into origin
+    /// storage and indexes them in the title's assets grain, as a finished ingest would.
+    /// </summary>
+    public async Task<TitleAssets> PublishAsync(string titleId, IReadOnlyDictionary<string, byte[]> files)
+    {
+        var folder = $"titles/{titleId}/job-1";
+        var assetFiles = new List<AssetFile>();
+        foreach (var (relative, bytes) in files)
+        {
+            var path = $"{folder}/{relative}";
+            var full = Path.Combine(OriginRoot, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await File.WriteAllBytesAsync(full, bytes);
+            assetFiles.Add(new AssetFile(path, bytes.Length, relative.EndsWith(".m4s", StringComparison.Ordinal) ? 4 : 0, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        }
+        var assets = new TitleAssets(titleId, "job-1", $"{folder}/master.m3u8", [], [], [], [.. assetFiles], DateTimeOffset.UtcNow);
+        await Client.GetGrain<ITitleAssetsGrain>(titleId).Publish(assets);
+        return assets;
+    }
+
+    /// <summary>A small HLS title: master, one media playlist, init and three segments of random bytes.</summary>
+    public static Dictionary<string, byte[]> SampleTitle(int segmentBytes = 50_000) => new()
+    {
+        ["master.m3u8"] = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nvideo-360p/index.m3u8\n"u8.ToArray(),
+        ["video-360p/index.m3u8"] = "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:4,\nseg-00000.m4s\n#EXTINF:4,\nseg-00001.m4s\n#EXTINF:4,\nseg-00002.m4s\n#EXT-X-ENDLIST\n"u8.ToArray(),
+        ["video-360p/init.mp4"] = RandomNumberGenerator.GetBytes(700),
+        ["video-360p/seg-00000.m4s"] = RandomNumberGenerator.GetBytes(segmentBytes),
+        ["video-360p/seg-00001.m4s"] = RandomNumberGenerator.GetBytes(segmentBytes),
+        ["video-360p/seg-00002.m4s"] = RandomNumberGenerator.GetBytes(segmentBytes),
+        ["audio-und-128k/seg-00000.m4s"] = RandomNumberGenerator.GetBytes(4_000),
+        ["subs-en/subtitles.vtt"] = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n"u8.ToArray(),
+    };
+
+    /// <summary>A token for a title's published folder, signed with <paramref name="key"/> (default: the cluster's key).</summary>
+    public static string Token(string titleId, TimeSpan? lifetime = null, SigningKey? key = null, string? prefix = null, string session = "s-1")
+    {
+        key ??= Key;
+        return PlaybackToken.Sign(new TokenClaims(key.Id, titleId, prefix ?? $"titles/{titleId}/job-1/", session,
+            DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1))), key);
+    }
+
+    /// <summary>Starts an edge in this process (its own Kestrel on a free port), reaching the grains through the cluster's client.</summary>
+    public async Task<RunningEdge> StartEdgeAsync(string edgeId, string location = "site-a", long cacheBytes = 64L << 20, string policy = "gdsf",
+        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null)
+    {
+        var port = FreePort.Next();
+        var cacheRoot = Path.Combine(Root, "edges", edgeId);
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["Edge:EdgeId"] = edgeId,
+            ["Edge:Region"] = "us-east",
+            ["Edge:Location"] = location,
+            ["Edge:CacheRoot"] = cacheRoot,
+            ["Edge:CacheBytes"] = $"{cacheBytes}",
+            ["Edge:CachePolicy"] = policy,
+            ["Edge:HeartbeatEvery"] = "00:00:00.500",
+            ["Edge:OriginTimeout"] = (originTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+            ["Edge:SigningKeys:0:Id"] = Key.Id,
+            ["Edge:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
+            ["Edge:SigningKeys:1:Id"] = NextKey.Id,
+            ["Edge:SigningKeys:1:Secret"] = Convert.ToBase64String(NextKey.Secret),
+        };
+        var origins = originUrls ?? [OriginUrl];
+        for (var i = 0; i < origins.Count; i++) settings[$"Edge:OriginUrls:{i}"] = origins[i];
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Test" });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        var app = Orleans.Netflix.EdgeServer.EdgeApp.Build(builder, Client);
+        await Orleans.Netflix.EdgeServer.EdgeApp.InitializeAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        return new RunningEdge(edgeId, $"http://127.0.0.1:{port}", app);
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+    }
+}
+
+/// <summary>An edge started by a test; disposing stops it (a graceful stop deregisters it).</summary>
+public sealed class RunningEdge(string edgeId, string baseUrl, WebApplication app) : IAsyncDisposable
+{
+    public string EdgeId { get; } = edgeId;
+
+    public string BaseUrl { get; } = baseUrl;
+
+    public WebApplication App { get; } = app;
+
+    public HttpClient Http { get; } = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Url(string token, string assetPath) => $"/v1/{token}/{assetPath}";
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EdgeCollection : ICollectionFixture<EdgeClusterFixture>
+{
+    public const string Name = "edge cluster";
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Orleans.Netflix.Cdn;
+
+namespace Orleans.Netflix.Tests.Edge;
+
+/// <summary>Every way in without a valid token, or out of the title's files, is refused without detail and without a byte.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifetime
+{
+    private readonly string _title = $"t-sec-{Guid.NewGuid():N}";
+    private RunningEdge _edge = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.PublishAsync(_title, EdgeClusterFixture.SampleTitle());
+        _edge = await fixture.StartEdgeAsync($"e-sec-{Guid.NewGuid():N}"[..20]);
+    }
+
+    public async Task DisposeAsync() => await _edge.DisposeAsync();
+
+    private string Segment => $"titles/{_title}/job-1/video-360p/seg-00000.m4s";
+
+    [Fact]
+    public async Task AValidToken_FromEitherActiveKey_IsServed()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title), Segment))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title, key: EdgeClusterFixture.NextKey), Segment))).StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingExpiredTamperedForeignOrOutOfPrefixTokens_Get403WithoutDetail()
+    {
+        var valid = EdgeClusterFixture.Token(_title);
+        var tampered = valid[..^3] + (valid[^3] == 'A' ? "B" : "A") + valid[^2..];
+        var otherTitle = EdgeClusterFixture.Token("t-other");
+        var foreignKey = EdgeClusterFixture.Token(_title, key: new SigningKey("test-1", new byte[32]));
+        var unknownKey = EdgeClusterFixture.Token(_title, key: new SigningKey("retired", new byte[32]));
+        var expired = EdgeClusterFixture.Token(_title, lifetime: TimeSpan.FromSeconds(-5));
+        var payloadSwap = EdgeClusterFixture.Token("t-other").Split('.')[0] + "." + valid.Split('.')[1];
+
+        foreach (var token in new[] { "not-a-token", tampered, otherTitle, foreignKey, unknownKey, expired, payloadSwap, "a.b" })
+        {
+            using var response = await _edge.Http.GetAsync(_edge.Url(token, Segment));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+        // A token whose prefix is a sibling folder cannot reach this title's files.
+        var narrow = EdgeClusterFixture.Token(_title, prefix: $"titles/{_title}/job-1/audio-und-128k/");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _edge.Http.GetAsync(_edge.Url(narrow, Segment))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync($"/titles/{_title}/job-1/master.m3u8")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("titles/{title}/job-1/../job-1/master.m3u8")]
+    [InlineData("titles/{title}/job-1/%2e%2e/%2e%2e/%2e%2e/etc/passwd")]
+    [InlineData("titles/{title}/job-1/%252e%252e/%252e%252e/etc/passwd")]
+    [InlineData("titles/{title}/job-1/..%2f..%2f..%2fetc%2fpasswd")]
+    [InlineData("titles/{title}/job-1/..\\..\\..\\etc\\passwd")]
+    [InlineData("/etc/passwd")]
+    [InlineData("titles/{title}/job-1//etc/passwd")]
+    [InlineData("titles/{title}/job-1/./master.m3u8")]
+    [InlineData("titles/{title}/job-1/video-360p/index.m3u8%00.jpg")]
+    public async Task PathTraversal_IsRefused_AndNeverReturnsAByte(string attack)
+    {
+        var target = $"/v1/{EdgeClusterFixture.Token(_title)}/{attack.Replace("{title}", _title, StringComparison.Ordinal)}";
+        var (status, body) = await RawGetAsync(target);
+        Assert.True(status is 400 or 403 or 404, $"{target} gave {status}");
+        Assert.DoesNotContain("root:", body, StringComparison.Ordinal);
+        Assert.True(body.Length == 0, $"{target} returned {body.Length} bytes");
+    }
+
+    [Fact]
+    public async Task UnknownTitlesAndFiles_Get404()
+    {
+        var unknown = "t-never-published";
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(unknown), $"titles/{unknown}/job-1/master.m3u8"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title), $"titles/{_title}/job-1/video-360p/seg-09999.m4s"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task OversizedUrlsAndHeaders_AreRefusedByTheServer()
+    {
+        var (longUrl, _) = await RawGetAsync("/v1/" + new string('a', 6_000) + "/x");
+        Assert.Equal(414, longUrl);
+        var (bigHeader, _) = await RawGetAsync(_edge.Url(EdgeClusterFixture.Token(_title), Segment), $"X-Big: {new string('b', 20_000)}\r\n");
+        Assert.Equal(431, bigHeader);
+    }
+
+    /// <summary>One request written byte for byte on a socket, so nothing (no HttpClient) normalizes the target first.</summary>
+    private async Task<(int Status, string Body)> RawGetAsync(string target, string extraHeaders = "")
+    {
+        var uri = new Uri(_edge.BaseUrl);
+        using var client = new TcpClient();
+        await client.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {uri.Authority}\r\n{extraHeaders}Connection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        var response = await reader.ReadToEndAsync();
+        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        var body = response.Split("\r\n\r\n", 2) is { Length: 2 } parts ? parts[1] : "";
+        return (status, body);
+    }
+}

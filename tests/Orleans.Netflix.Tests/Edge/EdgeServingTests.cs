@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Netflix.EdgeServer.Cache;
+
+namespace Orleans.Netflix.Tests.Edge;
+
+/// <summary>What a player gets from an edge for a signed URL: the right bytes and headers, each object pulled from origin once.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class EdgeServingTests(EdgeClusterFixture fixture)
+{
+    [Fact]
+    public async Task EveryFileOfATitle_IsServedWithItsMediaType_AndPulledFromOriginOnlyOnce()
+    {
+        var title = $"t-serve-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle();
+        await fixture.PublishAsync(title, files);
+        await using var edge = await fixture.StartEdgeAsync($"e-serve-{Guid.NewGuid():N}"[..20]);
+        var token = EdgeClusterFixture.Token(title);
+
+        var expectedTypes = new Dictionary<string, string>
+        {
+            ["master.m3u8"] = "application/vnd.apple.mpegurl",
+            ["video-360p/index.m3u8"] = "application/vnd.apple.mpegurl",
+            ["video-360p/init.mp4"] = "video/mp4",
+            ["video-360p/seg-00001.m4s"] = "video/mp4",
+            ["audio-und-128k/seg-00000.m4s"] = "audio/mp4",
+            ["subs-en/subtitles.vtt"] = "text/vtt",
+        };
+        foreach (var round in new[] { "MISS", "HIT" })
+        {
+            foreach (var (relative, bytes) in files)
+            {
+                using var response = await edge.Http.GetAsync(edge.Url(token, $"titles/{title}/job-1/{relative}"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+                Assert.Equal(round, response.Headers.GetValues("X-Cache").Single());
+                Assert.Equal($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))}\"", response.Headers.ETag!.Tag);
+                Assert.Contains("max-age=", response.Headers.CacheControl!.ToString());
+                if (expectedTypes.TryGetValue(relative, out var type)) Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+            }
+        }
+        var stats = edge.App.Services.GetRequiredService<ContentCache>().Stats;
+        Assert.Equal(files.Count, stats.Misses);
+        Assert.Equal(files.Count, stats.OriginFetches);
+        Assert.Equal(files.Count, stats.Hits);
+    }
+
+    [Fact]
+    public async Task ManyPlayersMissingOneSegmentAtOnce_CauseOneOriginPull()
+    {
+        var title = $"t-flight-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle(segmentBytes: 2_000_000);
+        await fixture.PublishAsync(title, files);
+        await using var edge = await fixture.StartEdgeAsync($"e-flight-{Guid.NewGuid():N}"[..20]);
+        var url = edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00002.m4s");
+
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => edge.Http.GetByteArrayAsync(url)));
+
+        Assert.All(bodies, b => Assert.Equal(files["video-360p/seg-00002.m4s"], b));
+        var stats = edge.App.Services.GetRequiredService<ContentCache>().Stats;
+        Assert.Equal(1, stats.OriginFetches);
+        Assert.Equal(30, stats.Hits + stats.Misses);
+    }
+
+    [Fact]
+    public async Task RangesConditionalRequestsHeadAndCors_WorkAsBrowsersExpect()
+    {
+        var title = $"t-range-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle();
+        await fixture.PublishAsync(title, files);
+        await using var edge = await fixture.StartEdgeAsync($"e-range-{Guid.NewGuid():N}"[..20]);
+        var url = edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00000.m4s");
+        var segment = files["video-360p/seg-00000.m4s"];
+
+        using var range = new HttpRequestMessage(HttpMethod.Get, url);
+        range.Headers.Range = new RangeHeaderValue(100, 199);
+        range.Headers.Add("Origin", "https://player.example");
+        using var partial = await edge.Http.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(segment[100..200], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"bytes 100-199/{segment.Length}", partial.Content.Headers.ContentRange!.ToString());
+        Assert.Equal("*", partial.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        using var unsatisfiable = new HttpRequestMessage(HttpMethod.Get, url);
+        unsatisfiable.Headers.Range = new RangeHeaderValue(segment.Length + 10, segment.Length + 20);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, (await edge.Http.SendAsync(unsatisfiable)).StatusCode);
+
+        var etag = (await edge.Http.GetAsync(url)).Headers.ETag!;
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await edge.Http.SendAsync(conditional)).StatusCode);
+
+        using var head = await edge.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(segment.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, url);
+        preflight.Headers.Add("Origin", "https://player.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "range");
+        using var allowed = await edge.Http.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Contains("range", string.Join(",", allowed.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AnUnreachableOrigin_Gives502_AndASilentOne504_NotAHang()
+    {
+        var title = $"t-origin-{Guid.NewGuid():N}";
+        await fixture.PublishAsync(title, EdgeClusterFixture.SampleTitle());
+        var token = EdgeClusterFixture.Token(title);
+        var path = $"titles/{title}/job-1/video-360p/seg-00000.m4s";
+
+        await using (var refused = await fixture.StartEdgeAsync($"e-dead-{Guid.NewGuid():N}"[..20], originUrls: [$"http://127.0.0.1:{FreePortNobodyListensOn()}/origin/"]))
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, (await refused.Http.GetAsync(refused.Url(token, path))).StatusCode);
+        }
+
+        using var silent = new TcpListener(IPAddress.Loopback, 0); // accepts connections, never answers
+        silent.Start();
+        await using var waiting = await fixture.StartEdgeAsync($"e-slow-{Guid.NewGuid():N}"[..20],
+            originUrls: [$"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/origin/"], originTimeout: TimeSpan.FromSeconds(1));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await waiting.Http.GetAsync(waiting.Url(token, path))).StatusCode);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 10);
+    }
+
+    [Fact]
+    public async Task BytesThatDoNotMatchTheIndex_AreNeverServedOrCached()
+    {
+        var title = $"t-corrupt-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle();
+        await fixture.PublishAsync(title, files);
+        var onDisk = Path.Combine(fixture.OriginRoot, "titles", title, "job-1", "video-360p", "seg-00001.m4s");
+        var good = await File.ReadAllBytesAsync(onDisk);
+        var bad = (byte[])good.Clone();
+        bad[10] ^= 0xFF;
+        await File.WriteAllBytesAsync(onDisk, bad);
+        await using var edge = await fixture.StartEdgeAsync($"e-corrupt-{Guid.NewGuid():N}"[..20]);
+        var url = edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00001.m4s");
+
+        using var refused = await edge.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Empty(await refused.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0, edge.App.Services.GetRequiredService<ContentCache>().Stats.StoredObjects);
+
+        await File.WriteAllBytesAsync(onDisk, good); // origin repaired: the next request pulls again and serves
+        Assert.Equal(good, await edge.Http.GetByteArrayAsync(url));
+    }
+
+    private static int FreePortNobodyListensOn()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
