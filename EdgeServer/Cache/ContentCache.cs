@@ -38,6 +38,7 @@ public sealed class ContentCache : IDisposable
     private readonly ILogger<ContentCache> _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Dictionary<CacheKey, bool> _entries = []; // value: verified
+    private readonly Dictionary<string, CacheKey> _owners = []; // sha256 -> the key whose file is at that path
     private readonly Dictionary<CacheKey, Flight> _inFlight = [];
     private readonly Dictionary<CacheKey, int> _protectCounts = [];
     private readonly HashSet<CacheKey> _protected = [];
@@ -148,10 +149,8 @@ public sealed class ContentCache : IDisposable
         {
             foreach (var key in scan.Objects)
             {
-                if (_entries.ContainsKey(key) || _protected.Contains(key)) continue;
-                _entries.Add(key, false);
-                _storedBytes += key.Bytes;
-                PolicyOf(key).Added(key);
+                if (_owners.ContainsKey(key.Sha256) || _protected.Contains(key)) continue;
+                Register(key, verified: false);
             }
             var before = _evictions;
             MakeRoom(0);
@@ -368,16 +367,26 @@ public sealed class ContentCache : IDisposable
         // The name is the content's hash, so a file already there (not in the index: it would not be
         // fetched otherwise) should hold the same bytes; ours are verified, so they replace it atomically.
         File.Move(partial, final, overwrite: true);
-        if (_entries.TryAdd(key, true))
+        Register(key, verified: true);
+        return new Fill(final, Registered: true, FromCache: false);
+    }
+
+    /// <summary>Under the lock: indexes and accounts an object whose file is in place.</summary>
+    private void Register(CacheKey key, bool verified)
+    {
+        // Another key naming the same file was recorded with a wrong length (a file torn by a crash): it
+        // no longer owns the path and must not be counted twice, nor delete the new file when it goes.
+        if (_owners.TryGetValue(key.Sha256, out var owner) && owner != key) Forget(owner, deleteFile: false);
+        _owners[key.Sha256] = key;
+        if (_entries.TryAdd(key, verified))
         {
             _storedBytes += key.Bytes;
             PolicyOf(key).Added(key);
         }
         else
         {
-            _entries[key] = true;
+            _entries[key] = verified;
         }
-        return new Fill(final, Registered: true, FromCache: false);
     }
 
     /// <summary>Under the lock: evicts until <paramref name="incoming"/> more bytes fit; false if nothing evictable is left first.</summary>
@@ -406,8 +415,10 @@ public sealed class ContentCache : IDisposable
         if (!_entries.Remove(key)) return;
         PolicyOf(key).Removed(key);
         _storedBytes -= key.Bytes;
+        if (!_owners.TryGetValue(key.Sha256, out var owner) || owner != key) return;
+        _owners.Remove(key.Sha256);
         if (deleteFile && !ObjectFiles.TryDelete(ObjectFiles.FinalPath(_root, key)))
-            _logger.LogWarning("Could not delete evicted object {Sha256} under {Root}", key.Sha256, _root);
+            _logger.LogWarning("Could not delete object {Sha256} under {Root}", key.Sha256, _root);
     }
 
     /// <summary>Under the lock: one caller is done with a flight (opened its stream or gave up).</summary>

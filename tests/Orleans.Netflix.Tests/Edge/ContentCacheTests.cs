@@ -292,6 +292,25 @@ public sealed class ContentCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_torn_on_disk_is_refetched_and_counted_once()
+    {
+        var (key, bytes) = Blob(65);
+        using (var first = await NewCacheAsync(10 * Size)) await GetAsync(first, key, bytes);
+        await File.WriteAllBytesAsync(Path.Combine(_root, key.Sha256[..2], key.Sha256), bytes[..400]);
+
+        using var second = await NewCacheAsync(10 * Size);
+        await using (var obj = await second.GetOrFetchAsync(key, Origin(key, bytes), CancellationToken.None))
+        {
+            Assert.False(obj.FromCache);
+            Assert.Equal(bytes, await ReadAllAsync(obj));
+        }
+
+        Assert.Equal([key], second.Keys);
+        Assert.Equal((long)Size, second.Stats.StoredBytes);
+        Assert.Single(FilesOnDisk());
+    }
+
+    [Fact]
     public async Task A_restart_with_a_smaller_capacity_evicts_down_to_it()
     {
         using (var first = await NewCacheAsync(10 * Size))

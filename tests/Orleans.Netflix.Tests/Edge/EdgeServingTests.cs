@@ -152,6 +152,32 @@ public sealed class EdgeServingTests(EdgeClusterFixture fixture)
         Assert.Equal(good, await edge.Http.GetByteArrayAsync(url));
     }
 
+    [Fact]
+    public async Task HealthAndMetrics_ShowHitsMissesBytesAndOriginLatency()
+    {
+        var title = $"t-metrics-{Guid.NewGuid():N}";
+        await fixture.PublishAsync(title, EdgeClusterFixture.SampleTitle());
+        await using var edge = await fixture.StartEdgeAsync($"e-metrics-{Guid.NewGuid():N}"[..20]);
+        var url = edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00000.m4s");
+        await edge.Http.GetByteArrayAsync(url);
+        await edge.Http.GetByteArrayAsync(url);
+        await edge.Http.GetAsync(edge.Url("forged.token", $"titles/{title}/job-1/master.m3u8"));
+
+        var health = System.Text.Json.JsonDocument.Parse(await edge.Http.GetStringAsync("/health")).RootElement;
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("cache").GetProperty("hits").GetInt64());
+        Assert.Equal(1, health.GetProperty("cache").GetProperty("misses").GetInt64());
+
+        await Task.Delay(500); // the Prometheus exporter caches a scrape briefly
+        var metrics = await edge.Http.GetStringAsync("/metrics");
+        Assert.Contains("edge_cache_hits", metrics);
+        Assert.Contains("edge_cache_misses", metrics);
+        Assert.Contains("source=\"origin\"", metrics);
+        Assert.Contains("source=\"cache\"", metrics);
+        Assert.Contains("edge_origin_pull_duration", metrics);
+        Assert.Contains("status=\"403\"", metrics);
+    }
+
     private static int FreePortNobodyListensOn()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

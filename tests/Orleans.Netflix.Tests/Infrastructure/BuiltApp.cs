@@ -12,6 +12,7 @@ public sealed class BuiltApp(string project, string assembly)
 {
     public static readonly BuiltApp Silo = new("Silo", "Orleans.Netflix.Silo");
     public static readonly BuiltApp Client = new("Client", "Orleans.Netflix.Client");
+    public static readonly BuiltApp Edge = new("EdgeServer", "Orleans.Netflix.EdgeServer");
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed);
 
