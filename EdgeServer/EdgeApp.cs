@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
+using Orleans.Netflix.EdgeServer.Fill;
 using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
 using Orleans.Netflix.EdgeServer.Registration;
@@ -57,6 +58,8 @@ public static class EdgeApp
         builder.Services.AddHttpClient<OriginClient>();
         builder.Services.AddSingleton<HeartbeatService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
+        builder.Services.AddSingleton<FillService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FillService>());
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
 
         if (grains is not null)

@@ -34,6 +34,12 @@ public sealed class EdgeOptions
 
     public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the fill plan is asked for and applied; zero turns proactive fill off.</summary>
+    public TimeSpan FillEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most origin bandwidth background fill may use.</summary>
+    public long FillBytesPerSecond { get; set; } = 50L << 20;
+
     /// <summary>How long a title's file index is trusted before the grain is asked again.</summary>
     public TimeSpan IndexTtl { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -52,6 +58,7 @@ public sealed class EdgeOptions
         if (string.IsNullOrWhiteSpace(Location)) throw new ArgumentException("--location is required (the site this edge stands in)");
         if (CacheBytes < 1 << 20) throw new ArgumentException($"--cache-bytes {CacheBytes} is under 1 MiB");
         Cache.ContentCache.PolicyFor(CachePolicy);
+        if (FillBytesPerSecond <= 0) throw new ArgumentException($"Edge:FillBytesPerSecond must be above 0, not {FillBytesPerSecond}");
         SigningKeyOptions.Parse(SigningKeys);
         foreach (var origin in OriginUrls)
         {

@@ -21,6 +21,14 @@ public sealed class CdnOptions
     /// <summary>How many ranked edges one play gets (at least two when two are live).</summary>
     public int EdgesPerPlay { get; set; } = 3;
 
+    /// <summary>Share of an edge's capacity its fill plan may use; the rest serves misses.</summary>
+    public double FillShare { get; set; } = 0.8;
+
+    /// <summary>How many of the most popular titles a plan considers.</summary>
+    public int FillCandidates { get; set; } = 2000;
+
+    public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(1);
+
     public SigningKey SigningKey()
     {
         var keys = SigningKeyOptions.Parse(SigningKeys);

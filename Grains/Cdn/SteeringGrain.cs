@@ -34,6 +34,7 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clo
         var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
             r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,
             $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{assets.MasterPlaylist}")).ToArray();
+        await GrainFactory.GetGrain<IFillPlannerGrain>(region).RecordPlay(request.TitleId);
         return new SteeringResult(request.TitleId, request.SessionId, expires, steered);
     }
 }

@@ -124,7 +124,7 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
 
     /// <summary>Starts an edge in this process (its own Kestrel on a free port), reaching the grains through the cluster's client.</summary>
     public async Task<RunningEdge> StartEdgeAsync(string edgeId, string location = "site-a", long cacheBytes = 64L << 20, string policy = "gdsf",
-        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null)
+        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null, TimeSpan? fillEvery = null)
     {
         var port = FreePort.Next();
         var cacheRoot = Path.Combine(Root, "edges", edgeId);
@@ -138,6 +138,7 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
             ["Edge:CacheBytes"] = $"{cacheBytes}",
             ["Edge:CachePolicy"] = policy,
             ["Edge:HeartbeatEvery"] = "00:00:00.500",
+            ["Edge:FillEvery"] = (fillEvery ?? TimeSpan.Zero).ToString(), // off unless a test is about fill
             ["Edge:OriginTimeout"] = (originTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             ["Edge:SigningKeys:0:Id"] = Key.Id,
             ["Edge:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
