@@ -1,4 +1,5 @@
 using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Edge;
 
@@ -17,7 +18,7 @@ public sealed class FillTests(EdgeClusterFixture fixture)
         await fixture.PublishAsync(huge, EdgeClusterFixture.SampleTitle(segmentBytes: 400_000));
         await using var edge = await fixture.StartEdgeAsync($"e-fill-{suffix}", location: $"site-{suffix}", cacheBytes: 1 << 20, fillEvery: TimeSpan.FromMilliseconds(500));
         var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
-        await WaitUntilAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
+        await Eventually.TrueAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
 
         var steering = fixture.Client.GetGrain<ISteeringGrain>("us-east");
         for (var i = 0; i < 5; i++) await steering.Steer(new SteeringRequest(popular, $"s-{i}", "us-east", "elsewhere"));
@@ -29,19 +30,9 @@ public sealed class FillTests(EdgeClusterFixture fixture)
         Assert.True(plan.Bytes <= 0.8 * (1 << 20));
 
         // No player has asked this edge for anything: the bytes came by fill.
-        await WaitUntilAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId && e.Report.TitlesHeld.Contains(popular)));
+        await Eventually.TrueAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId && e.Report.TitlesHeld.Contains(popular)));
         using var response = await edge.Http.GetAsync(edge.Url(EdgeClusterFixture.Token(popular), $"titles/{popular}/job-1/video-360p/seg-00001.m4s"));
         Assert.Equal("HIT", response.Headers.GetValues("X-Cache").Single());
         Assert.Equal(files["video-360p/seg-00001.m4s"], await response.Content.ReadAsByteArrayAsync());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 20 s");
-            await Task.Delay(100);
-        }
     }
 }

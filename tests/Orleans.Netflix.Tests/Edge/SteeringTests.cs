@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Edge;
 
@@ -17,7 +18,7 @@ public sealed class SteeringTests(EdgeClusterFixture fixture)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         await using var paris = await fixture.StartEdgeAsync($"e-par-{suffix}", location: "paris");
         await using var lyon = await fixture.StartEdgeAsync($"e-lyo-{suffix}", location: "lyon");
-        await WaitUntilAsync(async () => (await Registry().Live()).Count(e => e.Report.EdgeId.EndsWith(suffix, StringComparison.Ordinal)) == 2);
+        await Eventually.TrueAsync(async () => (await Registry().Live()).Count(e => e.Report.EdgeId.EndsWith(suffix, StringComparison.Ordinal)) == 2);
 
         var steering = fixture.Client.GetGrain<ISteeringGrain>("us-east");
         var forLyon = await steering.Steer(new SteeringRequest(title, "s-lyon", "us-east", "lyon"));
@@ -52,7 +53,7 @@ public sealed class SteeringTests(EdgeClusterFixture fixture)
         Assert.DoesNotContain(await Registry().Live(), e => e.Report.EdgeId == ghost);
 
         var edge = await fixture.StartEdgeAsync($"e-leave-{Guid.NewGuid():N}"[..20]);
-        await WaitUntilAsync(async () => (await Registry().Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
+        await Eventually.TrueAsync(async () => (await Registry().Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
         await edge.DisposeAsync();
         Assert.DoesNotContain(await Registry().Live(), e => e.Report.EdgeId == edge.EdgeId);
     }
@@ -69,7 +70,7 @@ public sealed class SteeringTests(EdgeClusterFixture fixture)
         var token = EdgeClusterFixture.Token(title);
         foreach (var relative in files.Keys) Assert.Equal(HttpStatusCode.OK, (await warm.Http.GetAsync(warm.Url(token, $"titles/{title}/job-1/{relative}"))).StatusCode);
 
-        await WaitUntilAsync(async () => (await Registry().Live()).Any(e => e.Report.EdgeId == warm.EdgeId && e.Report.TitlesHeld.Contains(title)));
+        await Eventually.TrueAsync(async () => (await Registry().Live()).Any(e => e.Report.EdgeId == warm.EdgeId && e.Report.TitlesHeld.Contains(title)));
         var steered = await fixture.Client.GetGrain<ISteeringGrain>("us-east").Steer(new SteeringRequest(title, "s-1", "us-east", "berlin"));
         Assert.Equal(warm.EdgeId, steered.Edges[0].EdgeId);
         Assert.True(steered.Edges[0].HoldsTitle);
@@ -83,14 +84,4 @@ public sealed class SteeringTests(EdgeClusterFixture fixture)
     }
 
     private IEdgeRegistryGrain Registry() => fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 15 s");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -48,7 +48,7 @@ public sealed class EdgeProcessTests
             ], DateTimeOffset.UtcNow));
 
             var registry = grains.GetGrain<IEdgeRegistryGrain>("us-west");
-            await WaitUntilAsync(async () => (await registry.Live()).Length == 2);
+            await Eventually.TrueAsync(async () => (await registry.Live()).Length == 2);
             var steered = await grains.GetGrain<ISteeringGrain>("us-west").Steer(new SteeringRequest("t-proc", "s-1", "us-west", "lax"));
             Assert.Equal(["edge-lax-1", "edge-sfo-1"], steered.Edges.Select(e => e.EdgeId));
 
@@ -61,7 +61,7 @@ public sealed class EdgeProcessTests
             }
 
             second.Kill(); // no graceful goodbye: it drops out when its heartbeats stop
-            await WaitUntilAsync(async () => (await registry.Live()).Select(e => e.Report.EdgeId).SequenceEqual(["edge-sfo-1"]));
+            await Eventually.TrueAsync(async () => (await registry.Live()).Select(e => e.Report.EdgeId).SequenceEqual(["edge-sfo-1"]));
             var after = await grains.GetGrain<ISteeringGrain>("us-west").Steer(new SteeringRequest("t-proc", "s-2", "us-west", "lax"));
             Assert.Equal(["edge-sfo-1"], after.Edges.Select(e => e.EdgeId));
         }
@@ -84,15 +84,5 @@ public sealed class EdgeProcessTests
         Assert.Equal(EdgeProgram.ExitBadSetup, result.ExitCode);
         Assert.Contains("unknown region 'mars'", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 20 s");
-            await Task.Delay(200);
-        }
     }
 }
