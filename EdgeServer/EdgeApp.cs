@@ -47,7 +47,7 @@ public static class EdgeApp
             .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag", "X-Cache")));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes, Policy = options.CachePolicy });
+        builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes });
         builder.Services.AddSingleton(sp => new ContentCache(sp.GetRequiredService<CacheOptions>(), ContentCache.PolicyFor(options.CachePolicy),
             sp.GetRequiredService<ILogger<ContentCache>>()));
         builder.Services.AddSingleton<AssetIndex>();
@@ -93,11 +93,7 @@ public static class EdgeApp
         }
 
         var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            await next(context);
-            app.Services.GetRequiredService<EdgeMetrics>().Request(context.Response.StatusCode);
-        });
+        app.UseEdgeAccounting();
         app.UseCors(CorsPolicy);
         app.MapGet("/health", (HeartbeatService heartbeat, ContentCache cache) =>
         {

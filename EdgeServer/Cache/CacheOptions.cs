@@ -1,6 +1,6 @@
 namespace Orleans.Netflix.EdgeServer.Cache;
 
-/// <summary>Where the edge keeps its object cache on disk, how big it may grow, and how it picks what to drop.</summary>
+/// <summary>Where the edge keeps its object cache on disk, and how big it may grow (the eviction policy is passed to the cache itself).</summary>
 public sealed class CacheOptions
 {
     /// <summary>The cache's folder; objects live at <c>Root/&lt;first 2 hex&gt;/&lt;sha256&gt;</c>.</summary>
@@ -8,7 +8,4 @@ public sealed class CacheOptions
 
     /// <summary>The most bytes of objects kept on disk; the cache evicts to stay at or under it.</summary>
     public long CapacityBytes { get; set; }
-
-    /// <summary>The eviction policy's name: "lru" or "gdsf" (see <see cref="ContentCache.PolicyFor"/>).</summary>
-    public string Policy { get; set; } = "gdsf";
 }

@@ -23,7 +23,7 @@ public sealed class EdgeMetrics : IDisposable
         _requests = _meter.CreateCounter<long>("edge.requests", description: "HTTP requests answered, by status code");
         _hits = _meter.CreateCounter<long>("edge.cache.hits", description: "objects served from the cache");
         _misses = _meter.CreateCounter<long>("edge.cache.misses", description: "objects pulled from origin");
-        _bytes = _meter.CreateCounter<long>("edge.bytes", unit: "By", description: "bytes of objects served, by source (cache or origin)");
+        _bytes = _meter.CreateCounter<long>("edge.bytes", unit: "By", description: "bytes sent to players, by where the object came from (cache or origin)");
         _originPull = _meter.CreateHistogram<double>("edge.origin.pull.duration", unit: "s", description: "time to pull and verify one object from origin");
     }
 

@@ -23,6 +23,7 @@ public sealed class HeartbeatService(
     ILogger<HeartbeatService> logger) : BackgroundService
 {
     private bool _registered;
+    private double _egressBitsPerSecond; // sampled once per heartbeat, so reading a report changes nothing
 
     public EdgeReport Report()
     {
@@ -30,7 +31,7 @@ public sealed class HeartbeatService(
         var stats = cache.Stats;
         var held = index.Known.Where(t => t.Files.Values.All(f => cache.Contains(CacheKey.Create(f.Sha256, f.Bytes)))).Select(t => t.TitleId).Order(StringComparer.Ordinal).ToArray();
         return new EdgeReport(o.EdgeId, o.Region, o.Location, address.PublicUrl, EdgeHealth.Healthy, traffic.ActiveSessions,
-            traffic.SampleEgressBitsPerSecond(), stats.CapacityBytes, stats.CapacityBytes - stats.StoredBytes, held);
+            _egressBitsPerSecond, stats.CapacityBytes, stats.CapacityBytes - stats.StoredBytes, held);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,6 +48,7 @@ public sealed class HeartbeatService(
         {
             try
             {
+                _egressBitsPerSecond = traffic.SampleEgressBitsPerSecond();
                 await registry.Heartbeat(Report());
                 if (!_registered) logger.LogInformation("Edge {Edge} registered with region {Region} as {Url}", options.Value.EdgeId, options.Value.Region, address.PublicUrl);
                 _registered = true;

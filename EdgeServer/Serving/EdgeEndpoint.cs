@@ -23,7 +23,6 @@ public sealed class EdgeEndpoint(
     AssetIndex index,
     OriginClient origin,
     EdgeMetrics metrics,
-    EdgeTraffic traffic,
     IOptions<EdgeOptions> options,
     TimeProvider clock,
     ILogger<EdgeEndpoint> logger)
@@ -69,8 +68,7 @@ public sealed class EdgeEndpoint(
             return Status(StatusCodes.Status502BadGateway);
         }
         if (!cached.FromCache) metrics.OriginPull(Stopwatch.GetElapsedTime(started));
-        metrics.Served(cached.FromCache, file.Bytes);
-        traffic.Served(claims.SessionId, file.Bytes);
+        context.Items[ServedObject.ItemKey] = new ServedObject(cached.FromCache, claims.SessionId);
         context.Response.RegisterForDisposeAsync(cached);
 
         var maxAge = (long)Math.Clamp((claims.ExpiresAt - clock.GetUtcNow()).TotalSeconds, 0, 86_400);

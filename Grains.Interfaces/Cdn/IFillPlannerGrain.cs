@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Orleans.Netflix.Common;
 
 namespace Orleans.Netflix.Cdn;
@@ -17,7 +18,8 @@ public sealed record FillPlan([property: Id(0)] string EdgeId, [property: Id(1)]
 [Alias("netflix.IFillPlannerGrain")]
 public interface IFillPlannerGrain : INetflixGrain
 {
-    [Alias("RecordPlay")]
+    /// <summary>Counts one play; one-way, so steering never waits on the region's single planner.</summary>
+    [Alias("RecordPlay"), OneWay]
     Task RecordPlay(string titleId);
 
     /// <summary>The edge's fill plan; empty for an edge the registry does not know as live.</summary>

@@ -32,4 +32,8 @@ public interface ITitleAssetsGrain : INetflixGrain
 
     [Alias("Get")]
     Task<TitleAssets?> Get();
+
+    /// <summary>Just the master playlist's path (null when nothing is published): what steering needs on every play, without the file list.</summary>
+    [Alias("MasterPlaylist")]
+    Task<string?> MasterPlaylist();
 }

@@ -13,7 +13,11 @@ namespace Orleans.Netflix.Grains.Cdn;
 [GrainType("fill-planner")]
 public sealed class FillPlannerGrain(IOptions<CdnOptions> options, TimeProvider clock) : Grain, IFillPlannerGrain
 {
+    private static readonly TimeSpan AssetsTtl = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (double Score, DateTimeOffset At)> _plays = new(StringComparer.Ordinal);
+
+    // Each edge asks every fill round; titles' file lists change only on a new publish, so they are kept a minute.
+    private readonly Dictionary<string, (TitleAssets? Assets, DateTimeOffset At)> _assets = new(StringComparer.Ordinal);
 
     public Task RecordPlay(string titleId)
     {
@@ -26,22 +30,13 @@ public sealed class FillPlannerGrain(IOptions<CdnOptions> options, TimeProvider 
     {
         var edge = (await GrainFactory.GetGrain<IEdgeRegistryGrain>(this.GetPrimaryKeyString()).Live()).FirstOrDefault(e => e.Report.EdgeId == edgeId);
         if (edge is null) return new FillPlan(edgeId, [], [], 0);
-        var budget = (long)(edge.Report.CapacityBytes * options.Value.FillShare);
         var now = clock.GetUtcNow();
-        var titles = new List<string>();
-        var files = new List<FillFile>();
-        long bytes = 0;
-        foreach (var titleId in _plays.Keys.OrderByDescending(t => Popularity(t, now)).ThenBy(t => t, StringComparer.Ordinal).Take(options.Value.FillCandidates))
-        {
-            var assets = await GrainFactory.GetGrain<ITitleAssetsGrain>(titleId).Get();
-            if (assets is null) continue;
-            var size = assets.Files.Sum(f => f.Bytes);
-            if (bytes + size > budget) continue; // a smaller, less popular title may still fit
-            bytes += size;
-            titles.Add(titleId);
-            files.AddRange(assets.Files.Select(f => new FillFile(titleId, f.Path, f.Bytes, f.Sha256)));
-        }
-        return new FillPlan(edgeId, [.. titles], [.. files], bytes);
+        var candidates = _plays.Keys.OrderByDescending(t => Popularity(t, now)).ThenBy(t => t, StringComparer.Ordinal).Take(options.Value.FillCandidates).ToArray();
+        var stale = candidates.Where(t => !_assets.TryGetValue(t, out var known) || now - known.At > AssetsTtl).ToArray();
+        var fetched = await Task.WhenAll(stale.Select(t => GrainFactory.GetGrain<ITitleAssetsGrain>(t).Get()));
+        for (var i = 0; i < stale.Length; i++) _assets[stale[i]] = (fetched[i], now);
+        return FillSelection.Choose(edgeId, candidates.Select(t => _assets[t].Assets).OfType<TitleAssets>(),
+            (long)(edge.Report.CapacityBytes * options.Value.FillShare));
     }
 
     private double Popularity(string titleId, DateTimeOffset now) =>

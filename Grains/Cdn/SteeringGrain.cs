@@ -14,26 +14,27 @@ namespace Orleans.Netflix.Grains.Cdn;
 [GrainType("steering"), StatelessWorker]
 public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clock) : Grain, ISteeringGrain
 {
+    private readonly SigningKey _key = options.Value.SigningKey(); // parsed once per activation, not per play
+
     public async Task<SteeringResult> Steer(SteeringRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         GrainKeys.Validate(request.TitleId, "title");
         GrainKeys.Validate(request.SessionId, "session");
         var region = this.GetPrimaryKeyString();
-        var assets = await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Get()
+        var master = await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).MasterPlaylist()
             ?? throw new NotFoundException("playable media for title", request.TitleId);
         var edges = await GrainFactory.GetGrain<IEdgeRegistryGrain>(region).Live();
         var ranked = EdgeRanking.Rank(edges, request.TitleId, request.ClientRegion, request.ClientLocation);
         if (ranked.Count == 0) throw new InvalidOperationException($"no edge is live in region {region}");
 
         var cdn = options.Value;
-        var key = cdn.SigningKey();
         var expires = clock.GetUtcNow() + cdn.TokenLifetime;
-        var prefix = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
-        var token = PlaybackToken.Sign(new TokenClaims(key.Id, request.TitleId, prefix, request.SessionId, expires), key);
+        var prefix = master[..(master.LastIndexOf('/') + 1)];
+        var token = PlaybackToken.Sign(new TokenClaims(_key.Id, request.TitleId, prefix, request.SessionId, expires), _key);
         var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
             r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,
-            $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{assets.MasterPlaylist}")).ToArray();
+            $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{master}")).ToArray();
         await GrainFactory.GetGrain<IFillPlannerGrain>(region).RecordPlay(request.TitleId);
         return new SteeringResult(request.TitleId, request.SessionId, expires, steered);
     }

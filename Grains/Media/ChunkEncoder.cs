@@ -12,8 +12,7 @@ public sealed record EncodedChunk(
     [property: Id(0)] string Path,
     [property: Id(1)] long Bytes,
     [property: Id(2)] int Frames,
-    [property: Id(3)] TimeSpan Duration,
-    [property: Id(4)] double PsnrDb);
+    [property: Id(3)] double PsnrDb);
 
 /// <summary>A chunk that encoded but failed its checks: wrong frame count, decode errors or PSNR under the floor.</summary>
 public sealed class ChunkValidationException(string message) : Exception(message);
@@ -21,7 +20,7 @@ public sealed class ChunkValidationException(string message) : Exception(message
 /// <summary>
 /// Encodes one chunk of the source into one rendition with x264 (fixed GOP = one segment, no
 /// scene-cut keyframes, so segments align across chunks and renditions), writes it as MPEG-TS on the
-/// shared timeline, then checks it: frame count, duration, a clean decode, and PSNR against the
+/// shared timeline, then checks it: frame count (at the fixed frame rate, its duration), a clean decode, and PSNR against the
 /// source scaled to the rendition's size.
 /// </summary>
 /// <remarks>
@@ -60,7 +59,7 @@ public sealed partial class ChunkEncoder
             throw new InvalidOperationException($"ffmpeg failed on chunk {chunk.Index} {rendition.Name}: {string.Join(" ", result.StandardError.TakeLast(3))}");
         }
 
-        var encoded = await MeasureAsync(partial, chunk, rendition, frameRate, Math.Round(psnr.Value, 2), options.ThreadsPerEncode, cancellationToken);
+        var encoded = await MeasureAsync(partial, chunk, rendition, Math.Round(psnr.Value, 2), options.ThreadsPerEncode, cancellationToken);
         var expectedFrames = (int)Math.Round(chunk.Duration.TotalSeconds * frameRate);
         if (Math.Abs(encoded.Frames - expectedFrames) > 1)
             throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} has {encoded.Frames} frames, expected {expectedFrames}");
@@ -76,7 +75,7 @@ public sealed partial class ChunkEncoder
     /// deblocking filter is skipped: it changes pixels, which nobody looks at here, not whether the
     /// bitstream decodes.
     /// </summary>
-    private static async Task<EncodedChunk> MeasureAsync(string encoded, Chunk chunk, Rendition rendition, double frameRate, double psnrDb,
+    private static async Task<EncodedChunk> MeasureAsync(string encoded, Chunk chunk, Rendition rendition, double psnrDb,
         int threads, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
@@ -95,7 +94,7 @@ public sealed partial class ChunkEncoder
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Success || errors.Count > 0 || frames < 0)
             throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {errors.FirstOrDefault() ?? string.Join(" ", result.StandardError.TakeLast(2))}");
-        return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, TimeSpan.FromSeconds(frames / frameRate), psnrDb);
+        return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, psnrDb);
     }
 
     private static string Seconds(TimeSpan t) => MediaProbe.Arg(t);

@@ -10,8 +10,6 @@ public sealed class FfmpegSlots(IOptions<EncodingOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.ConcurrentEncodes, options.Value.ConcurrentEncodes);
 
-    public int Size { get; } = options.Value.ConcurrentEncodes;
-
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);

@@ -24,4 +24,6 @@ public sealed class TitleAssetsGrain(
     }
 
     public Task<TitleAssets?> Get() => Task.FromResult(state.State.Assets);
+
+    public Task<string?> MasterPlaylist() => Task.FromResult(state.State.Assets?.MasterPlaylist);
 }

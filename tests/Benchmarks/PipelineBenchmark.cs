@@ -67,12 +67,14 @@ public static class PipelineBenchmark
             var encoding = new EncodingOptions
             {
                 Preset = options.Preset,
+                Crf = options.Crf,
                 MaxConcurrentEncodes = options.SlotsPerSilo,
                 EncodeThreads = options.ThreadsPerEncode,
             };
             var settings = new Dictionary<string, string?>
             {
                 ["Netflix:Ingest:Encoding:Preset"] = encoding.Preset,
+                ["Netflix:Ingest:Encoding:Crf"] = $"{encoding.Crf}",
                 ["Netflix:Ingest:Encoding:MaxConcurrentEncodes"] = $"{encoding.MaxConcurrentEncodes}",
                 ["Netflix:Ingest:Encoding:EncodeThreads"] = $"{encoding.EncodeThreads}",
             };

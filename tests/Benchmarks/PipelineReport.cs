@@ -80,7 +80,7 @@ public static class PipelineReport
             $"{(result.WorstPsnrLossDb <= PipelineResult.PsnrLossTargetDb ? "met" : "MISSED")})");
         Console.WriteLine(
             $"pipeline: {result.Ingest.Chunks} chunk encodes ({result.Encoding.Segment.TotalSeconds:0} s segments, {result.Encoding.SegmentsPerChunk} per chunk, " +
-            $"preset {result.Encoding.Preset}, capped CRF {result.Encoding.Crf}, {result.Encoding.ConcurrentEncodes} at once per silo, {result.Encoding.ThreadsPerEncode} thread(s) each), " +
+            $"preset {result.Encoding.Preset}, {(result.Encoding.Crf > 0 ? $"capped CRF {result.Encoding.Crf}" : "average bitrate")}, {result.Encoding.ConcurrentEncodes} at once per silo, {result.Encoding.ThreadsPerEncode} thread(s) each), " +
             $"each checked (frames, decode, PSNR); validation, assembly, HLS fMP4 packaging, publishing; " +
             $"timed from Start to Ready (silo start {result.Ingest.SiloStart.TotalSeconds:0.0} s not included)");
         Console.WriteLine(

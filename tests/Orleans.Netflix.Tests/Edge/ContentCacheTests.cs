@@ -45,25 +45,18 @@ public sealed class ContentCacheTests : IDisposable
     {
         using var cache = await NewCacheAsync(10 * Size);
         var (key, bytes) = Blob(2);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        async Task<Stream> Slow(CancellationToken ct)
-        {
-            Interlocked.Increment(ref calls);
-            await release.Task.WaitAsync(ct);
-            return new MemoryStream(bytes);
-        }
+        var origin = new GatedOrigin(() => new MemoryStream(bytes));
 
-        var gets = Enumerable.Range(0, 50).Select(_ => cache.GetOrFetchAsync(key, Slow, CancellationToken.None)).ToArray();
+        var gets = Enumerable.Range(0, 50).Select(_ => cache.GetOrFetchAsync(key, origin.FetchAsync, CancellationToken.None)).ToArray();
         Assert.DoesNotContain(gets, g => g.IsCompleted);
-        release.SetResult();
+        origin.Release();
         var objects = await Task.WhenAll(gets);
 
         foreach (var obj in objects)
         {
             await using (obj) Assert.Equal(bytes, await ReadAllAsync(obj));
         }
-        Assert.Equal(1, calls);
+        Assert.Equal(1, origin.Calls);
         Assert.Equal(50, objects.Select(o => o.OpenedStream).Distinct().Count());
         Assert.Equal((50L, 1L), (cache.Stats.Misses, cache.Stats.OriginFetches));
         Assert.True(cache.Contains(key));
@@ -123,19 +116,12 @@ public sealed class ContentCacheTests : IDisposable
     {
         using var cache = await NewCacheAsync(10 * Size);
         var (key, bytes) = Blob(5);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        async Task<Stream> TimesOut(CancellationToken ct)
-        {
-            Interlocked.Increment(ref calls);
-            await release.Task.WaitAsync(ct);
-            throw new TimeoutException("origin too slow");
-        }
+        var origin = new GatedOrigin(() => throw new TimeoutException("origin too slow"));
 
-        var gets = Enumerable.Range(0, 5).Select(_ => cache.GetOrFetchAsync(key, TimesOut, CancellationToken.None)).ToArray();
-        release.SetResult();
+        var gets = Enumerable.Range(0, 5).Select(_ => cache.GetOrFetchAsync(key, origin.FetchAsync, CancellationToken.None)).ToArray();
+        origin.Release();
         foreach (var get in gets) await Assert.ThrowsAsync<TimeoutException>(() => get);
-        Assert.Equal(1, calls);
+        Assert.Equal(1, origin.Calls);
 
         await using var good = await cache.GetOrFetchAsync(key, Origin(key, bytes), CancellationToken.None);
         Assert.Equal(bytes, await ReadAllAsync(good));
@@ -362,28 +348,21 @@ public sealed class ContentCacheTests : IDisposable
     {
         using var cache = await NewCacheAsync(10 * Size);
         var (key, bytes) = Blob(90);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        async Task<Stream> Slow(CancellationToken ct)
-        {
-            Interlocked.Increment(ref calls);
-            await release.Task.WaitAsync(ct);
-            return new MemoryStream(bytes);
-        }
+        var origin = new GatedOrigin(() => new MemoryStream(bytes));
 
         using var impatient = new CancellationTokenSource();
-        var first = cache.GetOrFetchAsync(key, Slow, impatient.Token); // the one that started the fetch
-        var others = Enumerable.Range(0, 3).Select(_ => cache.GetOrFetchAsync(key, Slow, CancellationToken.None)).ToArray();
+        var first = cache.GetOrFetchAsync(key, origin.FetchAsync, impatient.Token); // the one that started the fetch
+        var others = Enumerable.Range(0, 3).Select(_ => cache.GetOrFetchAsync(key, origin.FetchAsync, CancellationToken.None)).ToArray();
         await impatient.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.DoesNotContain(others, o => o.IsCompleted);
 
-        release.SetResult();
+        origin.Release();
         foreach (var obj in await Task.WhenAll(others))
         {
             await using (obj) Assert.Equal(bytes, await ReadAllAsync(obj));
         }
-        Assert.Equal(1, calls);
+        Assert.Equal(1, origin.Calls);
         Assert.True(cache.Contains(key));
     }
 
@@ -418,7 +397,7 @@ public sealed class ContentCacheTests : IDisposable
     private async Task<ContentCache> NewCacheAsync(long capacity, string policy = "gdsf", string? root = null)
     {
         var cache = new ContentCache(
-            new CacheOptions { Root = root ?? _root, CapacityBytes = capacity, Policy = policy },
+            new CacheOptions { Root = root ?? _root, CapacityBytes = capacity },
             ContentCache.PolicyFor(policy),
             NullLogger<ContentCache>.Instance);
         await cache.InitializeAsync(CancellationToken.None);
@@ -469,5 +448,23 @@ public sealed class ContentCacheTests : IDisposable
             var read = await base.ReadAsync(buffer, ct);
             return read > 0 ? read : throw new IOException("connection reset by origin");
         }
+    }
+
+    /// <summary>An origin whose answers wait until <see cref="Release"/>, counting how often it was asked.</summary>
+    private sealed class GatedOrigin(Func<Stream> answer)
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public async Task<Stream> FetchAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            await _gate.Task.WaitAsync(cancellationToken);
+            return answer();
+        }
+
+        public void Release() => _gate.SetResult();
     }
 }

@@ -81,23 +81,27 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Writes <paramref name="files"/> (paths relative to the title's published folder) into origin
-    /// storage and indexes them in the title's assets grain, as a finished ingest would.
+    /// Publishes <paramref name="files"/> (paths relative to the title's folder) exactly as a finished
+    /// ingest does: written to a staging folder, moved into origin storage and indexed by
+    /// <see cref="OriginPublisher"/>, then listed in the title's assets grain.
     /// </summary>
-    public async Task<TitleAssets> PublishAsync(string titleId, IReadOnlyDictionary<string, byte[]> files)
+    public async Task<TitleAssets> PublishAsync(string titleId, IReadOnlyDictionary<string, byte[]> files) =>
+        await PublishAsync(Client, OriginRoot, titleId, files);
+
+    public static async Task<TitleAssets> PublishAsync(IGrainFactory grains, string originRoot, string titleId, IReadOnlyDictionary<string, byte[]> files)
     {
-        var folder = $"titles/{titleId}/job-1";
-        var assetFiles = new List<AssetFile>();
+        const string job = "job-1";
+        var staging = OriginPublisher.StagingFolder(originRoot, titleId, job);
         foreach (var (relative, bytes) in files)
         {
-            var path = $"{folder}/{relative}";
-            var full = Path.Combine(OriginRoot, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(full, bytes);
-            assetFiles.Add(new AssetFile(path, bytes.Length, relative.EndsWith(".m4s", StringComparison.Ordinal) ? 4 : 0, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            var path = Path.Combine(staging, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, bytes);
         }
-        var assets = new TitleAssets(titleId, "job-1", $"{folder}/master.m3u8", [], [], [], [.. assetFiles], DateTimeOffset.UtcNow);
-        await Client.GetGrain<ITitleAssetsGrain>(titleId).Publish(assets);
+        var (folder, indexed) = await OriginPublisher.PublishAsync(originRoot, titleId, job, staging, CancellationToken.None);
+        var master = Path.GetRelativePath(originRoot, Path.Combine(folder, "master.m3u8")).Replace('\\', '/');
+        var assets = new TitleAssets(titleId, job, master, [], [], [], indexed, DateTimeOffset.UtcNow);
+        await grains.GetGrain<ITitleAssetsGrain>(titleId).Publish(assets);
         return assets;
     }
 

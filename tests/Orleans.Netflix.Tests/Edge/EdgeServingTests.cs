@@ -159,24 +159,31 @@ public sealed class EdgeServingTests(EdgeClusterFixture fixture)
         await fixture.PublishAsync(title, EdgeClusterFixture.SampleTitle());
         await using var edge = await fixture.StartEdgeAsync($"e-metrics-{Guid.NewGuid():N}"[..20]);
         var url = edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00000.m4s");
-        await edge.Http.GetByteArrayAsync(url);
-        await edge.Http.GetByteArrayAsync(url);
+        await edge.Http.GetByteArrayAsync(url); // a miss: the whole segment from origin
+        using var range = new HttpRequestMessage(HttpMethod.Get, url);
+        range.Headers.Range = new RangeHeaderValue(0, 99);
+        (await edge.Http.SendAsync(range)).Dispose(); // a hit: 100 bytes sent
+        (await edge.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url))).Dispose(); // a hit: no body
         await edge.Http.GetAsync(edge.Url("forged.token", $"titles/{title}/job-1/master.m3u8"));
 
         var health = System.Text.Json.JsonDocument.Parse(await edge.Http.GetStringAsync("/health")).RootElement;
         Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.Equal(1, health.GetProperty("cache").GetProperty("hits").GetInt64());
+        Assert.Equal(2, health.GetProperty("cache").GetProperty("hits").GetInt64());
         Assert.Equal(1, health.GetProperty("cache").GetProperty("misses").GetInt64());
 
         await Task.Delay(500); // the Prometheus exporter caches a scrape briefly
         var metrics = await edge.Http.GetStringAsync("/metrics");
         Assert.Contains("edge_cache_hits", metrics);
         Assert.Contains("edge_cache_misses", metrics);
-        Assert.Contains("source=\"origin\"", metrics);
-        Assert.Contains("source=\"cache\"", metrics);
+        Assert.Equal(50_000, BytesSent(metrics, "origin"));
+        Assert.Equal(100, BytesSent(metrics, "cache")); // what went on the wire, not the object's size
         Assert.Contains("edge_origin_pull_duration", metrics);
         Assert.Contains("status=\"403\"", metrics);
     }
+
+    private static long BytesSent(string prometheusText, string source) =>
+        long.Parse(System.Text.RegularExpressions.Regex.Match(prometheusText, $@"^edge_bytes\S*\{{[^}}]*source=""{source}""[^}}]*\}} (?<v>[0-9]+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Groups["v"].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePortNobodyListensOn()
     {

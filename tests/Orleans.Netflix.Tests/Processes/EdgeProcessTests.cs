@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.EdgeServer;
-using Orleans.Netflix.Media;
 using Orleans.Netflix.Silo;
+using Orleans.Netflix.Tests.Edge;
 using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Processes;
@@ -37,15 +37,8 @@ public sealed class EdgeProcessTests
             await using var connection = await ClusterConnection.ConnectAsync(new ClientOptions { Region = "us-west", Gateways = [$"127.0.0.1:{gatewayPort}"] }, CancellationToken.None);
             var grains = connection.Client;
             var segment = RandomNumberGenerator.GetBytes(100_000);
-            var folder = Path.Combine(root, "origin", "titles", "t-proc", "job-1");
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, "master.m3u8"), "#EXTM3U\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, "seg-00000.m4s"), segment);
-            await grains.GetGrain<ITitleAssetsGrain>("t-proc").Publish(new TitleAssets("t-proc", "job-1", "titles/t-proc/job-1/master.m3u8", [], [], [],
-            [
-                new AssetFile("titles/t-proc/job-1/master.m3u8", 8, 0, Convert.ToHexStringLower(SHA256.HashData("#EXTM3U\n"u8))),
-                new AssetFile("titles/t-proc/job-1/seg-00000.m4s", segment.Length, 4, Convert.ToHexStringLower(SHA256.HashData(segment))),
-            ], DateTimeOffset.UtcNow));
+            await EdgeClusterFixture.PublishAsync(grains, Path.Combine(root, "origin"), "t-proc",
+                new Dictionary<string, byte[]> { ["master.m3u8"] = "#EXTM3U\n"u8.ToArray(), ["seg-00000.m4s"] = segment });
 
             var registry = grains.GetGrain<IEdgeRegistryGrain>("us-west");
             await Eventually.TrueAsync(async () => (await registry.Live()).Length == 2);
