@@ -29,6 +29,15 @@ public sealed class CdnOptions
 
     public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The most played titles that together make up this share of plays are held by
+    /// <see cref="FillReplicas"/> edges of a site; every other planned title by one.
+    /// </summary>
+    public double ReplicatedPlayShare { get; set; } = 0.5;
+
+    /// <summary>How many edges of a site hold each of the hottest titles (see <see cref="ReplicatedPlayShare"/>).</summary>
+    public int FillReplicas { get; set; } = 2;
+
     public SigningKey SigningKey()
     {
         var keys = SigningKeyOptions.Parse(SigningKeys);

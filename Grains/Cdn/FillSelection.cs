@@ -1,27 +1,69 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Cdn;
 
+/// <summary>One edge as the fill plan sees it: where it is and how many bytes its plan may use.</summary>
+public sealed record FillEdge(string EdgeId, string Location, long BudgetBytes);
+
+/// <summary>A title's published files and its current popularity.</summary>
+public sealed record RankedTitle(TitleAssets Assets, double Popularity);
+
 /// <summary>
-/// Which titles one edge should hold: whole titles, most popular first, while they fit the budget. A
-/// title too big for what is left is skipped, not the end: a smaller, less popular one may still fit.
+/// What every edge of a region should hold. Edges at one site share their clients (steering sends a
+/// client to its own site first, then to an edge that holds the title), so a site's edges split the
+/// catalog between them instead of all holding the same few titles: together they hold several times
+/// more. Whole titles, most popular first; each title goes to the edge ranked first for it by
+/// rendezvous hashing (highest random weight) that still has room, so a title stays where it is when
+/// other edges come or go. The titles that make up the first <c>replicatedShare</c> of plays go to
+/// <c>replicas</c> edges, so the hottest load is spread and survives an edge's loss. A title too big
+/// for what is left is skipped, not the end: a smaller, less popular one may still fit.
 /// </summary>
 public static class FillSelection
 {
-    public static FillPlan Choose(string edgeId, IEnumerable<TitleAssets> titlesByPopularity, long budgetBytes)
+    public static IReadOnlyDictionary<string, FillPlan> PlanRegion(
+        IReadOnlyList<FillEdge> edges, IReadOnlyList<RankedTitle> titlesByPopularity, double replicatedShare, int replicas)
     {
-        var titles = new List<string>();
-        var files = new List<FillFile>();
-        long bytes = 0;
-        foreach (var assets in titlesByPopularity)
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        var plans = new Dictionary<string, FillPlan>(StringComparer.Ordinal);
+        foreach (var site in edges.GroupBy(e => e.Location, StringComparer.OrdinalIgnoreCase))
         {
-            var size = assets.Files.Sum(f => f.Bytes);
-            if (bytes + size > budgetBytes) continue;
-            bytes += size;
-            titles.Add(assets.TitleId);
-            files.AddRange(assets.Files.Select(f => new FillFile(assets.TitleId, f.Path, f.Bytes, f.Sha256)));
+            foreach (var plan in PlanSite([.. site], titlesByPopularity, replicatedShare, replicas)) plans[plan.EdgeId] = plan;
         }
-        return new FillPlan(edgeId, [.. titles], [.. files], bytes);
+        return plans;
     }
+
+    private static IEnumerable<FillPlan> PlanSite(FillEdge[] edges, IReadOnlyList<RankedTitle> titles, double replicatedShare, int replicas)
+    {
+        var left = edges.ToDictionary(e => e.EdgeId, e => e.BudgetBytes, StringComparer.Ordinal);
+        var chosen = edges.ToDictionary(e => e.EdgeId, _ => new List<TitleAssets>(), StringComparer.Ordinal);
+        var totalPopularity = titles.Sum(t => t.Popularity);
+        var popularityBefore = 0.0;
+        foreach (var (assets, popularity) in titles)
+        {
+            var hot = totalPopularity > 0 && popularityBefore / totalPopularity < replicatedShare;
+            popularityBefore += popularity;
+            var copies = hot ? Math.Min(replicas, edges.Length) : 1;
+            var size = assets.Files.Sum(f => f.Bytes);
+            foreach (var edge in edges.OrderByDescending(e => Weight(assets.TitleId, e.EdgeId)).Where(e => left[e.EdgeId] >= size).Take(copies))
+            {
+                left[edge.EdgeId] -= size;
+                chosen[edge.EdgeId].Add(assets);
+            }
+        }
+        return edges.Select(e => Plan(e.EdgeId, chosen[e.EdgeId]));
+    }
+
+    private static FillPlan Plan(string edgeId, List<TitleAssets> titles) => new(
+        edgeId,
+        [.. titles.Select(t => t.TitleId)],
+        [.. titles.SelectMany(t => t.Files.Select(f => new FillFile(t.TitleId, f.Path, f.Bytes, f.Sha256)))],
+        titles.Sum(t => t.Files.Sum(f => f.Bytes)));
+
+    /// <summary>The rendezvous weight of an edge for a title: stable across processes and restarts.</summary>
+    private static ulong Weight(string titleId, string edgeId) =>
+        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{titleId}\n{edgeId}")));
 }

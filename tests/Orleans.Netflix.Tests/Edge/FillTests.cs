@@ -40,17 +40,69 @@ public sealed class FillTests(EdgeClusterFixture fixture)
         Assert.Equal(files["video-360p/seg-00001.m4s"], await response.Content.ReadAsByteArrayAsync());
     }
 
+    private static TitleAssets Title(string id, params long[] sizes) => new(id, "job", $"titles/{id}/job/master.m3u8", [], [], [],
+        [.. sizes.Select((b, i) => new AssetFile($"titles/{id}/job/f{i}", b, 0, new string('a', 64)))], DateTimeOffset.UtcNow);
+
+    private static IReadOnlyList<RankedTitle> Ranked(int count, long bytes) =>
+        [.. Enumerable.Range(0, count).Select(i => new RankedTitle(Title($"t{i:000}", bytes), Popularity: 1.0 / (i + 1)))];
+
     [Fact]
     public void Selection_TakesWholeTitlesByPopularity_SkippingOneTooBigForWhatIsLeft()
     {
-        static TitleAssets Title(string id, params long[] sizes) => new(id, "job", $"titles/{id}/job/master.m3u8", [], [], [],
-            [.. sizes.Select((b, i) => new AssetFile($"titles/{id}/job/f{i}", b, 0, new string('a', 64)))], DateTimeOffset.UtcNow);
+        RankedTitle[] titles = [new(Title("first", 400, 100), 4), new(Title("too-big", 600), 3), new(Title("small", 300), 2), new(Title("no-room", 250), 1)];
 
-        var plan = FillSelection.Choose("e1", [Title("first", 400, 100), Title("too-big", 600), Title("small", 300), Title("no-room", 250)], budgetBytes: 1000);
+        var plan = FillSelection.PlanRegion([new FillEdge("e1", "site", 1000)], titles, replicatedShare: 0.5, replicas: 2)["e1"];
 
         Assert.Equal(["first", "small"], plan.Titles);
         Assert.Equal(800, plan.Bytes);
         Assert.Equal(3, plan.Files.Length);
-        Assert.Empty(FillSelection.Choose("e1", [Title("x", 10)], budgetBytes: 5).Titles);
+        Assert.Empty(FillSelection.PlanRegion([new FillEdge("e1", "site", 5)], [new(Title("x", 10), 1)], 0.5, 2)["e1"].Titles);
+    }
+
+    [Fact]
+    public void EdgesAtOneSite_SplitTheCatalog_HoldingOnlyTheHottestTwice()
+    {
+        FillEdge[] edges = [new("e1", "site", 10_000), new("e2", "site", 10_000), new("e3", "site", 10_000)];
+        var titles = Ranked(100, 1_000);
+
+        var plans = FillSelection.PlanRegion(edges, titles, replicatedShare: 0.3, replicas: 2);
+
+        Assert.All(plans.Values, p => Assert.InRange(p.Bytes, 1, 10_000));
+        var copies = plans.Values.SelectMany(p => p.Titles).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, copies["t000"]); // the hottest title is on two edges
+        Assert.True(copies.Values.All(c => c <= 2));
+        Assert.True(copies.Count > 20, $"three edges of 10 titles each hold only {copies.Count} distinct titles"); // one edge alone holds 10
+        Assert.Equal(titles.Take(copies.Count).Select(t => t.Assets.TitleId).Order(), copies.Keys.Order()); // the most popular ones
+    }
+
+    [Fact]
+    public void EachSite_HoldsItsOwnCopy_AndATitleStaysPutWhenAnotherEdgeLeaves()
+    {
+        var titles = Ranked(30, 1_000);
+        FillEdge[] edges = [new("a1", "site-a", 100_000), new("a2", "site-a", 100_000), new("a3", "site-a", 100_000), new("b1", "site-b", 100_000)];
+
+        var plans = FillSelection.PlanRegion(edges, titles, replicatedShare: 0, replicas: 1);
+        Assert.Equal(30, plans["b1"].Titles.Length); // site b's only edge holds everything
+        Assert.Equal(30, plans["a1"].Titles.Length + plans["a2"].Titles.Length + plans["a3"].Titles.Length);
+
+        var without = FillSelection.PlanRegion([edges[0], edges[1], edges[3]], titles, replicatedShare: 0, replicas: 1);
+        Assert.Superset(plans["a1"].Titles.ToHashSet(), without["a1"].Titles.ToHashSet());
+        Assert.Superset(plans["a2"].Titles.ToHashSet(), without["a2"].Titles.ToHashSet());
+        Assert.Equal(30, without["a1"].Titles.Length + without["a2"].Titles.Length);
+    }
+
+    [Fact]
+    public void Popularity_HalvesEveryHalfLife_AndRanksByDecayedPlays()
+    {
+        var popularity = new TitlePopularity(TimeSpan.FromHours(1));
+        var start = DateTimeOffset.UnixEpoch;
+        for (var i = 0; i < 4; i++) popularity.RecordPlay("old-hit", start);
+        popularity.RecordPlay("new", start.AddHours(2));
+        popularity.RecordPlay("new", start.AddHours(2));
+
+        Assert.Equal(1.0, popularity.ScoreOf("old-hit", start.AddHours(2)), precision: 9);
+        Assert.Equal(0, popularity.ScoreOf("never-played", start));
+        Assert.Equal(["new", "old-hit"], popularity.Top(5, start.AddHours(2)).Select(t => t.TitleId));
+        Assert.Single(popularity.Top(1, start.AddHours(2)));
     }
 }
