@@ -21,8 +21,11 @@ public sealed class CdnOptions
     /// <summary>How many ranked edges one play gets (at least two when two are live).</summary>
     public int EdgesPerPlay { get; set; } = 3;
 
-    /// <summary>Share of an edge's capacity its fill plan may use; the rest serves misses.</summary>
-    public double FillShare { get; set; } = 0.8;
+    /// <summary>
+    /// Share of an edge's capacity its fill plan may use; the rest serves misses (titles the plan has not
+    /// caught up with). The offload simulation (tests/Benchmarks offload) gains 2 points of offload from 0.8 to 0.95.
+    /// </summary>
+    public double FillShare { get; set; } = 0.95;
 
     /// <summary>How many of the most popular titles a plan considers.</summary>
     public int FillCandidates { get; set; } = 2000;

@@ -5,8 +5,11 @@ using Orleans.Netflix.Benchmarks;
 // per second, same process, same run, and the ratio. Exit 0 on success, 1 on failure, 2 on bad usage.
 // dotnet run -c Release --project tests/Benchmarks -- pipeline [--seconds N] [--json]: the media pipeline
 // against one ffmpeg command producing the same ladder (PipelineBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- offload [--alphas 0.8,1.0,1.2] [--json]: the CDN offload
+// simulation, edges with fill vs. pure LRU (OffloadBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
 
 return await ConsoleRunner.RunAsync(
     "benchmark",
