@@ -39,6 +39,6 @@ public sealed class FillPlannerGrain(IOptions<CdnOptions> options, TimeProvider 
 
         var edges = live.Select(e => new FillEdge(e.Report.EdgeId, e.Report.Location, (long)(e.Report.CapacityBytes * o.FillShare))).ToArray();
         var titles = candidates.Where(c => _assets[c.TitleId].Assets is not null).Select(c => new RankedTitle(_assets[c.TitleId].Assets!, c.Score)).ToArray();
-        return FillSelection.PlanRegion(edges, titles, o.ReplicatedPlayShare, o.FillReplicas)[edgeId];
+        return FillSelection.PlanRegion(edges, titles, o.ReplicateAbovePlayShare, o.FillReplicas)[edgeId];
     }
 }

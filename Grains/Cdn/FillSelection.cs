@@ -18,34 +18,32 @@ public sealed record RankedTitle(TitleAssets Assets, double Popularity);
 /// catalog between them instead of all holding the same few titles: together they hold several times
 /// more. Whole titles, most popular first; each title goes to the edge ranked first for it by
 /// rendezvous hashing (highest random weight) that still has room, so a title stays where it is when
-/// other edges come or go. The titles that make up the first <c>replicatedShare</c> of plays go to
+/// other edges come or go. A title drawing at least <c>replicateAbove</c> of the plays goes to
 /// <c>replicas</c> edges, so the hottest load is spread and survives an edge's loss. A title too big
 /// for what is left is skipped, not the end: a smaller, less popular one may still fit.
 /// </summary>
 public static class FillSelection
 {
     public static IReadOnlyDictionary<string, FillPlan> PlanRegion(
-        IReadOnlyList<FillEdge> edges, IReadOnlyList<RankedTitle> titlesByPopularity, double replicatedShare, int replicas)
+        IReadOnlyList<FillEdge> edges, IReadOnlyList<RankedTitle> titlesByPopularity, double replicateAbove, int replicas)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         var plans = new Dictionary<string, FillPlan>(StringComparer.Ordinal);
         foreach (var site in edges.GroupBy(e => e.Location, StringComparer.OrdinalIgnoreCase))
         {
-            foreach (var plan in PlanSite([.. site], titlesByPopularity, replicatedShare, replicas)) plans[plan.EdgeId] = plan;
+            foreach (var plan in PlanSite([.. site], titlesByPopularity, replicateAbove, replicas)) plans[plan.EdgeId] = plan;
         }
         return plans;
     }
 
-    private static IEnumerable<FillPlan> PlanSite(FillEdge[] edges, IReadOnlyList<RankedTitle> titles, double replicatedShare, int replicas)
+    private static IEnumerable<FillPlan> PlanSite(FillEdge[] edges, IReadOnlyList<RankedTitle> titles, double replicateAbove, int replicas)
     {
         var left = edges.ToDictionary(e => e.EdgeId, e => e.BudgetBytes, StringComparer.Ordinal);
         var chosen = edges.ToDictionary(e => e.EdgeId, _ => new List<TitleAssets>(), StringComparer.Ordinal);
         var totalPopularity = titles.Sum(t => t.Popularity);
-        var popularityBefore = 0.0;
         foreach (var (assets, popularity) in titles)
         {
-            var hot = totalPopularity > 0 && popularityBefore / totalPopularity < replicatedShare;
-            popularityBefore += popularity;
+            var hot = totalPopularity > 0 && popularity / totalPopularity >= replicateAbove;
             var copies = hot ? Math.Min(replicas, edges.Length) : 1;
             var size = assets.Files.Sum(f => f.Bytes);
             foreach (var edge in edges.OrderByDescending(e => Weight(assets.TitleId, e.EdgeId)).Where(e => left[e.EdgeId] >= size).Take(copies))

@@ -2,7 +2,7 @@ using Orleans.Netflix.EdgeServer.Cache;
 
 namespace Orleans.Netflix.Benchmarks;
 
-public sealed record OffloadRun(double Alpha, long CatalogBytes, int Plays, double WholeTitleBound, IReadOnlyList<OffloadOutcome> Outcomes);
+public sealed record OffloadRun(double Alpha, long CatalogBytes, int Plays, double WholeTitleBound, double ObjectBound, IReadOnlyList<OffloadOutcome> Outcomes);
 
 public sealed record OffloadResult(OffloadOptions Options, IReadOnlyList<OffloadRun> Runs);
 
@@ -35,7 +35,8 @@ public static class OffloadBenchmark
                 progress.WriteLine($"alpha {alpha}: {scenario.Name} ...");
                 outcomes.Add(OffloadSimulation.Run(scenario, catalog, plays, options.Edges, options.EdgeShare, options.FillShare));
             }
-            runs.Add(new OffloadRun(alpha, catalog.TotalBytes, plays.Length, OffloadSimulation.WholeTitleBound(catalog, options.Edges, options.EdgeShare), outcomes));
+            runs.Add(new OffloadRun(alpha, catalog.TotalBytes, plays.Length, OffloadSimulation.WholeTitleBound(catalog, options.Edges, options.EdgeShare),
+                OffloadSimulation.ObjectBound(catalog, options.Edges, options.EdgeShare), outcomes));
         }
         return new OffloadResult(options, runs);
     }

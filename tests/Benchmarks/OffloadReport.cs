@@ -20,6 +20,7 @@ public static class OffloadReport
             table.AddRow([OffloadBenchmark.Scenarios[s].Name, .. result.Runs.Select(r => $"{r.Outcomes[s].Offload:P1}")]);
         }
         table.AddRow(["best whole-title placement (bound)", .. result.Runs.Select(r => $"{r.WholeTitleBound:P1}")]);
+        table.AddRow(["best placement of any objects (bound)", .. result.Runs.Select(r => $"{r.ObjectBound:P1}")]);
         AnsiConsole.Write(table);
 
         var detail = new Table().Title("origin and fill bytes per measured day, busiest edge's share of bytes served").AddColumn("Zipf").AddColumn("policy")
@@ -51,6 +52,7 @@ public static class OffloadReport
             r.CatalogBytes,
             r.Plays,
             r.WholeTitleBound,
+            r.ObjectBound,
             outcomes = r.Outcomes.Select(x => new { policy = x.Scenario.Name, x.Offload, x.EdgeBytes, x.OriginBytes, x.FillBytes, x.BusiestEdgeShare }),
         }),
     }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true }));

@@ -106,6 +106,37 @@ public static class OffloadSimulation
         return covered / total;
     }
 
+    /// <summary>
+    /// The share of requested bytes in the objects with the most expected requests per stored byte
+    /// (title popularity x rendition share x the chance a play gets that far) that fit every edge's full
+    /// capacity, each held once: what no placement at all, of titles or of single objects, could beat.
+    /// </summary>
+    public static double ObjectBound(OffloadCatalog catalog, int edgeCount, double edgeShare)
+    {
+        var room = (long)(catalog.TotalBytes * edgeShare) * edgeCount;
+        var demand = new double[catalog.Keys.Length];
+        for (var t = 0; t < catalog.Titles.Length; t++)
+        {
+            for (var track = 0; track < OffloadCatalog.Tracks; track++)
+            {
+                var share = track < OffloadWorkload.RenditionShare.Length ? OffloadWorkload.RenditionShare[track] : 1;
+                for (var part = 0; part < OffloadCatalog.PartsPerTrack; part++)
+                {
+                    var id = OffloadCatalog.ObjectId(t, track, part);
+                    demand[id] = catalog.Probability[t] * share * OffloadWorkload.ChanceWatchedPast(part / (double)OffloadCatalog.PartsPerTrack) * catalog.ObjectBytes[id];
+                }
+            }
+        }
+        double covered = 0;
+        foreach (var id in Enumerable.Range(0, demand.Length).OrderByDescending(id => demand[id] / catalog.ObjectBytes[id]))
+        {
+            if (catalog.ObjectBytes[id] > room) continue;
+            room -= catalog.ObjectBytes[id];
+            covered += demand[id];
+        }
+        return covered / demand.Sum();
+    }
+
     private static int Steer(SimulatedEdge[] edges, int title, TimeSpan at)
     {
         var infos = edges.Select(e => new EdgeInfo(
@@ -121,7 +152,7 @@ public static class OffloadSimulation
             ? Enumerable.Range(0, catalog.Titles.Length).Select(t => new RankedTitle(catalog.Titles[t], catalog.Probability[t])).OrderByDescending(r => r.Popularity).ToArray()
             : popularity.Top(cdn.FillCandidates, Epoch + at).Select(p => new RankedTitle(catalog.Titles[int.Parse(p.TitleId.AsSpan(1))], p.Score)).ToArray();
         var fillEdges = edges.Select(e => new FillEdge(e.EdgeId, Site, (long)(e.CapacityBytes * cdn.FillShare))).ToArray();
-        var plans = FillSelection.PlanRegion(fillEdges, ranked, cdn.ReplicatedPlayShare, cdn.FillReplicas);
+        var plans = FillSelection.PlanRegion(fillEdges, ranked, cdn.ReplicateAbovePlayShare, cdn.FillReplicas);
         return edges.Sum(e => e.ApplyPlan(plans[e.EdgeId].Files.Select(f => int.Parse(f.Sha256.AsSpan(48), System.Globalization.NumberStyles.HexNumber))));
     }
 }

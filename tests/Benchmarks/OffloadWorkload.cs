@@ -11,7 +11,13 @@ public readonly record struct SimulatedPlay(TimeSpan At, int Title, int Renditio
 /// </summary>
 public static class OffloadWorkload
 {
-    private static readonly double[] RenditionShare = [0.45, 0.25, 0.15, 0.10, 0.05];
+    public static readonly double[] RenditionShare = [0.45, 0.25, 0.15, 0.10, 0.05];
+    private const double Finished = 0.4;
+    private const double FirstAbandon = 0.05;
+
+    /// <summary>The chance that a play watches past <paramref name="fraction"/> of its title.</summary>
+    public static double ChanceWatchedPast(double fraction) =>
+        Finished + (1 - Finished) * Math.Clamp((1 - Math.Max(fraction, FirstAbandon)) / (1 - FirstAbandon), 0, 1);
 
     public static SimulatedPlay[] Generate(OffloadCatalog catalog, int days, int playsPerDay, Random random)
     {
@@ -19,7 +25,7 @@ public static class OffloadWorkload
         for (var i = 0; i < plays.Length; i++)
         {
             var at = TimeSpan.FromDays(i / playsPerDay + random.NextDouble());
-            var watched = random.NextDouble() < 0.4 ? 1.0 : 0.05 + random.NextDouble() * 0.95;
+            var watched = random.NextDouble() < Finished ? 1.0 : FirstAbandon + random.NextDouble() * (1 - FirstAbandon);
             plays[i] = new SimulatedPlay(at, catalog.SampleTitle(random), Rendition(random.NextDouble()), watched);
         }
         Array.Sort(plays, (a, b) => a.At.CompareTo(b.At));

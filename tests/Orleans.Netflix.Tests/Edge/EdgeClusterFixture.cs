@@ -40,6 +40,12 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
             ["Netflix:Cdn:SigningKeys:0:Id"] = Key.Id,
             ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
             ["Netflix:Cdn:EdgeTimeout"] = EdgeTimeout.ToString(),
+            // Small, fast ingests for the tests that play a really encoded title through an edge.
+            ["Netflix:Ingest:WorkRoot"] = Path.Combine(Root, "work"),
+            ["Netflix:Ingest:Encoding:Segment"] = "00:00:02",
+            ["Netflix:Ingest:Encoding:SegmentsPerChunk"] = "1",
+            ["Netflix:Ingest:Encoding:Preset"] = "ultrafast",
+            ["Netflix:Ingest:Validation:MinDuration"] = "00:00:01",
         }));
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Client.Seeding;
+using Orleans.Netflix.EdgeServer.Cache;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Edge;
+
+/// <summary>
+/// The CDN's promise end to end: a title really encoded by the pipeline, played from the URL steering
+/// hands out, comes whole from the edge, and the edge pulls each byte from origin once.
+/// </summary>
+[Collection(EdgeCollection.Name)]
+public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
+{
+    [Fact]
+    public async Task AnIngestedTitle_PlayedFromItsSteeredUrl_ComesWholeFromTheEdge_EachFilePulledFromOriginOnce()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var titleId = $"t-play-{suffix}";
+        var assets = await IngestAsync(titleId);
+        await using var edge = await fixture.StartEdgeAsync($"e-play-{suffix}", location: $"site-{suffix}");
+        var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
+        await Eventually.TrueAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
+
+        var steered = await fixture.Client.GetGrain<ISteeringGrain>("us-east").Steer(new SteeringRequest(titleId, $"s-{suffix}", "us-east", $"site-{suffix}"));
+        var first = steered.Edges[0];
+        Assert.Equal(edge.EdgeId, first.EdgeId);
+
+        var cache = edge.App.Services.GetRequiredService<ContentCache>();
+        var firstPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl));
+        var secondPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl));
+
+        // Every file the index lists was reached by following the playlists' relative URLs, with the indexed bytes.
+        var expected = assets.Files.ToDictionary(f => f.Path, f => f.Sha256);
+        Assert.Equal(expected.Keys.Order(), firstPlay.Keys.Select(PathOf).Order());
+        foreach (var (url, body) in firstPlay) Assert.Equal(expected[PathOf(url)], Convert.ToHexStringLower(SHA256.HashData(body)));
+        Assert.Equal(firstPlay.Keys.Order(), secondPlay.Keys.Order());
+        // Once per distinct content over both plays (the cache is content-addressed: identical files, such as the
+        // init segments of two audio tracks cut from one source, are one object).
+        var distinct = assets.Files.Select(f => f.Sha256).Distinct().Count();
+        Assert.Equal(distinct, cache.Stats.OriginFetches);
+        Assert.Equal(distinct, cache.Stats.Misses);
+        Assert.Equal(2 * assets.Files.Length - distinct, cache.Stats.Hits); // everything else, the whole second play included
+    }
+
+    private async Task<TitleAssets> IngestAsync(string titleId)
+    {
+        var inputs = Path.Combine(fixture.Root, "inputs");
+        Directory.CreateDirectory(inputs);
+        var source = Path.Combine(inputs, $"{titleId}.mp4");
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source);
+        var srt = Path.Combine(inputs, $"{titleId}.srt");
+        await File.WriteAllTextAsync(srt, "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");
+        var template = new CatalogGenerator(7).Titles(1)[0];
+        await fixture.Client.GetGrain<ITitleGrain>(titleId).Upsert(template.Metadata, template.Artwork, 1);
+
+        var job = fixture.Client.GetGrain<IIngestJobGrain>($"job-{titleId}");
+        var status = await job.Start(new IngestRequest(titleId, source, [new TrackInput("en", source)], [new TrackInput("en", srt)]));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!status.Finished && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            status = (await job.Status())!;
+        }
+        Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
+        return (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
+    }
+
+    /// <summary>
+    /// What a player fetches: the master playlist, then every playlist and file it names (variant and
+    /// rendition URIs, EXT-X-MAP), each resolved against the playlist that named it. Returns URL → body.
+    /// </summary>
+    private static async Task<Dictionary<string, byte[]>> PlayAsync(HttpClient http, Uri master)
+    {
+        var fetched = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var pending = new Queue<Uri>([master]);
+        while (pending.TryDequeue(out var url))
+        {
+            if (fetched.ContainsKey(url.AbsoluteUri)) continue;
+            using var response = await http.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url.AbsolutePath}: {(int)response.StatusCode}");
+            var body = await response.Content.ReadAsByteArrayAsync();
+            fetched[url.AbsoluteUri] = body;
+            if (!url.AbsolutePath.EndsWith(".m3u8", StringComparison.Ordinal)) continue;
+            foreach (var line in System.Text.Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!line.StartsWith('#')) pending.Enqueue(new Uri(url, line));
+                foreach (Match uri in UriAttribute().Matches(line)) pending.Enqueue(new Uri(url, uri.Groups[1].Value));
+            }
+        }
+        return fetched;
+    }
+
+    /// <summary>The origin path of an edge URL: what follows <c>/v1/{token}/</c>.</summary>
+    private static string PathOf(string url) => new Uri(url).AbsolutePath.Split('/', 4)[3];
+
+    [GeneratedRegex("URI=\"([^\"]+)\"")]
+    private static partial Regex UriAttribute();
+}
