@@ -139,7 +139,7 @@ public static class PipelineBenchmark
     }
 
     /// <summary>A 1280x720 30 fps test pattern with a sine tone, as a studio might deliver it (x264 at near-lossless quality).</summary>
-    private static Task GenerateAsync(string path, int seconds, CancellationToken cancellationToken) => FfmpegCli.RunAsync(
+    public static Task GenerateAsync(string path, int seconds, CancellationToken cancellationToken) => FfmpegCli.RunAsync(
     [
         "-loglevel", "error",
         "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate={FrameRate}:duration={seconds}",

@@ -11,9 +11,14 @@ public readonly record struct ProcessCpu(long SelfTicks, long ChildrenTicks)
 {
     public const int TicksPerSecond = 100; // assumed: getconf CLK_TCK is 100 on Linux x64/arm64 kernels
 
-    public static ProcessCpu Now()
+    public static ProcessCpu Now() => Read("/proc/self/stat");
+
+    /// <summary>Another process's reading (its children's times count once it has reaped them).</summary>
+    public static ProcessCpu Of(int pid) => Read($"/proc/{pid}/stat");
+
+    private static ProcessCpu Read(string path)
     {
-        var stat = File.ReadAllText("/proc/self/stat");
+        var stat = File.ReadAllText(path);
         // Field 2 (comm) is in parentheses and may hold spaces: count fields after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture); // fields[0] is field 3 (state)

@@ -7,9 +7,12 @@ using Orleans.Netflix.Benchmarks;
 // against one ffmpeg command producing the same ladder (PipelineBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- offload [--alphas 0.8,1.0,1.2] [--json]: the CDN offload
 // simulation, edges with fill vs. pure LRU (OffloadBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- edge [--duration S] [--rounds N] [--connections N] [--threads N] [--json]:
+// cached segments served by the edge against nginx, both driven by wrk (EdgeBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
 
 return await ConsoleRunner.RunAsync(
     "benchmark",
