@@ -1,8 +1,3 @@
-using System.Runtime;
-using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 
 namespace Orleans.Netflix.Benchmarks;
@@ -82,14 +77,7 @@ public static class EdgeBenchmarkReport
         var content = result.Content;
         var report = new
         {
-            machine = new
-            {
-                processorCount = Environment.ProcessorCount,
-                framework = RuntimeInformation.FrameworkDescription,
-                os = RuntimeInformation.OSDescription,
-                configuration = Report.BuildConfiguration,
-                serverGc = GCSettings.IsServerGC,
-            },
+            machine = Report.Machine(),
             settings = new
             {
                 durationSeconds = options.Duration,
@@ -132,11 +120,6 @@ public static class EdgeBenchmarkReport
                 wrkCpuSeconds = Math.Round(r.WrkCpu.TotalSeconds, 2),
             }),
         };
-        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        }));
+        Report.PrintJson(report);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Spectre.Console;
 
 namespace Orleans.Netflix.Benchmarks;
@@ -38,22 +37,24 @@ public static class OffloadReport
         AnsiConsole.Write(detail);
     }
 
-    public static void WriteJson(OffloadResult result) => Console.WriteLine(JsonSerializer.Serialize(new
+    public static void WriteJson(OffloadResult result) => Report.PrintJson(new
     {
-        result.Options.Titles,
-        result.Options.Edges,
-        result.Options.EdgeShare,
-        result.Options.Days,
-        result.Options.PlaysPerDay,
-        result.Options.Seed,
+        machine = Report.Machine(),
+        titles = result.Options.Titles,
+        edges = result.Options.Edges,
+        edgeShare = result.Options.EdgeShare,
+        days = result.Options.Days,
+        fillShare = result.Options.FillShare,
+        playsPerDay = result.Options.PlaysPerDay,
+        seed = result.Options.Seed,
         runs = result.Runs.Select(r => new
         {
-            r.Alpha,
-            r.CatalogBytes,
-            r.Plays,
-            r.WholeTitleBound,
-            r.ObjectBound,
-            outcomes = r.Outcomes.Select(x => new { policy = x.Scenario.Name, x.Offload, x.EdgeBytes, x.OriginBytes, x.FillBytes, x.BusiestEdgeShare }),
+            alpha = r.Alpha,
+            catalogBytes = r.CatalogBytes,
+            plays = r.Plays,
+            wholeTitleBound = r.WholeTitleBound,
+            objectBound = r.ObjectBound,
+            outcomes = r.Outcomes.Select(x => new { policy = x.Scenario.Name, offload = x.Offload, edgeBytes = x.EdgeBytes, originBytes = x.OriginBytes, fillBytes = x.FillBytes, busiestEdgeShare = x.BusiestEdgeShare }),
         }),
-    }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true }));
+    });
 }

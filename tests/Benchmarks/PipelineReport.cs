@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 
 namespace Orleans.Netflix.Benchmarks;
@@ -103,15 +100,8 @@ public static class PipelineReport
         };
         var report = new
         {
-            machine = new
-            {
-                processorCount = Environment.ProcessorCount,
-                framework = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-                os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-                configuration = Report.BuildConfiguration,
-                serverGc = System.Runtime.GCSettings.IsServerGC,
-                clockTicksPerSecondAssumed = ProcessCpu.TicksPerSecond,
-            },
+            machine = Report.Machine(),
+            clockTicksPerSecondAssumed = ProcessCpu.TicksPerSecond,
             source = new
             {
                 seconds = result.Options.Seconds,
@@ -167,12 +157,7 @@ public static class PipelineReport
             siloStartSeconds = Math.Round(result.Ingest.SiloStart.TotalSeconds, 3),
             baselineCommand = "ffmpeg -hide_banner -nostdin -y " + string.Join(' ', result.BaselineArguments.Select(ShellQuoted)),
         };
-        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        }));
+        Report.PrintJson(report);
     }
 
     /// <summary>The argument as a POSIX shell would need it, so the printed command can be pasted.</summary>

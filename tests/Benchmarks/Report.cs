@@ -19,6 +19,24 @@ public static class Report
 
     public static string BuildConfiguration => IsDebugBuild ? "Debug" : "Release";
 
+    /// <summary>What every mode's JSON says about the machine it ran on.</summary>
+    public static object Machine() => new
+    {
+        processorCount = Environment.ProcessorCount,
+        framework = RuntimeInformation.FrameworkDescription,
+        os = RuntimeInformation.OSDescription,
+        configuration = BuildConfiguration,
+        serverGc = GCSettings.IsServerGC,
+    };
+
+    /// <summary>Writes a report as indented JSON, as every mode's <c>--json</c> does.</summary>
+    public static void PrintJson(object report) => Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    }));
+
     public static string MachineLine =>
         $"{Environment.ProcessorCount} logical CPUs, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, " +
         $"{BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
@@ -70,14 +88,7 @@ public static class Report
         var options = result.Options;
         var report = new
         {
-            machine = new
-            {
-                processorCount = Environment.ProcessorCount,
-                framework = RuntimeInformation.FrameworkDescription,
-                os = RuntimeInformation.OSDescription,
-                configuration = BuildConfiguration,
-                serverGc = GCSettings.IsServerGC,
-            },
+            machine = Report.Machine(),
             settings = new
             {
                 seconds = options.Seconds,
@@ -111,11 +122,6 @@ public static class Report
                 ratio = Math.Round(result.Ratio(m), 4),
             }),
         };
-        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        }));
+        Report.PrintJson(report);
     }
 }
