@@ -9,9 +9,12 @@ using Orleans.Netflix.Benchmarks;
 // simulation, edges with fill vs. pure LRU (OffloadBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- edge [--duration S] [--rounds N] [--connections N] [--threads N] [--json]:
 // cached segments served by the edge against nginx, both driven by wrk (EdgeBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- abr [--segments N] [--json]: ABR rules over every bandwidth
+// trace on a ladder ingested through the pipeline (AbrBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == AbrOptions.Mode) return await AbrProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
 
 return await ConsoleRunner.RunAsync(

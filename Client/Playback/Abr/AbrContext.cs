@@ -12,6 +12,13 @@ public sealed record AbrContext(
     double? ThroughputKbps,
     int? PreviousRendition)
 {
+    /// <summary>The bytes of the next segment at each rendition, when the player knows them (null: use the bitrates).</summary>
+    public IReadOnlyList<long>? NextSegmentBytes { get; init; }
+
+    /// <summary>The next segment's size at <paramref name="rendition"/>: known, or estimated from its bitrate.</summary>
+    public double NextSegmentBits(int rendition) =>
+        NextSegmentBytes is { } known ? known[rendition] * 8.0 : BitratesKbps[rendition] * 1000 * SegmentSeconds;
+
     public int Lowest => 0;
 
     public int Highest => BitratesKbps.Count - 1;
@@ -27,7 +34,7 @@ public sealed record AbrContext(
     }
 }
 
-/// <summary>Chooses the rendition of each next segment.</summary>
+/// <summary>Chooses the rendition of each next segment; one instance per playback session, since a rule may remember it.</summary>
 public interface IAbrRule
 {
     string Name { get; }

@@ -56,3 +56,47 @@ public sealed class AbrRuleTests
         Assert.Equal(2000, estimator.Kbps!.Value, precision: 6);
     }
 }
+
+/// <summary>Our rule keeps BBA's buffer-following choice except where that choice would stall, and starts fast.</summary>
+public sealed class HybridRuleTests
+{
+    private static readonly double[] Ladder = [400, 800, 1500, 3000];
+
+    private static AbrContext At(double buffer, double? kbps, int? previous = null, long[]? sizes = null) =>
+        new(Ladder, buffer, 4, kbps, previous) { NextSegmentBytes = sizes };
+
+    [Fact]
+    public void WithNothingMeasured_ItStartsAtTheLowest()
+    {
+        Assert.Equal(0, new HybridRule().Choose(At(0, kbps: null)));
+    }
+
+    [Fact]
+    public void AFullBufferOnACollapsedLink_DoesNotTakeTheTop_WhereBbaWould()
+    {
+        // 30 s of buffer: BBA takes 3000 kb/s. At 300 kb/s that segment takes 40 s, more than the 26 s above the
+        // 4 s guard; 1500 kb/s takes 20 s.
+        var context = At(30, kbps: 300, previous: 3);
+        Assert.Equal(3, new BbaRule().Choose(context));
+        Assert.Equal(2, new HybridRule().Choose(context));
+    }
+
+    [Fact]
+    public void TheGuardUsesTheRealSegmentSizes_NotTheNominalBitrates()
+    {
+        long[] nominal = [200_000, 400_000, 750_000, 1_500_000]; // what the bitrates say for 4 s
+        long[] complexScene = [200_000, 400_000, 750_000, 15_000_000]; // a segment the encoder spent its cap on
+
+        Assert.Equal(3, new HybridRule().Choose(At(30, kbps: 2000, previous: 3, sizes: nominal))); // 6 s to download
+        Assert.Equal(2, new HybridRule().Choose(At(30, kbps: 2000, previous: 3, sizes: complexScene))); // 60 s would stall
+    }
+
+    [Fact]
+    public void OnAFastLink_TheStartClimbsBeforeTheBufferIsBuilt()
+    {
+        var fast = new HybridRule();
+        var slow = new HybridRule();
+        Assert.Equal(3, fast.Choose(At(6, kbps: 20_000, previous: 0))); // 3000 kb/s downloads in 0.6 s
+        Assert.Equal(0, slow.Choose(At(6, kbps: 500, previous: 0))); // 800 kb/s would take 6.4 s
+    }
+}
