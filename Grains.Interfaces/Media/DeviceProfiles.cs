@@ -3,9 +3,10 @@ using Orleans.Netflix.Members;
 namespace Orleans.Netflix.Media;
 
 /// <summary>
-/// Which renditions a playback may get: the device's ceiling (a phone screen gains nothing above 720p)
-/// and the member's plan cap, whichever is lower. The lowest rendition is always allowed, so every
-/// device on every plan can play.
+/// Which renditions a playback may get: the member's plan cap, which is an entitlement (nothing above it,
+/// and nothing at all when the title has no rendition within it), then the device's ceiling, which is a
+/// preference (a phone screen gains nothing above 720p, but a phone still plays a title whose smallest
+/// rendition is taller).
 /// </summary>
 public static class DeviceProfiles
 {
@@ -18,12 +19,12 @@ public static class DeviceProfiles
         _ => throw new ArgumentOutOfRangeException(nameof(device), device, "unknown device kind"),
     };
 
+    /// <summary>Tallest first; empty when the plan covers none of the ladder.</summary>
     public static Rendition[] Allowed(IEnumerable<Rendition> ladder, DeviceKind device, PlanCaps plan)
     {
-        var all = ladder.OrderByDescending(r => r.Height).ToArray();
-        if (all.Length == 0) return [];
-        var ceiling = Math.Min(MaxHeight(device), plan.MaxVideoHeight);
-        var allowed = all.Where(r => r.Height <= ceiling).ToArray();
-        return allowed.Length > 0 ? allowed : [all[^1]];
+        var entitled = ladder.Where(r => r.Height <= plan.MaxVideoHeight).OrderByDescending(r => r.Height).ToArray();
+        if (entitled.Length == 0) return [];
+        var suited = entitled.Where(r => r.Height <= MaxHeight(device)).ToArray();
+        return suited.Length > 0 ? suited : [entitled[^1]];
     }
 }

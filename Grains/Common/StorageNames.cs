@@ -13,4 +13,5 @@ public static class StorageNames
     public const string TitleAssetsState = "title-assets";
     public const string IngestJobState = "ingest-job";
     public const string ChunkEncodeState = "chunk-encode";
+    public const string PlaybackSessionState = "playback-session";
 }

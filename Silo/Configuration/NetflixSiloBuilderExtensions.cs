@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Silo.Configuration;
@@ -66,6 +67,7 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddNetflixMedia(silo.Configuration);
         silo.Services.AddNetflixCdn(silo.Configuration);
+        silo.Services.AddNetflixPlayback(silo.Configuration);
         return silo;
     }
 }

@@ -26,6 +26,7 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
     public static readonly SigningKey Key = new("test-1", RandomNumberGenerator.GetBytes(32));
     public static readonly SigningKey NextKey = new("test-2", RandomNumberGenerator.GetBytes(32));
     public static readonly TimeSpan EdgeTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan PlaybackSessionTimeout = TimeSpan.FromSeconds(5);
 
     private readonly OriginServer _origin;
 
@@ -40,6 +41,8 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
             ["Netflix:Cdn:SigningKeys:0:Id"] = Key.Id,
             ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
             ["Netflix:Cdn:EdgeTimeout"] = EdgeTimeout.ToString(),
+            // Abandoned playback sessions lapse within seconds, not the default 45 s.
+            ["Netflix:Playback:SessionTimeout"] = PlaybackSessionTimeout.ToString(),
             // Small, fast ingests for the tests that play a really encoded title through an edge.
             ["Netflix:Ingest:WorkRoot"] = Path.Combine(Root, "work"),
             ["Netflix:Ingest:Encoding:Segment"] = "00:00:02",

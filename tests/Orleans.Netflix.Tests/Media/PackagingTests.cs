@@ -101,6 +101,14 @@ public sealed class PackagingTests : IAsyncLifetime
     public void DeviceProfilesAndPlanCaps_DecideTheRenditions(DeviceKind device, PlanTier plan, string[] expected) =>
         Assert.Equal(expected, DeviceProfiles.Allowed(Ladder.For(1920, 1080), device, Plans.CapsOf(plan)).Select(r => r.Name));
 
+    [Fact]
+    public void APlanCapIsAnEntitlement_ADeviceCeilingOnlyAPreference()
+    {
+        Rendition[] tallOnly = [new("2160p", 3840, 2160, 16000), new("1080p", 1920, 1080, 5000)];
+        Assert.Empty(DeviceProfiles.Allowed(tallOnly, DeviceKind.Tv, Plans.CapsOf(PlanTier.Basic))); // up to 720p: nothing to play
+        Assert.Equal(["1080p"], DeviceProfiles.Allowed(tallOnly, DeviceKind.Phone, Plans.CapsOf(PlanTier.Premium)).Select(r => r.Name));
+    }
+
     private async Task<string> EncodeAndAssemble(Rendition rendition)
     {
         var assembled = In($"{rendition.Name}.ts");

@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Members;
+using Orleans.Netflix.Playback;
+
+namespace Orleans.Netflix.Grains.Playback;
+
+/// <summary>
+/// One play (see <see cref="IPlaybackSessionGrain"/>). Checks run cheapest first and nothing is held or
+/// written until they all pass, so a refused play leaves no trace but its answer. The session lives in
+/// grain storage, so a heartbeat reaching another silo after a crash finds it.
+/// </summary>
+[GrainType("playback-session")]
+public sealed class PlaybackSessionGrain(
+    [PersistentState(StorageNames.PlaybackSessionState, StorageNames.Store)] IPersistentState<PlaybackSessionState> state,
+    IOptions<PlaybackOptions> options,
+    TimeProvider clock) : Grain, IPlaybackSessionGrain
+{
+    private string SessionId => this.GetPrimaryKeyString();
+
+    public async Task<PlaybackStart> StartPlayback(PlaybackRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        GrainKeys.Validate(request.MemberId, "member");
+        GrainKeys.Validate(request.TitleId, "title");
+        GrainKeys.Validate(request.ClientRegion, "region");
+        GrainKeys.Validate(request.ClientLocation, "location");
+        if (state.State.Manifest is { } started)
+        {
+            return state.State.Request == request
+                ? new PlaybackStart(started, null)
+                : throw new InvalidOperationException($"session {SessionId} already plays {state.State.Request!.TitleId} for {state.State.Request.MemberId}");
+        }
+
+        var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).Get();
+        if (member is null) return PlaybackStart.Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
+        var title = await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).Get();
+        if (title is null) return PlaybackStart.Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
+        if (title.Metadata.Maturity > member.Profile.MaturityLimit)
+        {
+            return PlaybackStart.Refused(RefusalReason.MaturityAboveLimit,
+                $"'{title.Metadata.Name}' is rated {title.Metadata.Maturity.Label()}, above this profile's limit of {member.Profile.MaturityLimit.Label()}");
+        }
+        var assets = title.Availability == TitleAvailability.Playable ? await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Get() : null;
+        if (assets is null)
+            return PlaybackStart.Refused(RefusalReason.TitleNotReady, $"'{title.Metadata.Name}' is not ready to play ({title.Availability})");
+        var renditions = DeviceProfiles.Allowed(assets.Video.Select(v => v.Rendition), request.Device, member.Caps);
+        if (renditions.Length == 0)
+        {
+            var lowest = assets.Video.Select(v => v.Rendition).MinBy(r => r.Height);
+            return PlaybackStart.Refused(RefusalReason.PlanExcludesResolution,
+                $"the {member.Plan} plan streams up to {member.Caps.MaxVideoHeight}p; '{title.Metadata.Name}' starts at {lowest?.Name ?? "no video"}");
+        }
+
+        var o = options.Value;
+        var leases = GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId);
+        if (!await leases.TryAcquire(SessionId, member.Caps.ConcurrentStreams, o.SessionTimeout))
+        {
+            return PlaybackStart.Refused(RefusalReason.TooManyStreams,
+                $"the {member.Plan} plan allows {member.Caps.ConcurrentStreams} stream(s) at once, and all are in use");
+        }
+
+        SteeringResult steered;
+        try
+        {
+            steered = await GrainFactory.GetGrain<ISteeringGrain>(request.ClientRegion).Steer(
+                new SteeringRequest(request.TitleId, SessionId, request.ClientRegion, request.ClientLocation));
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotFoundException)
+        {
+            await leases.Release(SessionId);
+            return PlaybackStart.Refused(RefusalReason.NoEdgeAvailable, $"no edge can stream it now: {e.Message}");
+        }
+
+        var audio = TrackSelection.Audio(assets.Audio, request.AudioLanguage, member.Profile.Language);
+        var subtitles = TrackSelection.Subtitles(assets.Subtitles, request.SubtitleLanguage, member.Profile.Language, audio);
+        var resume = member.ResumePoints.FirstOrDefault(r => r.TitleId == request.TitleId)?.Position ?? TimeSpan.Zero;
+        var duration = title.Metadata.Runtime;
+        if (duration > TimeSpan.Zero && resume >= duration - o.FinishedWithin) resume = TimeSpan.Zero;
+
+        var now = clock.GetUtcNow();
+        var manifest = new PlaybackManifest(SessionId, request.TitleId,
+            [.. steered.Edges.Select(e => new ManifestEdge(e.EdgeId, e.MasterPlaylistUrl))],
+            renditions, audio, subtitles, resume, steered.ExpiresAt, o.HeartbeatEvery);
+        state.State.Request = request;
+        state.State.Manifest = manifest;
+        state.State.StartedAt = now;
+        state.State.LastHeartbeatAt = now;
+        state.State.Position = resume;
+        try
+        {
+            await state.WriteOrRollBackAsync();
+        }
+        catch
+        {
+            await leases.Release(SessionId);
+            throw;
+        }
+        await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).RecordViewing(new ViewingEvent(request.TitleId, now, resume));
+        return new PlaybackStart(manifest, null);
+    }
+
+    public async Task<PlaybackSessionView> Heartbeat(PlaybackHeartbeat heartbeat)
+    {
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        var request = EnsurePlaying();
+        var o = options.Value;
+        if (!await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).Renew(SessionId, o.SessionTimeout))
+        {
+            // The lease lapsed (or its grain was lost) while this session still counted as playing: take a slot again if one is free.
+            var caps = (await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).Get())?.Caps;
+            if (caps is null || !await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).TryAcquire(SessionId, caps.ConcurrentStreams, o.SessionTimeout))
+                throw new InvalidOperationException($"session {SessionId} lost its stream slot; start a new one");
+        }
+        state.State.LastHeartbeatAt = clock.GetUtcNow();
+        state.State.Position = heartbeat.Position;
+        state.State.LastHeartbeat = heartbeat;
+        await state.WriteOrRollBackAsync();
+        await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).SetResumePoint(request.TitleId, heartbeat.Position);
+        return View();
+    }
+
+    public async Task<PlaybackSessionView> StopPlayback(TimeSpan position, QoeSummary? qoe)
+    {
+        if (state.State.Request is not { } request) throw new InvalidOperationException($"session {SessionId} was never started");
+        if (state.State.Stopped) return View();
+        state.State.Stopped = true;
+        state.State.Position = position;
+        state.State.Qoe = qoe;
+        await state.WriteOrRollBackAsync();
+        await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).Release(SessionId);
+        var member = GrainFactory.GetGrain<IMemberGrain>(request.MemberId);
+        await member.SetResumePoint(request.TitleId, position);
+        await member.RecordViewing(new ViewingEvent(request.TitleId, clock.GetUtcNow(), position));
+        return View();
+    }
+
+    public Task<PlaybackSessionView?> Get() => Task.FromResult(state.State.Request is null ? null : View());
+
+    private PlaybackRequest EnsurePlaying()
+    {
+        if (state.State.Request is not { } request) throw new InvalidOperationException($"session {SessionId} was never started");
+        var status = Status();
+        if (status != PlaybackStatus.Playing) throw new InvalidOperationException($"session {SessionId} is {status}; start a new one");
+        return request;
+    }
+
+    private PlaybackStatus Status() =>
+        state.State.Stopped ? PlaybackStatus.Stopped
+        : clock.GetUtcNow() - state.State.LastHeartbeatAt > options.Value.SessionTimeout ? PlaybackStatus.TimedOut
+        : PlaybackStatus.Playing;
+
+    private PlaybackSessionView View()
+    {
+        var s = state.State;
+        return new PlaybackSessionView(SessionId, s.Request!.MemberId, s.Request.TitleId, s.Request.Device, Status(), s.StartedAt, s.LastHeartbeatAt,
+            s.Position, s.LastHeartbeat, s.Qoe);
+    }
+}
