@@ -5,7 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Client.Seeding;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
@@ -112,6 +115,34 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
         var assets = new TitleAssets(titleId, job, master, [], [], [], indexed, DateTimeOffset.UtcNow);
         await grains.GetGrain<ITitleAssetsGrain>(titleId).Publish(assets);
         return assets;
+    }
+
+    /// <summary>
+    /// A title really encoded by the pipeline: a generated 320x180 source of <paramref name="seconds"/> with a
+    /// tone and one English subtitle, ingested on this cluster (2 s segments, two renditions), Ready and indexed.
+    /// </summary>
+    public async Task<TitleAssets> IngestAsync(string titleId, int seconds = 4)
+    {
+        var inputs = Path.Combine(Root, "inputs");
+        Directory.CreateDirectory(inputs);
+        var source = Path.Combine(inputs, $"{titleId}.mp4");
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", $"testsrc2=size=320x180:rate=25:duration={seconds}", "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source);
+        var srt = Path.Combine(inputs, $"{titleId}.srt");
+        await File.WriteAllTextAsync(srt, "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");
+        var template = new CatalogGenerator(7).Titles(1)[0];
+        await Client.GetGrain<ITitleGrain>(titleId).Upsert(template.Metadata with { Maturity = MaturityRating.Age13, Runtime = TimeSpan.FromSeconds(seconds) }, template.Artwork, 1);
+
+        var job = Client.GetGrain<IIngestJobGrain>($"job-{titleId}");
+        var status = await job.Start(new IngestRequest(titleId, source, [new TrackInput("en", source)], [new TrackInput("en", srt)]));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!status.Finished && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            status = (await job.Status())!;
+        }
+        Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
+        return (await Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
     }
 
     /// <summary>A small HLS title: master, one media playlist, init and three segments of random bytes.</summary>

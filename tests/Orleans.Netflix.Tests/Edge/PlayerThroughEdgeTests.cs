@@ -2,9 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
-using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -23,7 +21,7 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var titleId = $"t-play-{suffix}";
-        var assets = await IngestAsync(titleId);
+        var assets = await fixture.IngestAsync(titleId);
         await using var edge = await fixture.StartEdgeAsync($"e-play-{suffix}", location: $"site-{suffix}");
         var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
         await Eventually.TrueAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
@@ -47,30 +45,6 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
         Assert.Equal(distinct, cache.Stats.OriginFetches);
         Assert.Equal(distinct, cache.Stats.Misses);
         Assert.Equal(2 * assets.Files.Length - distinct, cache.Stats.Hits); // everything else, the whole second play included
-    }
-
-    private async Task<TitleAssets> IngestAsync(string titleId)
-    {
-        var inputs = Path.Combine(fixture.Root, "inputs");
-        Directory.CreateDirectory(inputs);
-        var source = Path.Combine(inputs, $"{titleId}.mp4");
-        await FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source);
-        var srt = Path.Combine(inputs, $"{titleId}.srt");
-        await File.WriteAllTextAsync(srt, "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");
-        var template = new CatalogGenerator(7).Titles(1)[0];
-        await fixture.Client.GetGrain<ITitleGrain>(titleId).Upsert(template.Metadata, template.Artwork, 1);
-
-        var job = fixture.Client.GetGrain<IIngestJobGrain>($"job-{titleId}");
-        var status = await job.Start(new IngestRequest(titleId, source, [new TrackInput("en", source)], [new TrackInput("en", srt)]));
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!status.Finished && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            status = (await job.Status())!;
-        }
-        Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
-        return (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
     }
 
     /// <summary>

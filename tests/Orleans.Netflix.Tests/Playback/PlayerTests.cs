@@ -1,0 +1,122 @@
+using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Client.Playback;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Members;
+using Orleans.Netflix.Playback;
+using Orleans.Netflix.Tests.Edge;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Playback;
+
+/// <summary>
+/// The player against real edges and a title encoded by the pipeline: it plays to the end, survives
+/// losing its edge mid-play and a corrupt segment, and keeps the session's resume point moving.
+/// </summary>
+[Collection(EdgeCollection.Name)]
+public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
+{
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+    private readonly List<RunningEdge> _edges = [];
+    private TitleAssets _assets = null!;
+
+    private string TitleId => $"t-player-{_suffix}";
+
+    private string Site => $"site-{_suffix}";
+
+    public async Task InitializeAsync()
+    {
+        _assets = await fixture.IngestAsync(TitleId, seconds: 8); // 4 segments of 2 s in 2 renditions
+        for (var i = 1; i <= 2; i++) _edges.Add(await fixture.StartEdgeAsync($"e{i}-{_suffix}", location: Site));
+        var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
+        await Eventually.TrueAsync(async () => (await registry.Live()).Count(e => e.Report.Location == Site) == 2);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var edge in _edges) await edge.DisposeAsync();
+    }
+
+    private async Task<(IPlaybackSessionGrain Session, PlaybackManifest Manifest)> StartAsync()
+    {
+        var member = $"m-{Guid.NewGuid():N}"[..12];
+        await fixture.Client.GetGrain<IMemberGrain>(member).Register(new MemberProfile("Ada", "US", "en", MaturityRating.Age18), PlanTier.Premium, []);
+        var session = fixture.Client.GetGrain<IPlaybackSessionGrain>($"s-{Guid.NewGuid():N}");
+        var start = await session.StartPlayback(new PlaybackRequest(member, TitleId, DeviceKind.Tv, "us-east", Site));
+        return (session, start.Manifest ?? throw new Xunit.Sdk.XunitException($"refused: {start.Refusal}"));
+    }
+
+    private Dictionary<string, string> Index()
+    {
+        var folder = _assets.MasterPlaylist[..(_assets.MasterPlaylist.LastIndexOf('/') + 1)];
+        return _assets.Files.ToDictionary(f => f.Path[folder.Length..], f => f.Sha256);
+    }
+
+    private static Player NewPlayer() => new(new HttpClient(), new PlayerOptions { Speed = 20, HeartbeatEvery = TimeSpan.Zero }); // a heartbeat per segment
+
+    [Fact]
+    public async Task APlay_RunsToTheEnd_FromTheFirstEdge_AndMovesTheResumePoint()
+    {
+        var (session, manifest) = await StartAsync();
+        var beats = 0;
+
+        var result = await NewPlayer().PlayAsync(manifest, Index(), async beat =>
+        {
+            beats++;
+            await session.Heartbeat(beat);
+        }, null, CancellationToken.None);
+
+        Assert.True(result.Finished);
+        Assert.Equal(4, result.Segments);
+        Assert.InRange(result.EndPosition.TotalSeconds, 7.9, 8.1);
+        Assert.Empty(result.EdgeSwitches);
+        Assert.Equal([manifest.Edges[0].EdgeId], result.Qoe.BytesPerEdge.Keys);
+        Assert.Equal(0, result.Qoe.Rebuffers); // loopback is fast, even at 20x
+        Assert.Equal(4, beats);
+        var view = (await session.Get())!;
+        Assert.True(view.Position > TimeSpan.Zero, "heartbeats did not move the session's position");
+    }
+
+    [Fact]
+    public async Task AnEdgeKilledMidPlay_ThePlayerMovesToTheNext_AndKeepsPlaying()
+    {
+        var (_, manifest) = await StartAsync();
+        var first = _edges.Single(e => e.EdgeId == manifest.Edges[0].EdgeId);
+        Task? killed = null;
+
+        var result = await NewPlayer().PlayAsync(manifest, Index(), _ => Task.CompletedTask, p =>
+        {
+            if (p.SegmentsDone == 2) killed ??= first.App.StopAsync(); // the process goes away under the player
+        }, CancellationToken.None);
+        await killed!;
+
+        Assert.True(result.Finished);
+        Assert.Equal(4, result.Segments);
+        var change = Assert.Single(result.EdgeSwitches);
+        Assert.Equal((first.EdgeId, manifest.Edges[1].EdgeId), (change.From, change.To));
+        Assert.True(result.Qoe.BytesPerEdge[first.EdgeId] > 0 && result.Qoe.BytesPerEdge[change.To] > 0);
+    }
+
+    [Fact]
+    public async Task ACorruptSegmentOnTheEdge_IsFetchedAgainFromTheNextEdge()
+    {
+        var (_, manifest) = await StartAsync();
+        var first = _edges.Single(e => e.EdgeId == manifest.Edges[0].EdgeId);
+        await NewPlayer().PlayAsync(manifest, Index(), _ => Task.CompletedTask, null, CancellationToken.None); // fills the first edge's cache
+
+        // Damage one cached segment on the first edge's disk (bit rot); the edge serves it as a hit.
+        var victim = _assets.Files.First(f => f.Path.EndsWith("seg-00002.m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal));
+        foreach (var path in Directory.GetFiles(Path.Combine(fixture.Root, "edges", first.EdgeId), victim.Sha256, SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            bytes[^1] ^= 0xFF;
+            await File.WriteAllBytesAsync(path, bytes);
+        }
+
+        var (_, again) = await StartAsync();
+        var result = await NewPlayer().PlayAsync(again, Index(), _ => Task.CompletedTask, null, CancellationToken.None);
+
+        Assert.True(result.Finished);
+        Assert.Contains(result.EdgeSwitches, s => s.From == first.EdgeId && s.Reason.Contains("do not match the index", StringComparison.Ordinal));
+    }
+}
