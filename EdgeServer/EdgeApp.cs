@@ -53,7 +53,7 @@ public static class EdgeApp
         builder.Services.AddSingleton<AssetIndex>();
         builder.Services.AddSingleton<EdgeMetrics>();
         builder.Services.AddSingleton<EdgeTraffic>();
-        builder.Services.AddSingleton(new EdgeAddress { PublicUrl = options.PublicUrl });
+        builder.Services.AddSingleton(sp => new EdgeAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), options.PublicUrl));
         builder.Services.AddSingleton<EdgeEndpoint>();
         builder.Services.AddHttpClient<OriginClient>();
         builder.Services.AddSingleton<HeartbeatService>();
@@ -114,11 +114,6 @@ public static class EdgeApp
         app.MapMethods("/v1/{**rest}", ["GET", "HEAD"], (HttpContext context, EdgeEndpoint endpoint) => endpoint.ServeAsync(context));
         app.MapFallback(() => Results.NotFound());
 
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var address = app.Services.GetRequiredService<EdgeAddress>();
-            if (string.IsNullOrEmpty(address.PublicUrl)) address.PublicUrl = app.Urls.First();
-        });
         return app;
     }
 

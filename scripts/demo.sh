@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo: start region us-east (one silo), seed 5,000 titles and 10,000 members, browse as a member,
-# search, show a member and a title, then ingest a generated studio source into an HLS ladder.
+# search, show a member and a title, ingest a generated studio source into an HLS ladder, start two edge
+# servers, play the title from the client with its QoE summary, then play it again and kill the first edge
+# mid-play to show the switch to the second.
 # In-memory by default; --postgres runs the same on a throw-away PostgreSQL server (db init, ADO.NET
 # clustering and storage). Everything stops on exit.
 set -euo pipefail
@@ -21,7 +23,10 @@ done
 work=$(mktemp -d /tmp/netflix-demo.XXXXXX)
 chmod 755 "$work"
 silo_pid=""
+edge_pids=()
+declare -A edge_pid_of
 cleanup() {
+  for pid in "${edge_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   [ -n "$silo_pid" ] && kill "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null || true
   [ "$use_postgres" = 1 ] && bash scripts/postgres.sh stop "$work/pg" || true
   rm -rf "$work"
@@ -38,7 +43,7 @@ dotnet build Orleans.Netflix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 silo=(dotnet Silo/bin/Release/net10.0/Orleans.Netflix.Silo.dll)
 client=(dotnet Client/bin/Release/net10.0/Orleans.Netflix.Client.dll)
 
-silo_port=$(free_port); gateway_port=$(free_port)
+silo_port=$(free_port); gateway_port=$(free_port); origin_port=$(free_port)
 region_args=(--region us-east)
 connection=()
 if [ "$use_postgres" = 1 ]; then
@@ -52,7 +57,7 @@ fi
 
 step "starting a silo of region us-east (silo port $silo_port, gateway port $gateway_port)"
 "${silo[@]}" "${region_args[@]}" "${connection[@]}" --silo-port "$silo_port" --gateway-port "$gateway_port" \
-  --origin-root "$work/origin" --work-root "$work/ingest" >"$work/silo.log" 2>&1 &
+  --origin-port "$origin_port" --origin-root "$work/origin" --work-root "$work/ingest" >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for _ in $(seq 1 120); do
   grep -q "silo ready:" "$work/silo.log" && break
@@ -91,6 +96,34 @@ run_client ingest "$work/studio.mp4" --title "$first_title" --audio en="$work/st
 master=$(find "$work/origin" -name master.m3u8 | head -n 1)
 echo "master playlist: $master"; cat "$master"
 run_client title show "$first_title" | grep -E "Title|Availability"
+edge=(dotnet EdgeServer/bin/Release/net10.0/Orleans.Netflix.EdgeServer.dll)
+start_edge() { # id port
+  "${edge[@]}" --edge-id "$1" --region us-east --location local --urls "http://127.0.0.1:$2" --cache-bytes 256M \
+    --cache-root "$work/$1" --origin "http://127.0.0.1:$origin_port/origin/" --gateway "127.0.0.1:$gateway_port" >"$work/$1.log" 2>&1 &
+  edge_pids+=($!)
+  edge_pid_of[$1]=$!
+}
+step "starting two edge servers (Open Connect appliances) at site 'local'; they register with the region's grains"
+start_edge edge-1 "$(free_port)"
+start_edge edge-2 "$(free_port)"
+for id in edge-1 edge-2; do
+  for _ in $(seq 1 60); do grep -q "edge ready:" "$work/$id.log" && break; sleep 0.5; done
+  grep "edge ready:" "$work/$id.log" || { cat "$work/$id.log"; echo "error: $id did not start" >&2; exit 1; }
+done
+sleep 1 # the first heartbeat registers each edge as soon as it is ready
+step "play $first_title as m-00001 on a TV: session, steering, adaptive streaming from edge-1, QoE (2x speed)"
+run_client play "$first_title" --member m-00001 --device tv --speed 2
+step "play it again over a 3G bandwidth trace, and kill the edge it streams from three seconds in: the player moves to the other edge and keeps its buffer"
+run_client play "$first_title" --member m-00001 --device tv --trace tests/Traces/train/bus.ljansbakken-oslo-report.2010-09-28_1407CEST.log \
+  > >(tee "$work/play.log") &
+play_pid=$!
+for _ in $(seq 1 60); do grep -q "^edges:" "$work/play.log" 2>/dev/null && break; sleep 0.2; done
+streaming_from=$(sed -n 's/^edges: \([^,]*\).*/\1/p' "$work/play.log")
+sleep 3
+victim=${edge_pid_of[$streaming_from]}
+kill -9 "$victim" 2>/dev/null && echo "killed $streaming_from (pid $victim), the edge the player was streaming from"
+wait "$victim" 2>/dev/null || true
+wait "$play_pid"
 step "a black studio source is rejected with its reason, and nothing is published"
 ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=black:size=640x360:rate=25:duration=8 -f lavfi -i sine=duration=8 \
   -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$work/black.mp4"
@@ -99,4 +132,4 @@ step "an unknown member is a clear error, not a blank profile"
 run_client member show m-99999 || echo "(exit code $?)"
 
 printf '\n\033[1;32mdemo finished\033[0m: region us-east (%s) served %s.\n' \
-  "$([ "$use_postgres" = 1 ] && echo "PostgreSQL" || echo "in-memory")" "5,000 titles and 10,000 members, and ingested $first_title"
+  "$([ "$use_postgres" = 1 ] && echo "PostgreSQL" || echo "in-memory")" "5,000 titles and 10,000 members, ingested $first_title and played it through two edges, surviving the loss of one"

@@ -148,7 +148,8 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             var played = (_position - startPosition).TotalSeconds;
             var qoe = new QoeSummary(startup, rebuffers, stalled, played, segments == 0 ? 0 : kbpsSum / segments, switches, new Dictionary<string, long>(_bytesPerEdge));
             var finished = first + segments >= count;
-            return new PlayResult(qoe, startPosition, _position, segments, _switches, finished);
+            var end = TimeSpan.FromMilliseconds(Math.Round(_position.TotalMilliseconds / 10) * 10); // sums of fractions of seconds, to 10 ms
+            return new PlayResult(qoe, startPosition, end, segments, _switches, finished);
         }
 
         private void Play(double seconds) => _position += TimeSpan.FromSeconds(seconds);

@@ -79,7 +79,7 @@ public sealed class PlaybackSessionGrain(
         var audio = TrackSelection.Audio(assets.Audio, request.AudioLanguage, member.Profile.Language);
         var subtitles = TrackSelection.Subtitles(assets.Subtitles, request.SubtitleLanguage, member.Profile.Language, audio);
         var resume = member.ResumePoints.FirstOrDefault(r => r.TitleId == request.TitleId)?.Position ?? TimeSpan.Zero;
-        var duration = title.Metadata.Runtime;
+        var duration = MediaDuration(assets) ?? title.Metadata.Runtime;
         if (duration > TimeSpan.Zero && resume >= duration - o.FinishedWithin) resume = TimeSpan.Zero;
 
         var now = clock.GetUtcNow();
@@ -137,6 +137,17 @@ public sealed class PlaybackSessionGrain(
         await member.SetResumePoint(request.TitleId, position);
         await member.RecordViewing(new ViewingEvent(request.TitleId, clock.GetUtcNow(), position));
         return View();
+    }
+
+    /// <summary>How long the published media plays (its first video rendition's segments), which may differ from the catalog's runtime.</summary>
+    private static TimeSpan? MediaDuration(TitleAssets assets)
+    {
+        if (assets.Video.Length == 0) return null;
+        var master = assets.MasterPlaylist;
+        var playlist = master[..(master.LastIndexOf('/') + 1)] + assets.Video[0].Playlist;
+        var folder = playlist[..(playlist.LastIndexOf('/') + 1)];
+        var seconds = assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal) && f.Path.EndsWith(".m4s", StringComparison.Ordinal)).Sum(f => f.DurationSeconds);
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     public Task<PlaybackSessionView?> Get() => Task.FromResult(state.State.Request is null ? null : View());

@@ -1,5 +1,6 @@
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Client.Playback;
+using Orleans.Netflix.Client.Playback.Abr;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
@@ -52,7 +53,20 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         return _assets.Files.ToDictionary(f => f.Path[folder.Length..], f => f.Sha256);
     }
 
-    private static Player NewPlayer() => new(new HttpClient(), new PlayerOptions { Speed = 20, HeartbeatEvery = TimeSpan.Zero }); // a heartbeat per segment
+    private static Player NewPlayer(IAbrRule? rule = null) => new(new HttpClient(), new PlayerOptions
+    {
+        Speed = 20,
+        HeartbeatEvery = TimeSpan.Zero, // a heartbeat per segment
+        Rule = rule is null ? () => new HybridRule() : () => rule,
+    });
+
+    /// <summary>Always the top rendition, so plays fetch the same files.</summary>
+    private sealed class TopRendition : IAbrRule
+    {
+        public string Name => "top";
+
+        public int Choose(AbrContext context) => context.Highest;
+    }
 
     [Fact]
     public async Task APlay_RunsToTheEnd_FromTheFirstEdge_AndMovesTheResumePoint()
@@ -100,21 +114,28 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task ACorruptSegmentOnTheEdge_IsFetchedAgainFromTheNextEdge()
     {
+        // Both edges hold the title (one play through each), then steering picks one for the next play.
         var (_, manifest) = await StartAsync();
-        var first = _edges.Single(e => e.EdgeId == manifest.Edges[0].EdgeId);
-        await NewPlayer().PlayAsync(manifest, Index(), _ => Task.CompletedTask, null, CancellationToken.None); // fills the first edge's cache
-
-        // Damage one cached segment on the first edge's disk (bit rot); the edge serves it as a hit.
-        var victim = _assets.Files.First(f => f.Path.EndsWith("seg-00002.m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal));
-        foreach (var path in Directory.GetFiles(Path.Combine(fixture.Root, "edges", first.EdgeId), victim.Sha256, SearchOption.AllDirectories))
-        {
-            var bytes = await File.ReadAllBytesAsync(path);
-            bytes[^1] ^= 0xFF;
-            await File.WriteAllBytesAsync(path, bytes);
-        }
-
+        await NewPlayer(new TopRendition()).PlayAsync(manifest, Index(), _ => Task.CompletedTask, null, CancellationToken.None);
+        await NewPlayer(new TopRendition()).PlayAsync(manifest with { Edges = [.. manifest.Edges.Reverse()] }, Index(), _ => Task.CompletedTask, null, CancellationToken.None);
         var (_, again) = await StartAsync();
-        var result = await NewPlayer().PlayAsync(again, Index(), _ => Task.CompletedTask, null, CancellationToken.None);
+        var first = _edges.Single(e => e.EdgeId == again.Edges[0].EdgeId);
+
+        // Damage one cached segment on that edge's disk (bit rot); the edge serves it as a hit.
+        var damaged = 0;
+        foreach (var rendition in _assets.Files.Where(f => f.Path.EndsWith("seg-00002.m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal)))
+        {
+            foreach (var path in Directory.GetFiles(Path.Combine(fixture.Root, "edges", first.EdgeId), rendition.Sha256, SearchOption.AllDirectories))
+            {
+                var bytes = await File.ReadAllBytesAsync(path);
+                bytes[^1] ^= 0xFF;
+                await File.WriteAllBytesAsync(path, bytes);
+                damaged++;
+            }
+        }
+        Assert.True(damaged > 0, $"{first.EdgeId} holds no copy of segment 2");
+
+        var result = await NewPlayer(new TopRendition()).PlayAsync(again, Index(), _ => Task.CompletedTask, null, CancellationToken.None);
 
         Assert.True(result.Finished);
         Assert.Contains(result.EdgeSwitches, s => s.From == first.EdgeId && s.Reason.Contains("do not match the index", StringComparison.Ordinal));
