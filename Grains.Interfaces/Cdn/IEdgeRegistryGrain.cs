@@ -18,6 +18,6 @@ public interface IEdgeRegistryGrain : INetflixGrain
     Task Deregister(string edgeId);
 
     /// <summary>The edges whose last heartbeat is recent enough, ordered by id.</summary>
-    [Alias("Live")]
+    [Alias("Live"), Orleans.Concurrency.ReadOnly]
     Task<EdgeInfo[]> Live();
 }

@@ -14,6 +14,10 @@ public interface IMemberGrain : INetflixGrain
     Task<MemberView?> Get();
 
     /// <summary>Creates the member, or replaces profile, plan and devices of an existing one (history is kept).</summary>
+    /// <summary>What pressing play needs of a member, without the history: profile, plan, and the resume point for one title. Null when unregistered.</summary>
+    [Alias("PlaybackProfile"), Orleans.Concurrency.ReadOnly]
+    Task<MemberPlayback?> PlaybackProfile(string titleId);
+
     [Alias("Register")]
     Task<MemberView> Register(MemberProfile profile, PlanTier plan, Device[] devices);
 

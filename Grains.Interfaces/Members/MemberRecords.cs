@@ -73,3 +73,11 @@ public sealed record MemberRecord(
     [property: Id(1)] MemberProfile Profile,
     [property: Id(2)] PlanTier Plan,
     [property: Id(3)] Device[] Devices);
+
+/// <summary>The slice of a member that starting a playback reads.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.MemberPlayback")]
+public sealed record MemberPlayback(
+    [property: Id(0)] MemberProfile Profile,
+    [property: Id(1)] PlanTier Plan,
+    [property: Id(2)] PlanCaps Caps,
+    [property: Id(3)] ResumePoint? Resume);

@@ -24,6 +24,7 @@ public sealed class EdgeRegistryGrain(IOptions<CdnOptions> options, TimeProvider
         var now = clock.GetUtcNow();
         var registeredAt = _edges.TryGetValue(report.EdgeId, out var known) && IsLive(known, now) ? known.RegisteredAt : now;
         _edges[report.EdgeId] = new EdgeInfo(report, now, registeredAt);
+        foreach (var stale in _edges.Values.Where(e => !IsLive(e, now)).Select(e => e.Report.EdgeId).ToArray()) _edges.Remove(stale);
         return Task.CompletedTask;
     }
 
@@ -33,11 +34,11 @@ public sealed class EdgeRegistryGrain(IOptions<CdnOptions> options, TimeProvider
         return Task.CompletedTask;
     }
 
+    // Read-only (it interleaves with other reads): stale edges are only left out here; heartbeats prune them.
     public Task<EdgeInfo[]> Live()
     {
         var now = clock.GetUtcNow();
-        foreach (var stale in _edges.Values.Where(e => !IsLive(e, now)).Select(e => e.Report.EdgeId).ToArray()) _edges.Remove(stale);
-        return Task.FromResult(_edges.Values.OrderBy(e => e.Report.EdgeId, StringComparer.Ordinal).ToArray());
+        return Task.FromResult(_edges.Values.Where(e => IsLive(e, now)).OrderBy(e => e.Report.EdgeId, StringComparer.Ordinal).ToArray());
     }
 
     private bool IsLive(EdgeInfo edge, DateTimeOffset now) => now - edge.LastHeartbeat <= options.Value.EdgeTimeout;

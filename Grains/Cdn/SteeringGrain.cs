@@ -11,7 +11,7 @@ namespace Orleans.Netflix.Grains.Cdn;
 /// title's published folder, good on every edge: <c>{edge}/v1/{token}/{master playlist path}</c>.
 /// Stateless: any number of activations per silo answer steering calls.
 /// </summary>
-[GrainType("steering"), StatelessWorker]
+[GrainType("steering"), StatelessWorker, Reentrant] // no state to guard: a turn waiting on the registry must not hold up other plays
 public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clock) : Grain, ISteeringGrain
 {
     private readonly SigningKey _key = options.Value.SigningKey(); // parsed once per activation, not per play

@@ -13,6 +13,9 @@ public sealed class MemberGrain(
 
     public Task<MemberView?> Get() => Task.FromResult(state.State.Profile is null ? null : View());
 
+    public Task<MemberPlayback?> PlaybackProfile(string titleId) => Task.FromResult(state.State.Profile is not { } profile ? null
+        : new MemberPlayback(profile, state.State.Plan, Plans.CapsOf(state.State.Plan), state.State.ResumePoints.GetValueOrDefault(titleId)));
+
     public async Task<MemberView> Register(MemberProfile profile, PlanTier plan, Device[] devices)
     {
         MemberRules.Check(profile);

@@ -36,7 +36,7 @@ public sealed class PlaybackSessionGrain(
                 : throw new InvalidOperationException($"session {SessionId} already plays {state.State.Request!.TitleId} for {state.State.Request.MemberId}");
         }
 
-        var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).Get();
+        var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId);
         if (member is null) return PlaybackStart.Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
         var title = await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).Get();
         if (title is null) return PlaybackStart.Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
@@ -78,7 +78,7 @@ public sealed class PlaybackSessionGrain(
 
         var audio = TrackSelection.Audio(assets.Audio, request.AudioLanguage, member.Profile.Language);
         var subtitles = TrackSelection.Subtitles(assets.Subtitles, request.SubtitleLanguage, member.Profile.Language, audio);
-        var resume = member.ResumePoints.FirstOrDefault(r => r.TitleId == request.TitleId)?.Position ?? TimeSpan.Zero;
+        var resume = member.Resume?.Position ?? TimeSpan.Zero;
         var duration = MediaDuration(assets) ?? title.Metadata.Runtime;
         if (duration > TimeSpan.Zero && resume >= duration - o.FinishedWithin) resume = TimeSpan.Zero;
 
@@ -100,7 +100,6 @@ public sealed class PlaybackSessionGrain(
             await leases.Release(SessionId);
             throw;
         }
-        await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).RecordViewing(new ViewingEvent(request.TitleId, now, resume));
         return new PlaybackStart(manifest, null);
     }
 
@@ -112,7 +111,7 @@ public sealed class PlaybackSessionGrain(
         if (!await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).Renew(SessionId, o.SessionTimeout))
         {
             // The lease lapsed (or its grain was lost) while this session still counted as playing: take a slot again if one is free.
-            var caps = (await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).Get())?.Caps;
+            var caps = (await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId))?.Caps;
             if (caps is null || !await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).TryAcquire(SessionId, caps.ConcurrentStreams, o.SessionTimeout))
                 throw new InvalidOperationException($"session {SessionId} lost its stream slot; start a new one");
         }

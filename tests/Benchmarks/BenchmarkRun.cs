@@ -91,7 +91,7 @@ public static class BenchmarkRun
     /// machine. Settled means two rounds in a row in which the JIT compiled for under 5 % of the time.
     /// (The call rate itself is too noisy on a small machine to say when warm-up is over.)
     /// </summary>
-    private static async Task<Priming> PrimeAsync(BenchmarkOptions options, Func<int, Task>[] calls, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<Priming> PrimeAsync(BenchmarkOptions options, Func<int, Task>[] calls, TextWriter log, CancellationToken cancellationToken)
     {
         const int maxRounds = 8;
         const int quietRoundsNeeded = 2;

@@ -11,9 +11,12 @@ using Orleans.Netflix.Benchmarks;
 // cached segments served by the edge against nginx, both driven by wrk (EdgeBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- abr [--segments N] [--json]: ABR rules over every bandwidth
 // trace on a ladder ingested through the pipeline (AbrBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- press-play [--seconds N] [--concurrency N] [--json]: StartPlayback
+// calls/s and latency against no-op calls in the same run (PressPlayBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == PressPlayBenchmark.Mode) return await PressPlayProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == AbrOptions.Mode) return await AbrProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
 

@@ -1,0 +1,50 @@
+using Spectre.Console;
+
+namespace Orleans.Netflix.Benchmarks;
+
+/// <summary>
+/// <c>Benchmarks press-play [--seconds N] [--concurrency N] [--json]</c>: <see cref="PressPlayBenchmark"/>.
+/// Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
+/// </summary>
+public static class PressPlayProgram
+{
+    public static Task<int> RunAsync(IReadOnlyList<string> args) => ConsoleRunner.RunAsync(
+        "press-play benchmark",
+        () => BenchmarkOptions.Parse(args),
+        async (options, cancellationToken) =>
+        {
+            var r = await PressPlayBenchmark.RunAsync(options, Console.Error, cancellationToken);
+            if (options.Json)
+            {
+                Report.PrintJson(new
+                {
+                    machine = Report.Machine(),
+                    seconds = options.Seconds,
+                    concurrency = options.Concurrency,
+                    members = r.Members,
+                    titles = r.Titles,
+                    edges = r.Edges,
+                    primingRounds = r.Priming.Rounds,
+                    measurements = new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }.Select(m => new
+                    {
+                        scenario = m.Scenario,
+                        callsPerSecond = Math.Round(m.CallsPerSecond, 1),
+                        p50Microseconds = Math.Round(m.P50Microseconds, 1),
+                        p99Microseconds = Math.Round(m.P99Microseconds, 1),
+                    }),
+                    ratio = Math.Round(r.Ratio, 4),
+                });
+                return;
+            }
+            var table = new Table().Title($"press play: {options.Concurrency} calls in flight, {options.Seconds} s each, one silo, external client")
+                .AddColumn("scenario").AddColumn(new TableColumn("calls/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
+                .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("vs no-op").RightAligned());
+            foreach (var m in new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter })
+            {
+                table.AddRow(m.Scenario, $"{m.CallsPerSecond:N0}", $"{m.P50Microseconds / 1000:0.00} ms", $"{m.P99Microseconds / 1000:0.00} ms",
+                    $"{m.CallsPerSecond / r.BaselineCallsPerSecond:0.00}×");
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"StartPlayback / no-op: {r.Ratio:0.00}× (target ≥ 0.25); {Report.MachineLine}");
+        });
+}
