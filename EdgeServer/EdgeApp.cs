@@ -95,6 +95,9 @@ public static class EdgeApp
         var app = builder.Build();
         app.UseEdgeAccounting();
         app.UseCors(CorsPolicy);
+        var player = Path.Combine(app.Environment.ContentRootPath, "wwwroot", "player");
+        if (Directory.Exists(player))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(player), RequestPath = "/player" });
         app.MapGet("/health", (HeartbeatService heartbeat, ContentCache cache) =>
         {
             var report = heartbeat.Report();

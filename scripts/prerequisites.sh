@@ -32,6 +32,25 @@ require_ffmpeg() {
   fi
 }
 
+# Headless Chromium for the browser player test (Playwright drives Debian's build, not a downloaded one).
+require_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
+  fi
+}
+
+# hls.js for the browser player, from npm at the version package-lock.json pins (the edge serves it at /player/).
+require_player_packages() {
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  if [ ! -f EdgeServer/player/node_modules/hls.js/dist/hls.min.js ]; then
+    echo "==> installing the browser player's packages (npm ci)" >&2
+    npm ci --prefix EdgeServer/player --no-audit --no-fund --loglevel=error >/dev/null \
+      || { echo "error: npm ci in EdgeServer/player failed (is the npm registry reachable?)" >&2; exit 1; }
+  fi
+}
+
 # Prints the folder holding initdb and pg_ctl, installing PostgreSQL's server package if needed.
 postgres_bin() {
   local dir

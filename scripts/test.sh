@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test (grain tests on an in-memory TestCluster, the PostgreSQL suite against a server the
-# tests start themselves, real silo and client processes) and ends with "N passed, N failed[, N skipped]".
+# tests start themselves, real silo, edge and client processes, headless Chromium playing through the
+# browser player) and ends with "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 require_dotnet
 require_ffmpeg
 require_postgres
+require_chromium
+require_player_packages
 export PATH="$PG_BIN:$PATH" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results=.artifacts/test-results
