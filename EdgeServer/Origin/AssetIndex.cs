@@ -5,8 +5,26 @@ using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.EdgeServer.Origin;
 
-/// <summary>A title's published files as the grain index lists them, by path.</summary>
-public sealed record TitleIndex(string TitleId, string JobId, IReadOnlyDictionary<string, AssetFile> Files);
+/// <summary>
+/// A title's published files as the grain index lists them, by path; its master playlist's path; and the
+/// height of each video rendition by the folder its files are in (for tokens that cap the height).
+/// </summary>
+public sealed record TitleIndex(string TitleId, string JobId, IReadOnlyDictionary<string, AssetFile> Files, string MasterPlaylist,
+    IReadOnlyDictionary<string, int> VideoHeightByFolder)
+{
+    /// <summary>True when the path is a file of a video rendition taller than <paramref name="maxHeight"/>.</summary>
+    public bool IsTallerThan(string path, int maxHeight) =>
+        VideoHeightByFolder.Any(v => v.Value > maxHeight && path.StartsWith(v.Key, StringComparison.Ordinal));
+
+    public static TitleIndex From(TitleAssets assets)
+    {
+        var titleFolder = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
+        var heights = assets.Video
+            .Where(v => v.Playlist.Contains('/'))
+            .ToDictionary(v => titleFolder + v.Playlist[..(v.Playlist.LastIndexOf('/') + 1)], v => v.Rendition.Height, StringComparer.Ordinal);
+        return new TitleIndex(assets.TitleId, assets.JobId, assets.Files.ToDictionary(f => f.Path, StringComparer.Ordinal), assets.MasterPlaylist, heights);
+    }
+}
 
 /// <summary>
 /// The edge's local copy of the grain index (<see cref="ITitleAssetsGrain"/>): asked once per title per
@@ -25,8 +43,7 @@ public sealed class AssetIndex(IGrainFactory grains, IOptions<EdgeOptions> optio
         if (_titles.TryGetValue(titleId, out var known) && now - known.FetchedAt < (known.Index is null ? MissingTtl : options.Value.IndexTtl))
             return known.Index;
         var assets = await grains.GetGrain<ITitleAssetsGrain>(titleId).Get();
-        var index = assets is null ? null
-            : new TitleIndex(titleId, assets.JobId, assets.Files.ToDictionary(f => f.Path, StringComparer.Ordinal));
+        var index = assets is null ? null : TitleIndex.From(assets);
         _titles[titleId] = (index, now);
         return index;
     }

@@ -14,7 +14,8 @@ namespace Orleans.Netflix.EdgeServer.Serving;
 /// Serves <c>GET|HEAD /v1/{token}/{asset path}</c>: path allow-list (400), token signature, expiry and
 /// path prefix (403, no detail), the title's index (404 for an unknown title or file), then the object
 /// from the cache or, on a miss, from origin (verified against the index's SHA-256; 502 when origin
-/// fails or sends wrong bytes, 504 when it times out). Range, ETag/If-None-Match and HEAD come from
+/// fails or sends wrong bytes, 504 when it times out). A token capped at a video height gets 403 for
+/// files of taller renditions and a master playlist without them. Range, ETag/If-None-Match and HEAD come from
 /// ASP.NET Core's file result; playlists need no rewriting because every URL in them is relative and
 /// so resolves under the same token.
 /// </summary>
@@ -49,6 +50,7 @@ public sealed class EdgeEndpoint(
             return Status(StatusCodes.Status503ServiceUnavailable);
         }
         if (title is null || !title.Files.TryGetValue(assetPath, out var file)) return Status(StatusCodes.Status404NotFound);
+        if (claims.MaxVideoHeight > 0 && title.IsTallerThan(assetPath, claims.MaxVideoHeight)) return Status(StatusCodes.Status403Forbidden);
 
         var key = CacheKey.Create(file.Sha256, file.Bytes);
         CachedObject cached;
@@ -74,6 +76,14 @@ public sealed class EdgeEndpoint(
         var maxAge = (long)Math.Clamp((claims.ExpiresAt - clock.GetUtcNow()).TotalSeconds, 0, 86_400);
         context.Response.Headers.CacheControl = $"private, max-age={maxAge}, immutable";
         context.Response.Headers["X-Cache"] = cached.FromCache ? "HIT" : "MISS";
+        if (claims.MaxVideoHeight > 0 && assetPath == title.MasterPlaylist)
+        {
+            using var reader = new StreamReader(cached.OpenedStream);
+            var filtered = MasterPlaylistFilter.WithoutTallerThan(await reader.ReadToEndAsync(context.RequestAborted), claims.MaxVideoHeight);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(filtered);
+            var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            return Results.Bytes(bytes, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+        }
         return Results.Stream(cached.OpenedStream, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
     }
 

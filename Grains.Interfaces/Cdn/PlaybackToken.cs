@@ -26,8 +26,12 @@ public sealed record SigningKey(string Id, byte[] Secret)
     }
 }
 
-/// <summary>What a token grants: files of one title under one path prefix, for one session, until it expires.</summary>
-public sealed record TokenClaims(string KeyId, string TitleId, string PathPrefix, string SessionId, DateTimeOffset ExpiresAt);
+/// <summary>
+/// What a token grants: files of one title under one path prefix, for one session, until it expires, and
+/// no video rendition taller than <see cref="MaxVideoHeight"/> (0: no cap), which is how a plan's cap holds
+/// at the edge and not only in the manifest.
+/// </summary>
+public sealed record TokenClaims(string KeyId, string TitleId, string PathPrefix, string SessionId, DateTimeOffset ExpiresAt, int MaxVideoHeight = 0);
 
 public enum TokenVerdict
 {
@@ -40,13 +44,13 @@ public enum TokenVerdict
 
 /// <summary>
 /// Signed playback tokens. A token is one URL path segment, <c>payload.signature</c>, both base64url:
-/// the payload is <c>v1|keyId|titleId|pathPrefix|sessionId|expiresUnixSeconds</c> and the signature
+/// the payload is <c>v2|keyId|titleId|pathPrefix|sessionId|expiresUnixSeconds|maxVideoHeight</c> and the signature
 /// is HMAC-SHA256 over the payload bytes with the key named in it. Carried in the path
 /// (<c>/v1/{token}/{asset path}</c>), so every relative URL inside a playlist resolves under the same token.
 /// </summary>
 public static class PlaybackToken
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
     public const int MaxLength = 1024;
 
     public static string Sign(TokenClaims claims, SigningKey key)
@@ -58,8 +62,9 @@ public static class PlaybackToken
         {
             if (value.Contains('|') || value.Any(char.IsControl)) throw new ArgumentException($"the {name} '{value}' cannot go into a token");
         }
+        ArgumentOutOfRangeException.ThrowIfNegative(claims.MaxVideoHeight);
         var payload = Encoding.UTF8.GetBytes(string.Join('|', Version, claims.KeyId, claims.TitleId, claims.PathPrefix, claims.SessionId,
-            claims.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            claims.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), claims.MaxVideoHeight.ToString(CultureInfo.InvariantCulture)));
         return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(key.Secret, payload))}";
     }
 
@@ -80,15 +85,15 @@ public static class PlaybackToken
         {
             return (TokenVerdict.Malformed, null);
         }
-        if (parts.Length != 6 || parts[0] != Version || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        if (parts.Length != 7 || parts[0] != Version || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds() || !int.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var maxHeight))
             return (TokenVerdict.Malformed, null);
 
         var key = activeKeys.FirstOrDefault(k => k.Id == parts[1]);
         if (key is null) return (TokenVerdict.UnknownKey, null);
         if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key.Secret, payload), signature)) return (TokenVerdict.BadSignature, null);
 
-        var claims = new TokenClaims(parts[1], parts[2], parts[3], parts[4], DateTimeOffset.FromUnixTimeSeconds(expires));
+        var claims = new TokenClaims(parts[1], parts[2], parts[3], parts[4], DateTimeOffset.FromUnixTimeSeconds(expires), maxHeight);
         return claims.ExpiresAt <= now ? (TokenVerdict.Expired, claims) : (TokenVerdict.Valid, claims);
     }
 

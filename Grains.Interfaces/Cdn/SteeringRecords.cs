@@ -1,12 +1,16 @@
 namespace Orleans.Netflix.Cdn;
 
-/// <summary>A play asking where to stream from: the title, the session, and where the client is.</summary>
+/// <summary>
+/// A play asking where to stream from: the title, the session, where the client is, and the tallest video
+/// rendition it may get (0: any), which the signed URLs then enforce at the edge.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("netflix.SteeringRequest")]
 public sealed record SteeringRequest(
     [property: Id(0)] string TitleId,
     [property: Id(1)] string SessionId,
     [property: Id(2)] string ClientRegion,
-    [property: Id(3)] string ClientLocation);
+    [property: Id(3)] string ClientLocation,
+    [property: Id(4)] int MaxVideoHeight = 0);
 
 /// <summary>Why an edge got its rank: how near it is to the client.</summary>
 public enum EdgeProximity

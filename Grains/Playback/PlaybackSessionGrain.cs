@@ -68,7 +68,7 @@ public sealed class PlaybackSessionGrain(
         try
         {
             steered = await GrainFactory.GetGrain<ISteeringGrain>(request.ClientRegion).Steer(
-                new SteeringRequest(request.TitleId, SessionId, request.ClientRegion, request.ClientLocation));
+                new SteeringRequest(request.TitleId, SessionId, request.ClientRegion, request.ClientLocation, renditions.Max(r => r.Height)));
         }
         catch (Exception e) when (e is InvalidOperationException or NotFoundException)
         {

@@ -159,11 +159,11 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
     };
 
     /// <summary>A token for a title's published folder, signed with <paramref name="key"/> (default: the cluster's key).</summary>
-    public static string Token(string titleId, TimeSpan? lifetime = null, SigningKey? key = null, string? prefix = null, string session = "s-1")
+    public static string Token(string titleId, TimeSpan? lifetime = null, SigningKey? key = null, string? prefix = null, string session = "s-1", int maxVideoHeight = 0)
     {
         key ??= Key;
         return PlaybackToken.Sign(new TokenClaims(key.Id, titleId, prefix ?? $"titles/{titleId}/job-1/", session,
-            DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1))), key);
+            DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1)), maxVideoHeight), key);
     }
 
     /// <summary>Starts an edge in this process (its own Kestrel on a free port), reaching the grains through the cluster's client.</summary>

@@ -102,4 +102,37 @@ public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifeti
         var body = response.Split("\r\n\r\n", 2) is { Length: 2 } parts ? parts[1] : "";
         return (status, body);
     }
+
+    [Fact]
+    public async Task ATokenCappedBelowARendition_Gets403ForItsFiles_AndAMasterPlaylistWithoutIt()
+    {
+        var title = $"t-cap-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle();
+        files["master.m3u8"] = Encoding.UTF8.GetBytes("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nvideo-360p/index.m3u8\n" +
+            "#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240\nvideo-240p/index.m3u8\n");
+        files["video-240p/index.m3u8"] = "#EXTM3U\n#EXTINF:4,\nseg-00000.m4s\n#EXT-X-ENDLIST\n"u8.ToArray();
+        files["video-240p/seg-00000.m4s"] = [1, 2, 3];
+        var assets = await fixture.PublishAsync(title, files);
+        await fixture.Client.GetGrain<Orleans.Netflix.Media.ITitleAssetsGrain>(title).Publish(assets with
+        {
+            Video =
+            [
+                new(new("360p", 640, 360, 800), "video-360p/index.m3u8", 880_000, 800_000, "avc1.64001e", 25),
+                new(new("240p", 426, 240, 400), "video-240p/index.m3u8", 440_000, 400_000, "avc1.640015", 25),
+            ],
+        });
+        var capped = EdgeClusterFixture.Token(title, maxVideoHeight: 240);
+        var uncapped = EdgeClusterFixture.Token(title);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _edge.Http.GetAsync(_edge.Url(capped, $"titles/{title}/job-1/video-360p/seg-00001.m4s"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _edge.Http.GetAsync(_edge.Url(capped, $"titles/{title}/job-1/video-360p/index.m3u8"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(capped, $"titles/{title}/job-1/video-240p/seg-00000.m4s"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(capped, $"titles/{title}/job-1/audio-und-128k/seg-00000.m4s"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(uncapped, $"titles/{title}/job-1/video-360p/seg-00001.m4s"))).StatusCode);
+
+        var master = await _edge.Http.GetStringAsync(_edge.Url(capped, $"titles/{title}/job-1/master.m3u8"));
+        Assert.DoesNotContain("video-360p", master);
+        Assert.Contains("video-240p/index.m3u8", master);
+        Assert.Contains("video-360p", await _edge.Http.GetStringAsync(_edge.Url(uncapped, $"titles/{title}/job-1/master.m3u8")));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class EdgeUnitTests
     public void ATokenRoundTrips_AndAnyChangeToItIsCaught()
     {
         var now = DateTimeOffset.UtcNow;
-        var claims = new TokenClaims("k1", "t-1", "titles/t-1/job/", "s-9", now.AddMinutes(5));
+        var claims = new TokenClaims("k1", "t-1", "titles/t-1/job/", "s-9", now.AddMinutes(5), MaxVideoHeight: 720);
         var token = PlaybackToken.Sign(claims, Key);
 
         var (verdict, read) = PlaybackToken.Verify(token, [Key], now);

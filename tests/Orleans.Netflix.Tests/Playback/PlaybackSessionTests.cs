@@ -78,6 +78,8 @@ public sealed class PlaybackSessionTests(EdgeClusterFixture fixture) : IAsyncLif
         Assert.Equal(_edge!.EdgeId, manifest.Edges[0].EdgeId);
         Assert.Contains("/v1/", manifest.Edges[0].MasterPlaylistUrl);
         Assert.Equal(["720p", "360p"], manifest.Renditions.Select(r => r.Name)); // Basic stops at 720p
+        var token = new Uri(manifest.Edges[0].MasterPlaylistUrl).AbsolutePath.Split('/')[2];
+        Assert.Equal(720, PlaybackToken.Verify(token, [EdgeClusterFixture.Key], DateTimeOffset.UtcNow).Claims!.MaxVideoHeight); // and so does the edge
         Assert.Equal("es", manifest.AudioLanguage);
         Assert.Null(manifest.SubtitleLanguage); // audio already in the member's language
         Assert.Equal(TimeSpan.Zero, manifest.StartPosition);
