@@ -108,7 +108,9 @@ public static class PlaybackToken
         try
         {
             bytes = Convert.FromBase64String(padded);
-            return true;
+            // Only the canonical spelling: the last character's unused low bits could otherwise vary, making
+            // several different tokens (and URLs, and cache keys) out of one signature.
+            return Base64Url(bytes) == text;
         }
         catch (FormatException)
         {

@@ -28,6 +28,13 @@ public sealed class EdgeUnitTests
             Assert.NotEqual(TokenVerdict.Valid, PlaybackToken.Verify(changed, [Key], now).Verdict);
         }
         Assert.Equal(TokenVerdict.Malformed, PlaybackToken.Verify("", [Key], now).Verdict);
+
+        // A 32-byte signature is 43 base64url characters; the last one's two low bits carry nothing. Setting them
+        // would decode to the same signature: such a token is refused, so one signature makes one token only.
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var last = alphabet.IndexOf(token[^1]);
+        var sameBytes = token[..^1] + alphabet[last ^ 1];
+        Assert.Equal(TokenVerdict.Malformed, PlaybackToken.Verify(sameBytes, [Key], now).Verdict);
         Assert.Equal(TokenVerdict.Malformed, PlaybackToken.Verify(new string('a', 5000), [Key], now).Verdict);
         Assert.Throws<ArgumentException>(() => PlaybackToken.Sign(claims with { SessionId = "a|b" }, Key));
     }
