@@ -40,6 +40,12 @@ public sealed class CdnOptions
     /// </summary>
     public double ReplicateAbovePlayShare { get; set; } = 0.02;
 
+    /// <summary>
+    /// Hysteresis for fill: a title an edge already holds counts this much more popular when plans are made,
+    /// so a title only displaces a held one when it is clearly more played (see <see cref="FillSelection"/>).
+    /// </summary>
+    public double FillKeepBonus { get; set; } = 0.5;
+
     /// <summary>How many edges of a site hold each of the hottest titles (see <see cref="ReplicateAbovePlayShare"/>).</summary>
     public int FillReplicas { get; set; } = 2;
 

@@ -37,8 +37,9 @@ public sealed class FillPlannerGrain(IOptions<CdnOptions> options, TimeProvider 
         var fetched = await Task.WhenAll(stale.Select(t => GrainFactory.GetGrain<ITitleAssetsGrain>(t).Get()));
         for (var i = 0; i < stale.Length; i++) _assets[stale[i]] = (fetched[i], now);
 
-        var edges = live.Select(e => new FillEdge(e.Report.EdgeId, e.Report.Location, (long)(e.Report.CapacityBytes * o.FillShare))).ToArray();
+        var edges = live.Select(e => new FillEdge(e.Report.EdgeId, e.Report.Location, (long)(e.Report.CapacityBytes * o.FillShare),
+            e.Report.TitlesHeld.ToHashSet(StringComparer.Ordinal))).ToArray();
         var titles = candidates.Where(c => _assets[c.TitleId].Assets is not null).Select(c => new RankedTitle(_assets[c.TitleId].Assets!, c.Score)).ToArray();
-        return FillSelection.PlanRegion(edges, titles, o.ReplicateAbovePlayShare, o.FillReplicas)[edgeId];
+        return FillSelection.PlanRegion(edges, titles, o.ReplicateAbovePlayShare, o.FillReplicas, o.FillKeepBonus)[edgeId];
     }
 }

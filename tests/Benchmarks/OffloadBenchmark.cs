@@ -33,7 +33,7 @@ public static class OffloadBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress.WriteLine($"alpha {alpha}: {scenario.Name} ...");
-                outcomes.Add(OffloadSimulation.Run(scenario, catalog, plays, options.Edges, options.EdgeShare, options.FillShare));
+                outcomes.Add(OffloadSimulation.Run(scenario, catalog, plays, options.Edges, options.EdgeShare, options.FillShare, options.KeepBonus));
             }
             runs.Add(new OffloadRun(alpha, catalog.TotalBytes, plays.Length, OffloadSimulation.WholeTitleBound(catalog, options.Edges, options.EdgeShare),
                 OffloadSimulation.ObjectBound(catalog, options.Edges, options.EdgeShare), outcomes));

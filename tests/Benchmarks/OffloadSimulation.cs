@@ -37,9 +37,9 @@ public static class OffloadSimulation
     private static readonly TimeSpan PlanEvery = TimeSpan.FromHours(1);
     private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
 
-    public static OffloadOutcome Run(OffloadScenario scenario, OffloadCatalog catalog, IReadOnlyList<SimulatedPlay> plays, int edgeCount, double edgeShare, double fillShare)
+    public static OffloadOutcome Run(OffloadScenario scenario, OffloadCatalog catalog, IReadOnlyList<SimulatedPlay> plays, int edgeCount, double edgeShare, double fillShare, double keepBonus)
     {
-        var cdn = new CdnOptions { FillShare = fillShare };
+        var cdn = new CdnOptions { FillShare = fillShare, FillKeepBonus = keepBonus };
         var capacity = (long)(catalog.TotalBytes * edgeShare);
         var edges = Enumerable.Range(1, edgeCount).Select(i => new SimulatedEdge($"edge-{i}", capacity, scenario.Policy(), catalog)).ToArray();
         var sessions = edges.Select(_ => new PriorityQueue<int, TimeSpan>()).ToArray();
@@ -151,8 +151,8 @@ public static class OffloadSimulation
         var ranked = source == FillSource.Truth
             ? Enumerable.Range(0, catalog.Titles.Length).Select(t => new RankedTitle(catalog.Titles[t], catalog.Probability[t])).OrderByDescending(r => r.Popularity).ToArray()
             : popularity.Top(cdn.FillCandidates, Epoch + at).Select(p => new RankedTitle(catalog.Titles[int.Parse(p.TitleId.AsSpan(1))], p.Score)).ToArray();
-        var fillEdges = edges.Select(e => new FillEdge(e.EdgeId, Site, (long)(e.CapacityBytes * cdn.FillShare))).ToArray();
-        var plans = FillSelection.PlanRegion(fillEdges, ranked, cdn.ReplicateAbovePlayShare, cdn.FillReplicas);
+        var fillEdges = edges.Select(e => new FillEdge(e.EdgeId, Site, (long)(e.CapacityBytes * cdn.FillShare), e.TitlesHeld.ToHashSet(StringComparer.Ordinal))).ToArray();
+        var plans = FillSelection.PlanRegion(fillEdges, ranked, cdn.ReplicateAbovePlayShare, cdn.FillReplicas, cdn.FillKeepBonus);
         return edges.Sum(e => e.ApplyPlan(plans[e.EdgeId].Files.Select(f => int.Parse(f.Sha256.AsSpan(48), System.Globalization.NumberStyles.HexNumber))));
     }
 }

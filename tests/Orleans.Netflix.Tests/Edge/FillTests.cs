@@ -105,4 +105,26 @@ public sealed class FillTests(EdgeClusterFixture fixture)
         Assert.Equal(["new", "old-hit"], popularity.Top(5, start.AddHours(2)).Select(t => t.TitleId));
         Assert.Single(popularity.Top(1, start.AddHours(2)));
     }
+
+    [Fact]
+    public void AHeldTitle_StaysInThePlan_UntilAnotherIsClearlyMorePlayed()
+    {
+        FillEdge[] Edges(params string[] heldByE2) => [new("e1", "site", 1_000), new("e2", "site", 1_000, heldByE2.ToHashSet())];
+        RankedTitle[] titles = [new(Title("a", 1_000), 3.0), new(Title("b", 1_000), 2.6), new(Title("held", 1_000), 2.0)];
+
+        // Without hysteresis the two most played titles win; "held" would be dropped and "b" pulled from origin.
+        Assert.DoesNotContain("held", FillSelection.PlanRegion(Edges("held"), titles, 1, 1, keepBonus: 0).Values.SelectMany(p => p.Titles));
+        // With it, 2.0 x 1.5 = 3.0 beats "b"'s 2.6: "held" stays and "b" is not pulled.
+        var kept = FillSelection.PlanRegion(Edges("held"), titles, 1, 1, keepBonus: 0.5).Values.SelectMany(p => p.Titles).ToArray();
+        Assert.Equal(["a", "held"], kept.Order());
+        // And with room on the edge that holds it, it stays on that edge rather than where hashing would put it.
+        var hashed = FillSelection.PlanRegion([new("e1", "site", 10_000), new("e2", "site", 10_000)], titles, 1, 1, keepBonus: 0.5)
+            .Single(p => p.Value.Titles.Contains("held")).Key;
+        var holder = hashed == "e1" ? "e2" : "e1";
+        FillEdge[] roomy = [new("e1", "site", 10_000, holder == "e1" ? new HashSet<string> { "held" } : null), new("e2", "site", 10_000, holder == "e2" ? new HashSet<string> { "held" } : null)];
+        Assert.Contains("held", FillSelection.PlanRegion(roomy, titles, 1, 1, keepBonus: 0.5)[holder].Titles);
+        // A title played far more still takes the place.
+        RankedTitle[] surge = [new(Title("a", 1_000), 3.0), new(Title("b", 1_000), 5.0), new(Title("held", 1_000), 2.0)];
+        Assert.DoesNotContain("held", FillSelection.PlanRegion(Edges("held"), surge, 1, 1, keepBonus: 0.5).Values.SelectMany(p => p.Titles));
+    }
 }
