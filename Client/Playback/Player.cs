@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Orleans.Netflix.Client.Playback.Abr;
 using Orleans.Netflix.Client.Playback.Hls;
 using Orleans.Netflix.Playback;
@@ -15,8 +14,8 @@ public sealed record PlayerProgress(TimeSpan Position, int Height, double Buffer
 /// video and audio segments (init segments when the rendition changes), checks each file against the
 /// title's index (SHA-256), and models the playout buffer: downloads drain it, segments fill it, a dry
 /// buffer is a stall. Time is scaled by <see cref="PlayerOptions.Speed"/>, and a bandwidth trace can
-/// shape each download. A failed, slow (past the request timeout) or corrupt download moves every later
-/// request to the next steered edge, keeping what is buffered.
+/// shape each download. Files come through <see cref="EdgeFetcher"/>, which moves to the next steered
+/// edge when one fails, keeping what is buffered.
 /// </summary>
 public sealed class Player(HttpClient http, PlayerOptions options)
 {
@@ -34,9 +33,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
     private sealed class Run(Player player, PlaybackManifest manifest, IReadOnlyDictionary<string, string> sha256, CancellationToken ct)
     {
         private readonly PlayerOptions _options = player.Options;
-        private readonly EdgeCursor _edges = new(manifest.Edges);
-        private readonly List<EdgeSwitch> _switches = [];
-        private readonly Dictionary<string, long> _bytesPerEdge = new(StringComparer.Ordinal);
+        private readonly EdgeFetcher _fetcher = new(player.Http, manifest.Edges, sha256, player.Options.RequestTimeout);
         private readonly Stopwatch _wall = Stopwatch.StartNew();
         private TimeSpan _position = manifest.StartPosition;
 
@@ -134,11 +131,11 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                     traceClock += wait;
                     buffer -= wait;
                 }
-                progress?.Invoke(new PlayerProgress(_position, variants[choice].Height, buffer, _edges.Current.EdgeId, rebuffers, index + 1 - first, count - first));
+                progress?.Invoke(new PlayerProgress(_position, variants[choice].Height, buffer, _fetcher.CurrentEdgeId, rebuffers, index + 1 - first, count - first));
                 if (_wall.Elapsed >= nextHeartbeat)
                 {
                     nextHeartbeat = _wall.Elapsed + _options.HeartbeatEvery;
-                    await SendAsync(heartbeat, new PlaybackHeartbeat(_position, (int)bitrates[choice], buffer, rebuffers, _edges.Current.EdgeId));
+                    await SendAsync(heartbeat, new PlaybackHeartbeat(_position, (int)bitrates[choice], buffer, rebuffers, _fetcher.CurrentEdgeId));
                 }
             }
 
@@ -146,10 +143,10 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             await Task.Delay(TimeSpan.FromSeconds(buffer / _options.Speed), ct);
             Play(buffer);
             var played = (_position - startPosition).TotalSeconds;
-            var qoe = new QoeSummary(startup, rebuffers, stalled, played, segments == 0 ? 0 : kbpsSum / segments, switches, new Dictionary<string, long>(_bytesPerEdge));
+            var qoe = new QoeSummary(startup, rebuffers, stalled, played, segments == 0 ? 0 : kbpsSum / segments, switches, new Dictionary<string, long>(_fetcher.BytesPerEdge));
             var finished = first + segments >= count;
             var end = TimeSpan.FromMilliseconds(Math.Round(_position.TotalMilliseconds / 10) * 10); // sums of fractions of seconds, to 10 ms
-            return new PlayResult(qoe, startPosition, end, segments, _switches, finished);
+            return new PlayResult(qoe, startPosition, end, segments, _fetcher.Switches, finished);
         }
 
         private void Play(double seconds) => _position += TimeSpan.FromSeconds(seconds);
@@ -168,42 +165,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
 
         private async Task<string> FetchTextAsync(string titlePath) => System.Text.Encoding.UTF8.GetString(await FetchAsync(titlePath));
 
-        /// <summary>One file, from the current edge or, when that fails, the next ones in rank order.</summary>
-        private async Task<byte[]> FetchAsync(string titlePath)
-        {
-            while (true)
-            {
-                string reason;
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    timeout.CancelAfter(_options.RequestTimeout);
-                    using var response = await player.Http.GetAsync(_edges.Url(titlePath), HttpCompletionOption.ResponseContentRead, timeout.Token);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-                        if (!sha256.TryGetValue(titlePath, out var expected) || Convert.ToHexStringLower(SHA256.HashData(bytes)) == expected)
-                        {
-                            _bytesPerEdge[_edges.Current.EdgeId] = _bytesPerEdge.GetValueOrDefault(_edges.Current.EdgeId) + bytes.Length;
-                            return bytes;
-                        }
-                        reason = $"{titlePath}: bytes do not match the index";
-                    }
-                    else reason = $"{titlePath}: HTTP {(int)response.StatusCode}";
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    reason = $"{titlePath}: no answer within {_options.RequestTimeout.TotalSeconds:0.#} s";
-                }
-                catch (HttpRequestException e)
-                {
-                    reason = $"{titlePath}: {e.Message}";
-                }
-                var from = _edges.Current.EdgeId;
-                if (!_edges.MoveNext()) throw new PlaybackFailedException($"every steered edge failed; the last, {from}: {reason}");
-                _switches.Add(new EdgeSwitch(_position, from, _edges.Current.EdgeId, reason));
-            }
-        }
+        private Task<byte[]> FetchAsync(string titlePath) => _fetcher.FetchAsync(titlePath, _position, ct);
 
         private static async Task SendAsync(Func<PlaybackHeartbeat, Task> heartbeat, PlaybackHeartbeat beat)
         {
