@@ -31,9 +31,12 @@ public sealed class PlaybackSessionGrain(
         GrainKeys.Validate(request.ClientLocation, "location");
         if (state.State.Manifest is { } started)
         {
-            return state.State.Request == request
+            if (state.State.Request != request)
+                throw new InvalidOperationException($"session {SessionId} already plays {state.State.Request!.TitleId} for {state.State.Request.MemberId}");
+            var status = Status();
+            return status == PlaybackStatus.Playing
                 ? new PlaybackStart(started, null)
-                : throw new InvalidOperationException($"session {SessionId} already plays {state.State.Request!.TitleId} for {state.State.Request.MemberId}");
+                : throw new InvalidOperationException($"session {SessionId} is {status}; start a new one");
         }
 
         var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId);

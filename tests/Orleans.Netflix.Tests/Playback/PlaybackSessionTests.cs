@@ -179,6 +179,9 @@ public sealed class PlaybackSessionTests(EdgeClusterFixture fixture) : IAsyncLif
         Assert.Equal(first.ExpiresAt, again.ExpiresAt);
         Assert.Single(await fixture.Client.GetGrain<IStreamLeaseGrain>(member).Active());
         await Assert.ThrowsAsync<InvalidOperationException>(() => session.StartPlayback(Request(member, title, DeviceKind.Phone)));
+        await session.StopPlayback(TimeSpan.FromSeconds(3), null);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.StartPlayback(Request(member, title))); // a stopped session stays stopped
+        Assert.Empty(await fixture.Client.GetGrain<IStreamLeaseGrain>(member).Active());
     }
 
     [Fact]
