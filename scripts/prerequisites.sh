@@ -46,7 +46,7 @@ require_player_packages() {
   fi
   if [ ! -f EdgeServer/player/node_modules/hls.js/dist/hls.min.js ]; then
     echo "==> installing the browser player's packages (npm ci)" >&2
-    npm ci --prefix EdgeServer/player --no-audit --no-fund --loglevel=error >/dev/null \
+    npm ci --prefix EdgeServer/player --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null \
       || { echo "error: npm ci in EdgeServer/player failed (is the npm registry reachable?)" >&2; exit 1; }
   fi
 }
