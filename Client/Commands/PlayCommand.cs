@@ -63,8 +63,7 @@ public sealed class PlayCommand : ConnectedCommand<PlayCommand.Settings>
         }
 
         var assets = await client.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get() ?? throw new InvalidOperationException("the title lost its media");
-        var folder = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
-        var sha256 = assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal)).ToDictionary(f => f.Path[folder.Length..], f => f.Sha256);
+        var sha256 = assets.Sha256ByTitlePath();
         var options = new PlayerOptions
         {
             Speed = settings.Speed,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Netflix.Client.Playback.Abr;
 using Orleans.Netflix.Client.Playback.Hls;
+using Orleans.Netflix.Media;
 using Orleans.Netflix.Playback;
 
 namespace Orleans.Netflix.Client.Playback;
@@ -154,7 +155,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
         private async Task<Track> TrackAsync(string playlistPath)
         {
             var media = HlsPlaylists.ParseMedia(await FetchTextAsync(playlistPath));
-            var folder = playlistPath.Contains('/') ? playlistPath[..(playlistPath.LastIndexOf('/') + 1)] : "";
+            var folder = TitleAssetPaths.FolderOf(playlistPath);
             return new Track(media.InitUri is null ? null : folder + Relative(media.InitUri), [.. media.Segments.Select(s => new Segment(folder + Relative(s.Uri), s.Seconds))]);
         }
 

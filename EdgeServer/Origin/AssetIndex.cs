@@ -18,10 +18,9 @@ public sealed record TitleIndex(string TitleId, string JobId, IReadOnlyDictionar
 
     public static TitleIndex From(TitleAssets assets)
     {
-        var titleFolder = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
         var heights = assets.Video
             .Where(v => v.Playlist.Contains('/'))
-            .ToDictionary(v => titleFolder + v.Playlist[..(v.Playlist.LastIndexOf('/') + 1)], v => v.Rendition.Height, StringComparer.Ordinal);
+            .ToDictionary(v => assets.FolderOf(v), v => v.Rendition.Height, StringComparer.Ordinal);
         return new TitleIndex(assets.TitleId, assets.JobId, assets.Files.ToDictionary(f => f.Path, StringComparer.Ordinal), assets.MasterPlaylist, heights);
     }
 }

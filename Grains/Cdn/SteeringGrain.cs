@@ -30,7 +30,7 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clo
 
         var cdn = options.Value;
         var expires = clock.GetUtcNow() + cdn.TokenLifetime;
-        var prefix = master[..(master.LastIndexOf('/') + 1)];
+        var prefix = TitleAssetPaths.FolderOf(master);
         var token = PlaybackToken.Sign(new TokenClaims(_key.Id, request.TitleId, prefix, request.SessionId, expires, request.MaxVideoHeight), _key);
         var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
             r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,

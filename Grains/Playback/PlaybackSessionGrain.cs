@@ -145,10 +145,7 @@ public sealed class PlaybackSessionGrain(
     private static TimeSpan? MediaDuration(TitleAssets assets)
     {
         if (assets.Video.Length == 0) return null;
-        var master = assets.MasterPlaylist;
-        var playlist = master[..(master.LastIndexOf('/') + 1)] + assets.Video[0].Playlist;
-        var folder = playlist[..(playlist.LastIndexOf('/') + 1)];
-        var seconds = assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal) && f.Path.EndsWith(".m4s", StringComparison.Ordinal)).Sum(f => f.DurationSeconds);
+        var seconds = assets.SegmentsOf(assets.Video[0]).Sum(f => f.DurationSeconds);
         return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
     }
 

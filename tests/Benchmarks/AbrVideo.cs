@@ -15,16 +15,13 @@ public sealed record AbrVideo(IReadOnlyList<Rendition> Renditions, double Segmen
 
     public static AbrVideo From(TitleAssets assets, int segments)
     {
-        var titleFolder = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
         var tracks = assets.Video.OrderBy(v => v.Rendition.VideoKbps).ToArray();
         var sizes = new long[tracks.Length][];
         double segmentSeconds = 0;
         for (var r = 0; r < tracks.Length; r++)
         {
-            var folder = titleFolder + tracks[r].Playlist[..(tracks[r].Playlist.LastIndexOf('/') + 1)];
-            var files = assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal) && f.Path.EndsWith(".m4s", StringComparison.Ordinal))
-                .OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-            if (files.Length == 0) throw new InvalidOperationException($"rendition {tracks[r].Rendition.Name} has no segments under {folder}");
+            var files = assets.SegmentsOf(tracks[r]);
+            if (files.Length == 0) throw new InvalidOperationException($"rendition {tracks[r].Rendition.Name} has no segments under {assets.FolderOf(tracks[r])}");
             segmentSeconds = files.Max(f => f.DurationSeconds);
             sizes[r] = [.. Enumerable.Range(0, segments).Select(i => files[i % files.Length].Bytes)];
         }

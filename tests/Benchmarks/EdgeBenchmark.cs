@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Media;
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Silo.Origin;
@@ -74,7 +75,7 @@ public static class EdgeBenchmark
             log.WriteLine($"{nginx.Version} process {nginx.ProcessId} at {nginx.BaseUrl}, root {originRoot}");
 
             // The token a steering call would hand out: the title's published folder, one session, hours ahead.
-            var prefix = assets.MasterPlaylist[..(assets.MasterPlaylist.LastIndexOf('/') + 1)];
+            var prefix = assets.Folder();
             var token = PlaybackToken.Sign(new TokenClaims(key.Id, assets.TitleId, prefix, "bench-session", DateTimeOffset.UtcNow.AddHours(6)), key);
 
             log.WriteLine($"checking {content.Files.Count} files on both servers; the edge pulls each from origin, then must answer it from its cache");

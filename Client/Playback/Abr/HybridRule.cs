@@ -28,7 +28,7 @@ public sealed class HybridRule(double reservoirSeconds = 5, double cushionSecond
         var buffer = context.BufferSeconds;
         if (buffer >= reservoirSeconds + cushionSeconds) _started = true;
         var previous = context.PreviousRendition ?? context.Lowest;
-        var choice = FromChunkMap(context, previous);
+        var choice = BufferMap.Choose(context.Highest + 1, context.NextSegmentBits, buffer, reservoirSeconds, cushionSeconds, previous);
 
         if (context.ThroughputKbps is not { } kbps) return context.Lowest;
         double DownloadSeconds(int r) => context.NextSegmentBits(r) / (kbps * 1000);
@@ -39,33 +39,5 @@ public sealed class HybridRule(double reservoirSeconds = 5, double cushionSecond
         var budget = buffer - guardSeconds;
         while (choice > context.Lowest && DownloadSeconds(choice) > budget) choice--;
         return choice;
-    }
-
-    private int FromChunkMap(AbrContext context, int previous)
-    {
-        var buffer = context.BufferSeconds;
-        if (buffer <= reservoirSeconds) return context.Lowest;
-        if (buffer >= reservoirSeconds + cushionSeconds) return context.Highest;
-        double Size(int r) => context.NextSegmentBits(r);
-        var target = Size(context.Lowest) + (Size(context.Highest) - Size(context.Lowest)) * (buffer - reservoirSeconds) / cushionSeconds;
-        var up = Math.Min(previous + 1, context.Highest);
-        var down = Math.Max(previous - 1, context.Lowest);
-        if (target >= Size(up))
-        {
-            var best = context.Lowest;
-            for (var r = 0; r <= context.Highest; r++)
-            {
-                if (Size(r) < target) best = r;
-            }
-            return Math.Max(best, previous);
-        }
-        if (target <= Size(down))
-        {
-            for (var r = 0; r <= context.Highest; r++)
-            {
-                if (Size(r) > target) return Math.Min(r, previous);
-            }
-        }
-        return previous;
     }
 }

@@ -47,11 +47,7 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         return (session, start.Manifest ?? throw new Xunit.Sdk.XunitException($"refused: {start.Refusal}"));
     }
 
-    private Dictionary<string, string> Index()
-    {
-        var folder = _assets.MasterPlaylist[..(_assets.MasterPlaylist.LastIndexOf('/') + 1)];
-        return _assets.Files.ToDictionary(f => f.Path[folder.Length..], f => f.Sha256);
-    }
+    private Dictionary<string, string> Index() => _assets.Sha256ByTitlePath();
 
     private static Player NewPlayer(IAbrRule? rule = null) => new(new HttpClient(), new PlayerOptions
     {
