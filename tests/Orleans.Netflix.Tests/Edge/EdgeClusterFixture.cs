@@ -135,12 +135,7 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
 
         var job = Client.GetGrain<IIngestJobGrain>($"job-{titleId}");
         var status = await job.Start(new IngestRequest(titleId, source, [new TrackInput("en", source)], [new TrackInput("en", srt)]));
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!status.Finished && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            status = (await job.Status())!;
-        }
+        await Eventually.TrueAsync(async () => (status = (await job.Status())!).Finished, seconds: 180);
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
         return (await Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
     }
