@@ -7,6 +7,9 @@ namespace Orleans.Netflix.Grains.Common;
 public static class StorageNames
 {
     public const string Store = "netflix";
+
+    /// <summary>Member data that every region holds a copy of (profile, plan, history, resume points; playback sessions).</summary>
+    public const string ReplicatedStore = "netflix-replicated";
     public const string MemberState = "member";
     public const string TitleState = "title";
     public const string CatalogState = "catalog";

@@ -6,7 +6,7 @@ namespace Orleans.Netflix.Grains.Members;
 
 [GrainType("member")]
 public sealed class MemberGrain(
-    [PersistentState(StorageNames.MemberState, StorageNames.Store)] IPersistentState<MemberState> state,
+    [PersistentState(StorageNames.MemberState, StorageNames.ReplicatedStore)] IPersistentState<MemberState> state,
     TimeProvider clock) : Grain, IMemberGrain
 {
     private string MemberId => this.GetPrimaryKeyString();

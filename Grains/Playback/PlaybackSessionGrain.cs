@@ -16,7 +16,7 @@ namespace Orleans.Netflix.Grains.Playback;
 /// </summary>
 [GrainType("playback-session")]
 public sealed class PlaybackSessionGrain(
-    [PersistentState(StorageNames.PlaybackSessionState, StorageNames.Store)] IPersistentState<PlaybackSessionState> state,
+    [PersistentState(StorageNames.PlaybackSessionState, StorageNames.ReplicatedStore)] IPersistentState<PlaybackSessionState> state,
     IOptions<PlaybackOptions> options,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {

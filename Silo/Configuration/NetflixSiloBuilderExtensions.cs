@@ -7,6 +7,7 @@ using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Regions;
+using Orleans.Netflix.Silo.Replication;
 
 namespace Orleans.Netflix.Silo.Configuration;
 
@@ -49,6 +50,7 @@ public static class NetflixSiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
+            silo.AddNetflixReplication(settings.Region.Name, connectionString);
         }
         else
         {
@@ -58,6 +60,7 @@ public static class NetflixSiloBuilderExtensions
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, RegionDirectory.ServiceId, settings.ClusterId);
             }
             silo.AddMemoryGrainStorage(StorageNames.Store);
+            silo.AddMemoryGrainStorage(StorageNames.ReplicatedStore); // one region alone: nothing to replicate to
             silo.UseInMemoryReminderService();
         }
 

@@ -40,9 +40,13 @@ public static class DatabasePreflight
                 while (await reader.ReadAsync(deadline.Token)) found.Add(reader.GetString(0));
             }
             var missing = OrleansSchema.RequiredQueryKeys.Where(k => !found.Contains(k)).ToArray();
-            return missing.Length == 0
+            if (missing.Length > 0)
+                return $"database {where} lacks Orleans queries {string.Join(", ", missing)}: run `dotnet run --project Silo -- db init --region {region}`";
+            await using var table = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+            table.Parameters.AddWithValue("table", NetflixSchema.RequiredTable);
+            return await table.ExecuteScalarAsync(deadline.Token) is true
                 ? null
-                : $"database {where} lacks Orleans queries {string.Join(", ", missing)}: run `dotnet run --project Silo -- db init --region {region}`";
+                : $"database {where} lacks table {NetflixSchema.RequiredTable}: run `dotnet run --project Silo -- db init --region {region}`";
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {

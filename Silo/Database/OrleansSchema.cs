@@ -30,7 +30,8 @@ public static class OrleansSchema
         "UpsertReminderRowKey",
     ];
 
-    private static Script Load(string name)
+    /// <summary>An embedded SQL script by file name.</summary>
+    internal static Script Load(string name)
     {
         var assembly = typeof(OrleansSchema).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
@@ -40,4 +41,13 @@ public static class OrleansSchema
         var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sql)));
         return new Script(name, sql, hash);
     }
+}
+
+/// <summary>Our own tables (ours, not Orleans'), applied after Orleans' scripts in this order.</summary>
+public static class NetflixSchema
+{
+    public static IReadOnlyList<OrleansSchema.Script> Scripts { get; } = [OrleansSchema.Load("Netflix-Replication.sql")];
+
+    /// <summary>A table every silo on PostgreSQL needs; a database without it was initialised by an older <c>db init</c>.</summary>
+    public const string RequiredTable = "netflix_replicated_state";
 }

@@ -34,7 +34,7 @@ public sealed class SchemaInstaller(ILogger<SchemaInstaller> logger)
 
             var applied = new List<string>();
             var present = new List<string>();
-            foreach (var script in OrleansSchema.Scripts)
+            foreach (var script in OrleansSchema.Scripts.Concat(NetflixSchema.Scripts))
             {
                 await using var check = new NpgsqlCommand("SELECT sha256 FROM netflix_schema_history WHERE script = @script", connection);
                 check.Parameters.AddWithValue("script", script.Name);

@@ -66,11 +66,16 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public Task StopServerAsync() => Run("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "stop"]);
 
-    public Task StartServerAsync() => Run("pg_ctl",
-    [
-        "-D", DataFolder, "-l", Path.Combine(_folder, "pg.log"), "-w", "-o",
-        $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c max_connections=400", "start",
-    ]);
+    public async Task StartServerAsync()
+    {
+        await Run("pg_ctl",
+        [
+            "-D", DataFolder, "-l", Path.Combine(_folder, "pg.log"), "-w", "-o",
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c max_connections=400", "start",
+        ]);
+        // Connections pooled in this process before a restart are dead; the next user would get one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     public async ValueTask DisposeAsync()
     {

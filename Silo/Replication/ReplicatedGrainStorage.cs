@@ -1,0 +1,63 @@
+using Orleans.Storage;
+
+namespace Orleans.Netflix.Silo.Replication;
+
+/// <summary>
+/// The grain storage provider for member data (<c>StorageNames.ReplicatedStore</c>): each grain state is a
+/// row in the region's <c>netflix_replicated_state</c>, versioned by a hybrid logical clock, written
+/// through <see cref="RegionReplicator"/> so every other region gets a copy. Grains need nothing of
+/// their own: they name this store in <c>[PersistentState]</c>. The ETag is the version, so a write over
+/// a state that a newer copy replaced fails with <see cref="InconsistentStateException"/> and Orleans
+/// reactivates the grain from the newer state.
+/// </summary>
+public sealed class ReplicatedGrainStorage(RegionReplicator replicator, IGrainStorageSerializer serializer, LoadedReplicas loaded) : IGrainStorage
+{
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = grainId.ToString();
+        var row = await replicator.Home.ReadAsync(stateName, key, CancellationToken.None);
+        loaded.Track(grainId);
+        if (row is null)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+        replicator.Clock.Observe(row.Version.Clock);
+        grainState.State = row.Payload is null ? Activator.CreateInstance<T>() : serializer.Deserialize<T>(BinaryData.FromString(row.Payload))!;
+        grainState.ETag = row.Version.ETag;
+        grainState.RecordExists = row.Payload is not null;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteAsync(stateName, grainId, grainState, serializer.Serialize(grainState.State).ToString());
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await WriteAsync(stateName, grainId, grainState, payload: null);
+        grainState.State = Activator.CreateInstance<T>();
+    }
+
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, string? payload)
+    {
+        loaded.Track(grainId);
+        try
+        {
+            var version = await replicator.WriteAsync(stateName, grainId.ToString(), payload, ReplicaVersion.ParseETag(grainState.ETag));
+            grainState.ETag = version.ETag;
+            grainState.RecordExists = payload is not null;
+        }
+        catch (ReplicaConflictException e)
+        {
+            throw new InconsistentStateException(e.Message, grainState.ETag ?? "", "newer");
+        }
+        catch (ReplicationUnavailableException e)
+        {
+            // Committed here: later writes must build on it, though this one is not acknowledged.
+            grainState.ETag = e.Committed.ETag;
+            grainState.RecordExists = payload is not null;
+            throw e.ToCallerException();
+        }
+    }
+}

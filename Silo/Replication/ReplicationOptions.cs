@@ -1,0 +1,23 @@
+namespace Orleans.Netflix.Silo.Replication;
+
+/// <summary>The "Netflix:Replication" section: which member data crosses regions and how a write waits for it.</summary>
+public sealed class ReplicationOptions
+{
+    public const string Section = "Netflix:Replication";
+
+    /// <summary>
+    /// How many other regions must hold a write before it is acknowledged (capped at the number of
+    /// peers). Every reachable peer is written in parallel within <see cref="SyncTimeout"/>; this is
+    /// the least that must succeed, else the write fails (it stays committed here and is copied later).
+    /// </summary>
+    public int RequiredCopies { get; set; } = 1;
+
+    /// <summary>How long a write waits for its synchronous copies.</summary>
+    public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the outbox is shipped to regions that missed a synchronous copy.</summary>
+    public TimeSpan ShipEvery { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many owed copies one shipping round sends to one region.</summary>
+    public int ShipBatch { get; set; } = 500;
+}

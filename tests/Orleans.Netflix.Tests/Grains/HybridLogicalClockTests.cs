@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Netflix.Silo.Replication;
+
+namespace Orleans.Netflix.Tests.Grains;
+
+public sealed class HybridLogicalClockTests
+{
+    [Fact]
+    public void Versions_RiseEvenWhenTheWallClockStandsStillOrGoesBack()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T10:00:00Z"));
+        var clock = new HybridLogicalClock(time);
+        var first = clock.Next();
+        var second = clock.Next();
+        time.SetUtcNow(time.GetUtcNow().AddSeconds(-5));
+        var third = clock.Next();
+        Assert.True(first < second && second < third);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-27T10:00:00Z"), HybridLogicalClock.WallTimeOf(third));
+    }
+
+    [Fact]
+    public void AfterObservingAnotherRegionsVersion_TheNextWriteOrdersAfterIt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T10:00:00Z"));
+        var clock = new HybridLogicalClock(time);
+        var ahead = new HybridLogicalClock(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T10:00:03Z"))).Next();
+        clock.Observe(ahead);
+        Assert.True(clock.Next() > ahead);
+        clock.Observe(1); // an old version changes nothing
+        Assert.True(clock.Next() > ahead);
+    }
+
+    [Fact]
+    public void VersionOrder_BreaksClockTiesByRegion_AndRoundTripsAsAnETag()
+    {
+        var a = new ReplicaVersion(42, "eu-west");
+        var b = new ReplicaVersion(42, "us-east");
+        Assert.True(b > a);
+        Assert.True(new ReplicaVersion(43, "eu-west") > b);
+        Assert.Equal(b, ReplicaVersion.ParseETag(b.ETag));
+        Assert.Null(ReplicaVersion.ParseETag(null));
+        Assert.Throws<FormatException>(() => ReplicaVersion.ParseETag("not-a-version"));
+    }
+}
