@@ -56,10 +56,6 @@ public static class EdgeApp
         builder.Services.AddSingleton(sp => new EdgeAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), options.PublicUrl));
         builder.Services.AddSingleton<EdgeEndpoint>();
         builder.Services.AddHttpClient<OriginClient>();
-        builder.Services.AddSingleton<HeartbeatService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
-        builder.Services.AddSingleton<FillService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FillService>());
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
 
         if (grains is not null)
@@ -91,6 +87,12 @@ public static class EdgeApp
                 }
             });
         }
+
+        // After the Orleans client: hosted services stop in reverse order, so these stop (and deregister) while it still runs.
+        builder.Services.AddSingleton<HeartbeatService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
+        builder.Services.AddSingleton<FillService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FillService>());
 
         var app = builder.Build();
         app.UseEdgeAccounting();

@@ -17,4 +17,5 @@ public static class StorageNames
     public const string IngestJobState = "ingest-job";
     public const string ChunkEncodeState = "chunk-encode";
     public const string PlaybackSessionState = "playback-session";
+    public const string RegionControlState = "region-control";
 }

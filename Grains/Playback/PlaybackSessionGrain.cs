@@ -3,6 +3,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
@@ -18,6 +19,7 @@ namespace Orleans.Netflix.Grains.Playback;
 public sealed class PlaybackSessionGrain(
     [PersistentState(StorageNames.PlaybackSessionState, StorageNames.ReplicatedStore)] IPersistentState<PlaybackSessionState> state,
     IOptions<PlaybackOptions> options,
+    RegionTrafficCounter traffic,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {
     private string SessionId => this.GetPrimaryKeyString();
@@ -103,6 +105,7 @@ public sealed class PlaybackSessionGrain(
             await leases.Release(SessionId);
             throw;
         }
+        traffic.Started(SessionId);
         return new PlaybackStart(manifest, null);
     }
 
@@ -122,6 +125,7 @@ public sealed class PlaybackSessionGrain(
         state.State.Position = heartbeat.Position;
         state.State.LastHeartbeat = heartbeat;
         await state.WriteOrRollBackAsync();
+        traffic.Heartbeat(SessionId);
         await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).SetResumePoint(request.TitleId, heartbeat.Position);
         return View();
     }

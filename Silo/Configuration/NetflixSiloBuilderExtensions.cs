@@ -6,6 +6,7 @@ using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Grains.Playback;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
 
@@ -71,6 +72,7 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.AddNetflixMedia(silo.Configuration);
         silo.Services.AddNetflixCdn(silo.Configuration);
         silo.Services.AddNetflixPlayback(silo.Configuration);
+        silo.Services.AddNetflixRegion(settings.Region.Name);
         return silo;
     }
 }

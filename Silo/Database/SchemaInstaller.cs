@@ -12,6 +12,9 @@ public sealed class SchemaInstaller(ILogger<SchemaInstaller> logger)
 {
     private const long AdvisoryLockKey = 0x4E6574666C6978; // "Netflix"
 
+    /// <summary>Everything <c>db init</c> applies, in order: Orleans' scripts, then ours.</summary>
+    public static IReadOnlyList<OrleansSchema.Script> Scripts { get; } = [.. OrleansSchema.Scripts, .. NetflixSchema.Scripts];
+
     public sealed record Result(string Database, bool DatabaseCreated, IReadOnlyList<string> Applied, IReadOnlyList<string> AlreadyPresent);
 
     public async Task<Result> InitializeAsync(string connectionString, CancellationToken cancellationToken)
@@ -34,7 +37,7 @@ public sealed class SchemaInstaller(ILogger<SchemaInstaller> logger)
 
             var applied = new List<string>();
             var present = new List<string>();
-            foreach (var script in OrleansSchema.Scripts.Concat(NetflixSchema.Scripts))
+            foreach (var script in Scripts)
             {
                 await using var check = new NpgsqlCommand("SELECT sha256 FROM netflix_schema_history WHERE script = @script", connection);
                 check.Parameters.AddWithValue("script", script.Name);

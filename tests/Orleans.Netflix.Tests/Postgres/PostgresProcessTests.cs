@@ -17,9 +17,9 @@ public sealed class PostgresProcessTests(PostgresFixture fixture)
 
         var init = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
         Assert.Equal(0, init.ExitCode);
-        Assert.Contains($"database {database} (created); applied 4 script(s), 0 already present", init.StdOut);
+        Assert.Contains($"database {database} (created); applied 5 script(s), 0 already present", init.StdOut);
         var again = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
-        Assert.Contains("applied 0 script(s), 4 already present", again.StdOut);
+        Assert.Contains("applied 0 script(s), 5 already present", again.StdOut);
 
         await using var first = await StartSilo(connectionString);
         await using var second = await StartSilo(connectionString);

@@ -17,12 +17,13 @@ public sealed class SchemaInstallerTests(PostgresFixture fixture)
         var second = await installer.InitializeAsync(fixture.Server.ConnectionString(database), CancellationToken.None);
 
         Assert.True(first.DatabaseCreated);
-        Assert.Equal(OrleansSchema.Scripts.Select(s => s.Name), first.Applied);
+        Assert.Equal(SchemaInstaller.Scripts.Select(s => s.Name), first.Applied);
         Assert.False(second.DatabaseCreated);
         Assert.Empty(second.Applied);
-        Assert.Equal(OrleansSchema.Scripts.Count, second.AlreadyPresent.Count);
+        Assert.Equal(SchemaInstaller.Scripts.Count, second.AlreadyPresent.Count);
         Assert.Equal(1, await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM orleansquery WHERE querykey = 'CleanupDefunctSiloEntriesKey'"));
-        Assert.Equal(4, await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_schema_history"));
+        Assert.Equal(SchemaInstaller.Scripts.Count, await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_schema_history"));
+        Assert.Equal(0, await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_replicated_state"));
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class SchemaInstallerTests(PostgresFixture fixture)
 
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => installer.InitializeAsync(fixture.Server.ConnectionString(database), CancellationToken.None)));
 
-        Assert.Equal(OrleansSchema.Scripts.Count, results.Sum(r => r.Applied.Count));
+        Assert.Equal(SchemaInstaller.Scripts.Count, results.Sum(r => r.Applied.Count));
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Regions;
+
+namespace Orleans.Netflix.Grains.Regions;
+
+/// <summary>
+/// Counts this silo's stream starts and the sessions it serves, and reports them to the region's
+/// <see cref="IRegionTrafficGrain"/> every half second: one call per silo, not one per play.
+/// </summary>
+public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains, TimeProvider clock, ILogger<RegionTrafficCounter> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+
+    private ConcurrentDictionary<long, int> _starts = new();
+    private ConcurrentDictionary<string, (DateTimeOffset First, DateTimeOffset Last)> _sessions = new(StringComparer.Ordinal);
+
+    public void Started(string sessionId)
+    {
+        var now = clock.GetUtcNow();
+        _starts.AddOrUpdate(now.ToUnixTimeSeconds(), 1, (_, n) => n + 1);
+        Seen(sessionId, now);
+    }
+
+    public void Heartbeat(string sessionId) => Seen(sessionId, clock.GetUtcNow());
+
+    private void Seen(string sessionId, DateTimeOffset now) =>
+        _sessions.AddOrUpdate(sessionId, (now, now), (_, seen) => (seen.First, now));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ReportEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var starts = Interlocked.Exchange(ref _starts, new());
+            var sessions = Interlocked.Exchange(ref _sessions, new(StringComparer.Ordinal));
+            if (starts.IsEmpty && sessions.IsEmpty) continue;
+            try
+            {
+                await grains.GetGrain<IRegionTrafficGrain>(region.Name).Report(new TrafficReport(
+                    [.. starts.Select(s => new SecondCount(s.Key, s.Value))],
+                    [.. sessions.Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))]));
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogDebug(e, "Traffic report for {Region} lost", region.Name);
+            }
+        }
+    }
+}
