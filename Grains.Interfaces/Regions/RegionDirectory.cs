@@ -18,6 +18,17 @@ public static class RegionDirectory
 
     public static string ClusterIdOf(string region) => $"{ServiceId}-{region}";
 
+    /// <summary>
+    /// Every region, nearest first, for a client nearest to <paramref name="nearest"/>: the two US regions are
+    /// each other's next, and Europe's next is us-east (the shorter crossing).
+    /// </summary>
+    public static IReadOnlyList<string> ByDistanceFrom(string nearest) => Get(nearest).Name switch
+    {
+        "us-east" => ["us-east", "us-west", "eu-west"],
+        "us-west" => ["us-west", "us-east", "eu-west"],
+        _ => ["eu-west", "us-east", "us-west"],
+    };
+
     /// <summary>The region by name, or an <see cref="ArgumentException"/> listing the known ones.</summary>
     public static RegionInfo Get(string? region) =>
         All.FirstOrDefault(r => string.Equals(r.Name, region?.Trim(), StringComparison.OrdinalIgnoreCase))

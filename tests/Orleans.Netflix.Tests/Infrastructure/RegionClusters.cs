@@ -35,7 +35,13 @@ public sealed class RegionClusters : IAsyncDisposable
             var server = serverOf?.Invoke(region.Name) ?? fixture.Server;
             connections[region.Name] = await server.CreateRegionDatabaseAsync(fixture.NewDatabaseName($"{purpose}_{region.Name.Replace('-', '_')}"));
         }
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        var all = new Dictionary<string, string?>
+        {
+            // Steering signs edge URLs; every region shares the keys, as edges of any region must accept a moved client's URLs.
+            ["Netflix:Cdn:SigningKeys:0:Id"] = "regions-test",
+            ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (region, connection) in connections) all[$"ConnectionStrings:{region}"] = connection;
         return new RegionClusters(connections, all);
     }

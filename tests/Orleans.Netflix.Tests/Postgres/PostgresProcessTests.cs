@@ -32,7 +32,8 @@ public sealed class PostgresProcessTests(PostgresFixture fixture)
         var shown = await BuiltApp.Client.RunAsync(["member", "show", "m-00100", "--json", .. viaDatabase], TimeSpan.FromSeconds(60));
         Assert.Equal(ExitCodes.Ok, shown.ExitCode);
         Assert.Equal("m-00100", JsonDocument.Parse(shown.StdOut).RootElement.GetProperty("memberId").GetString());
-        Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM orleansstorage") >= 300);
+        Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM orleansstorage") >= 200);
+        Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_replicated_state WHERE state_name = 'member'") >= 100);
     }
 
     [Fact]
