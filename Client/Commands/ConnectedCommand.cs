@@ -10,13 +10,26 @@ namespace Orleans.Netflix.Client.Commands;
 /// </summary>
 public abstract class ConnectedCommand<TSettings> : AsyncCommand<TSettings> where TSettings : ConnectedSettings
 {
-    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
-    {
-        try
+    public sealed override Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken) =>
+        CommandGuard.Run(async () =>
         {
             var options = ClientConfiguration.Resolve(settings);
             await using var connection = await ClusterConnection.ConnectAsync(options, cancellationToken);
             return await RunAsync(connection.Client, settings, cancellationToken);
+        });
+
+    protected abstract Task<int> RunAsync(IClusterClient client, TSettings settings, CancellationToken cancellationToken);
+}
+
+/// <summary>Turns the expected failures of a command into one line on standard error and an exit code.</summary>
+public static class CommandGuard
+{
+    /// <summary>Runs a command body, turning the expected failures into one line and an exit code.</summary>
+    public static async Task<int> Run(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
         }
         catch (ClusterUnreachableException e)
         {
@@ -39,8 +52,6 @@ public abstract class ConnectedCommand<TSettings> : AsyncCommand<TSettings> wher
             return Fail("cancelled", ExitCodes.Failed);
         }
     }
-
-    protected abstract Task<int> RunAsync(IClusterClient client, TSettings settings, CancellationToken cancellationToken);
 
     private static int Fail(string message, int code)
     {

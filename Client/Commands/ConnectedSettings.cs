@@ -18,6 +18,9 @@ public class ConnectedSettings : CommandSettings
     [CommandOption("--connect-timeout <SECONDS>"), Description("give up reaching the cluster after this long (default 10)")]
     public int? ConnectTimeoutSeconds { get; init; }
 
+    [CommandOption("--regions-file <FILE>"), Description("how to reach every region: the regions.json scripts/regions.sh writes (commands that move between regions)")]
+    public string? RegionsFile { get; init; }
+
     [CommandOption("--json"), Description("print JSON instead of tables")]
     public bool Json { get; init; }
 }

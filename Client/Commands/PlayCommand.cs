@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Orleans.Netflix.Client.Output;
 using Orleans.Netflix.Client.Playback;
+using Orleans.Netflix.Client.Regions;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
@@ -10,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Orleans.Netflix.Client.Commands;
 
 [Description("Press play: start a session, stream the title over HTTP from the steered edges with adaptive bitrate, print the QoE summary")]
-public sealed class PlayCommand : ConnectedCommand<PlayCommand.Settings>
+public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
 {
     public sealed class Settings : ConnectedSettings
     {
@@ -49,20 +50,39 @@ public sealed class PlayCommand : ConnectedCommand<PlayCommand.Settings>
             : ValidationResult.Success();
     }
 
-    protected override async Task<int> RunAsync(IClusterClient client, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        CommandGuard.Run(async () =>
+        {
+            // Every region reachable, nearest first: the session moves with the client if its region fails or is evacuated.
+            await using var connections = new RegionConnections(RegionEndpoints.Resolve(settings, settings.RegionsFile));
+            var router = new RegionRouter(RegionRouter.PreferenceFrom(Connection.ClientConfiguration.Resolve(settings).Region), connections);
+            using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var probes = router.RunProbesAsync(probing.Token);
+            try
+            {
+                return await PlayAsync(router, settings, cancellationToken);
+            }
+            finally
+            {
+                await probing.CancelAsync();
+                await probes;
+            }
+        });
+
+    private static async Task<int> PlayAsync(RegionRouter router, Settings settings, CancellationToken cancellationToken)
     {
-        var region = Connection.ClientConfiguration.Resolve(settings).Region;
         var sessionId = $"play-{Guid.NewGuid():N}";
-        var session = client.GetGrain<IPlaybackSessionGrain>(sessionId);
-        var start = await session.StartPlayback(new PlaybackRequest(settings.MemberId!, settings.TitleId, settings.Device, region, settings.Location,
-            settings.Audio, settings.Subtitles));
+        IPlaybackSessionGrain Session(IGrainFactory grains) => grains.GetGrain<IPlaybackSessionGrain>(sessionId);
+        var start = await router.CallAsync(g => Session(g).StartPlayback(new PlaybackRequest(settings.MemberId!, settings.TitleId, settings.Device,
+            router.Current!, settings.Location, settings.Audio, settings.Subtitles)), cancellationToken);
         if (start.Manifest is not { } manifest)
         {
             Console.Error.WriteLine($"refused ({start.Refusal!.Reason}): {start.Refusal.Message}");
             return ExitCodes.Rejected;
         }
 
-        var assets = await client.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get() ?? throw new InvalidOperationException("the title lost its media");
+        var assets = await router.CallAsync(g => g.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get(), cancellationToken)
+                     ?? throw new InvalidOperationException("the title lost its media");
         var sha256 = assets.Sha256ByTitlePath();
         var options = new PlayerOptions
         {
@@ -74,7 +94,18 @@ public sealed class PlayCommand : ConnectedCommand<PlayCommand.Settings>
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var player = new Player(http, options);
         var last = manifest.StartPosition;
-        Task Heartbeat(PlaybackHeartbeat beat) => session.Heartbeat(beat);
+        PlaybackHeartbeat? lastBeat = null;
+        Task Heartbeat(PlaybackHeartbeat beat)
+        {
+            lastBeat = beat;
+            return router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken);
+        }
+        // A client that moved region tells its new region at once, so the session is served there from now on.
+        router.Moved += move =>
+        {
+            if (move.From is not null && lastBeat is { } beat) _ = Heartbeat(beat).ContinueWith(_ => { }, TaskScheduler.Default);
+        };
+        Task Stop(TimeSpan position, QoeSummary? qoe) => router.CallAsync(g => Session(g).StopPlayback(position, qoe), CancellationToken.None);
 
         try
         {
@@ -93,25 +124,25 @@ public sealed class PlayCommand : ConnectedCommand<PlayCommand.Settings>
                             last = p.Position;
                             bar.MaxValue = p.SegmentsTotal;
                             bar.Value = p.SegmentsDone;
-                            bar.Description = PlayOutput.ProgressLine(p);
+                            bar.Description = $"{PlayOutput.ProgressLine(p)} region {router.Current}";
                         }, cancellationToken);
                         bar.Value = bar.MaxValue;
                         return r;
                     });
             }
-            await session.StopPlayback(result.EndPosition, result.Qoe);
-            PlayOutput.Report(manifest, result, settings.Json);
+            await Stop(result.EndPosition, result.Qoe);
+            PlayOutput.Report(manifest, result, router.Moves, settings.Json);
             return ExitCodes.Ok;
         }
         catch (PlaybackFailedException e)
         {
-            await session.StopPlayback(last, null);
+            await Stop(last, null);
             Console.Error.WriteLine($"error: playback failed at {last:hh\\:mm\\:ss}: {e.Message}");
             return ExitCodes.Failed;
         }
         catch (OperationCanceledException)
         {
-            await session.StopPlayback(last, null);
+            await Stop(last, null);
             throw;
         }
     }

@@ -19,7 +19,7 @@ public static class PlayOutput
     public static string ProgressLine(PlayerProgress p) =>
         Markup.Escape($"{p.Position:hh\\:mm\\:ss} {p.Height}p buffer {p.BufferSeconds:0.0}s stalls {p.Rebuffers} edge {p.EdgeId}");
 
-    public static void Report(PlaybackManifest manifest, PlayResult result, bool json)
+    public static void Report(PlaybackManifest manifest, PlayResult result, IReadOnlyList<Regions.RegionMove> regionMoves, bool json)
     {
         var q = result.Qoe;
         if (json)
@@ -41,6 +41,7 @@ public static class PlayOutput
                 switches = q.Switches,
                 bytesPerEdge = q.BytesPerEdge,
                 edgeSwitches = result.EdgeSwitches,
+                regionMoves = regionMoves.Select(m => new { from = m.From, to = m.To, reason = m.Reason, detectedAt = m.DetectedAt, movedAt = m.MovedAt }),
             });
             return;
         }
@@ -53,6 +54,8 @@ public static class PlayOutput
         foreach (var (edge, bytes) in q.BytesPerEdge.OrderByDescending(e => e.Value)) table.AddRow($"bytes from {Markup.Escape(edge)}", $"{bytes:N0}");
         foreach (var s in result.EdgeSwitches)
             table.AddRow("edge switch", Markup.Escape($"at {s.Position:hh\\:mm\\:ss} {s.From} -> {s.To}: {s.Reason}"));
+        foreach (var m in regionMoves.Where(m => m.From is not null))
+            table.AddRow("region move", Markup.Escape($"at {m.MovedAt:HH:mm:ss.ff} {m.From} -> {m.To}: {m.Reason}"));
         AnsiConsole.Write(table);
     }
 }

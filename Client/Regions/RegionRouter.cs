@@ -123,10 +123,11 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
         {
             // Another call may have moved already: then there is nothing left to do.
             if (_serving is { } now && now.Region != from && onlyTo is null) return now;
-            if (from is not null && onlyTo is null)
+            if (from is not null && onlyTo is null && marks is null)
             {
+                // It failed (an evacuated region did not: it may be restored any moment).
                 _failedAt[from] = detectedAt;
-                if (marks is null) await links.ForgetAsync(from);
+                await links.ForgetAsync(from);
             }
             var candidates = onlyTo is not null ? [onlyTo] : preference.Where(r => r != from).OrderBy(RecentlyFailed).ToArray();
             var failures = new List<string>();

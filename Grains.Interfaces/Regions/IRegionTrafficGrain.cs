@@ -21,8 +21,14 @@ public interface IRegionTrafficGrain : INetflixGrain
 
 /// <param name="Starts">Stream starts counted by one silo, per Unix second.</param>
 /// <param name="Sessions">Sessions that started or heartbeated on that silo, with when it first and last saw each.</param>
+/// <param name="Heartbeats">Session heartbeats counted by that silo, per Unix second.</param>
 [GenerateSerializer, Immutable, Alias("netflix.TrafficReport")]
-public sealed record TrafficReport([property: Id(0)] SecondCount[] Starts, [property: Id(1)] SessionSeen[] Sessions);
+/// <param name="Arrivals">Sessions that moved to this region from another (their first heartbeat here since).</param>
+public sealed record TrafficReport([property: Id(0)] SecondCount[] Starts, [property: Id(1)] SessionSeen[] Sessions, [property: Id(2)] SecondCount[] Heartbeats,
+    [property: Id(3)] SessionArrival[] Arrivals);
+
+[GenerateSerializer, Immutable, Alias("netflix.SessionArrival")]
+public sealed record SessionArrival([property: Id(0)] string SessionId, [property: Id(1)] string From, [property: Id(2)] DateTimeOffset At);
 
 [GenerateSerializer, Immutable, Alias("netflix.SecondCount")]
 public sealed record SecondCount([property: Id(0)] long UnixSecond, [property: Id(1)] int Count);
@@ -37,4 +43,6 @@ public sealed record RegionTrafficView(
     [property: Id(1)] SecondCount[] StartsPerSecond,
     [property: Id(2)] SessionSeen[] Sessions,
     [property: Id(3)] int ActiveSessions,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] SecondCount[] HeartbeatsPerSecond,
+    [property: Id(6)] SessionArrival[] Arrivals);

@@ -20,6 +20,7 @@ public sealed class PlaybackSessionGrain(
     [PersistentState(StorageNames.PlaybackSessionState, StorageNames.ReplicatedStore)] IPersistentState<PlaybackSessionState> state,
     IOptions<PlaybackOptions> options,
     RegionTrafficCounter traffic,
+    SiloRegion home,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {
     private string SessionId => this.GetPrimaryKeyString();
@@ -96,6 +97,7 @@ public sealed class PlaybackSessionGrain(
         state.State.StartedAt = now;
         state.State.LastHeartbeatAt = now;
         state.State.Position = resume;
+        state.State.ServedIn = home.Name;
         try
         {
             await state.WriteOrRollBackAsync();
@@ -124,8 +126,10 @@ public sealed class PlaybackSessionGrain(
         state.State.LastHeartbeatAt = clock.GetUtcNow();
         state.State.Position = heartbeat.Position;
         state.State.LastHeartbeat = heartbeat;
+        var arrivedFrom = state.State.ServedIn != home.Name ? state.State.ServedIn ?? "unknown" : null;
+        state.State.ServedIn = home.Name;
         await state.WriteOrRollBackAsync();
-        traffic.Heartbeat(SessionId);
+        traffic.Heartbeat(SessionId, arrivedFrom);
         await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).SetResumePoint(request.TitleId, heartbeat.Position);
         return View();
     }

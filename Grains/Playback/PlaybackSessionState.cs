@@ -14,4 +14,7 @@ public sealed class PlaybackSessionState
     [Id(5)] public PlaybackHeartbeat? LastHeartbeat { get; set; }
     [Id(6)] public bool Stopped { get; set; }
     [Id(7)] public QoeSummary? Qoe { get; set; }
+
+    /// <summary>The region that served the session's last start or heartbeat: another one means the client moved.</summary>
+    [Id(8)] public string? ServedIn { get; set; }
 }

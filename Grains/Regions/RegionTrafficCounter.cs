@@ -15,7 +15,9 @@ public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains
     public static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
     private ConcurrentDictionary<long, int> _starts = new();
+    private ConcurrentDictionary<long, int> _heartbeats = new();
     private ConcurrentDictionary<string, (DateTimeOffset First, DateTimeOffset Last)> _sessions = new(StringComparer.Ordinal);
+    private ConcurrentQueue<SessionArrival> _arrivals = new();
 
     public void Started(string sessionId)
     {
@@ -24,7 +26,14 @@ public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains
         Seen(sessionId, now);
     }
 
-    public void Heartbeat(string sessionId) => Seen(sessionId, clock.GetUtcNow());
+    /// <param name="arrivedFrom">The region that served the session before, when this heartbeat is its first here.</param>
+    public void Heartbeat(string sessionId, string? arrivedFrom = null)
+    {
+        var now = clock.GetUtcNow();
+        if (arrivedFrom is not null) _arrivals.Enqueue(new SessionArrival(sessionId, arrivedFrom, now));
+        _heartbeats.AddOrUpdate(now.ToUnixTimeSeconds(), 1, (_, n) => n + 1);
+        Seen(sessionId, now);
+    }
 
     private void Seen(string sessionId, DateTimeOffset now) =>
         _sessions.AddOrUpdate(sessionId, (now, now), (_, seen) => (seen.First, now));
@@ -35,13 +44,17 @@ public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var starts = Interlocked.Exchange(ref _starts, new());
+            var heartbeats = Interlocked.Exchange(ref _heartbeats, new());
             var sessions = Interlocked.Exchange(ref _sessions, new(StringComparer.Ordinal));
+            var arrivals = Interlocked.Exchange(ref _arrivals, new());
             if (starts.IsEmpty && sessions.IsEmpty) continue;
             try
             {
                 await grains.GetGrain<IRegionTrafficGrain>(region.Name).Report(new TrafficReport(
                     [.. starts.Select(s => new SecondCount(s.Key, s.Value))],
-                    [.. sessions.Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))]));
+                    [.. sessions.Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))],
+                    [.. heartbeats.Select(s => new SecondCount(s.Key, s.Value))],
+                    [.. arrivals]));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

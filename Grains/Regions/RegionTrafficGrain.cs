@@ -11,11 +11,15 @@ public sealed class RegionTrafficGrain(TimeProvider clock) : Grain, IRegionTraff
     private const int MaxSessionsShown = 10_000;
 
     private readonly SortedDictionary<long, int> _starts = [];
+    private readonly SortedDictionary<long, int> _heartbeats = [];
+    private readonly List<SessionArrival> _arrivals = [];
     private readonly Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)> _sessions = new(StringComparer.Ordinal);
 
     public Task Report(TrafficReport report)
     {
         foreach (var s in report.Starts) _starts[s.UnixSecond] = _starts.GetValueOrDefault(s.UnixSecond) + s.Count;
+        foreach (var s in report.Heartbeats) _heartbeats[s.UnixSecond] = _heartbeats.GetValueOrDefault(s.UnixSecond) + s.Count;
+        _arrivals.AddRange(report.Arrivals);
         foreach (var s in report.Sessions)
         {
             _sessions[s.SessionId] = _sessions.TryGetValue(s.SessionId, out var known)
@@ -35,13 +39,19 @@ public sealed class RegionTrafficGrain(TimeProvider clock) : Grain, IRegionTraff
             [.. _sessions.Where(s => s.Value.Last >= since).OrderBy(s => s.Value.First).Take(MaxSessionsShown)
                 .Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))],
             _sessions.Count(s => now - s.Value.Last <= ActiveWithin),
-            now));
+            now,
+            [.. _heartbeats.Where(s => s.Key >= from).Select(s => new SecondCount(s.Key, s.Value))],
+            [.. _arrivals.Where(a => a.At >= since).OrderBy(a => a.At).Take(MaxSessionsShown)]));
     }
 
     private void Forget()
     {
         var cutoff = clock.GetUtcNow() - Keep;
-        foreach (var second in _starts.Keys.TakeWhile(k => k < cutoff.ToUnixTimeSeconds()).ToArray()) _starts.Remove(second);
+        foreach (var series in new[] { _starts, _heartbeats })
+        {
+            foreach (var second in series.Keys.TakeWhile(k => k < cutoff.ToUnixTimeSeconds()).ToArray()) series.Remove(second);
+        }
+        _arrivals.RemoveAll(a => a.At < cutoff);
         if (_sessions.Count < 1000) return;
         foreach (var (id, seen) in _sessions.ToArray())
         {

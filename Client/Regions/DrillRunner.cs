@@ -1,0 +1,108 @@
+using Orleans.Netflix.Client.Connection;
+using Orleans.Netflix.Regions;
+
+namespace Orleans.Netflix.Client.Regions;
+
+/// <summary>
+/// An evacuation drill, as Netflix runs them: mark a region evacuated (or restored) in every region, then
+/// watch each region's traffic until every session that has to move shows up in another region, and
+/// report when each did and the stream starts per second per region throughout.
+/// </summary>
+public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How far back a session counts as active before the drill.</summary>
+    public static readonly TimeSpan ActiveWithin = TimeSpan.FromSeconds(15);
+
+    public async Task<DrillTimeline> RunAsync(bool evacuate, string region, TimeSpan watch, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var target = RegionDirectory.Get(region).Name;
+        var regions = RegionDirectory.All.Select(r => r.Name).ToArray();
+        var started = _time.GetUtcNow();
+        var before = await TrafficAsync(regions, started - ActiveWithin, cancellationToken);
+
+        // Sessions to watch: for an evacuation, those active in the region; for a restore, those active elsewhere
+        // whose nearest region it is cannot be known here, so any that arrive in it are reported.
+        var tracked = evacuate
+            ? before.GetValueOrDefault(target)?.Sessions.Where(s => s.Last >= started - ActiveWithin).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal) ?? []
+            : [];
+        var (markedIn, _) = await MarkAsync(evacuate, target, regions, cancellationToken);
+        var markedAfter = _time.GetUtcNow() - started;
+        progress?.Invoke($"+{markedAfter.TotalSeconds:0.00} s  {target} marked {(evacuate ? "evacuated" : "restored")} in {markedIn}, copied to every reachable region");
+
+        var moves = new Dictionary<string, SessionMove>(StringComparer.Ordinal);
+        var deadline = started + watch;
+        Dictionary<string, RegionTrafficView> latest = before;
+        while (true)
+        {
+            latest = await TrafficAsync(regions, started - TimeSpan.FromSeconds(5), cancellationToken);
+            foreach (var (name, view) in latest)
+            {
+                if (evacuate ? name == target : name != target) continue;
+                foreach (var a in view.Arrivals.Where(a => a.At >= started && (!evacuate || tracked.Contains(a.SessionId))))
+                {
+                    if (moves.ContainsKey(a.SessionId)) continue;
+                    var move = new SessionMove(a.SessionId, a.From, name, a.At - started);
+                    moves[a.SessionId] = move;
+                    if (moves.Count <= 10) progress?.Invoke($"+{move.After.TotalSeconds:0.00} s  session {move.SessionId} moved {move.From} → {move.To}");
+                    else if (moves.Count % 25 == 0) progress?.Invoke($"+{move.After.TotalSeconds:0.00} s  {moves.Count} sessions moved");
+                }
+            }
+            var complete = evacuate ? tracked.All(moves.ContainsKey) : false;
+            if (complete || _time.GetUtcNow() >= deadline)
+            {
+                var perSecond = latest.SelectMany(l => Seconds(l.Key, l.Value)).OrderBy(s => s.UnixSecond).ThenBy(s => s.Region).ToArray();
+                return new DrillTimeline(evacuate ? "evacuate" : "restore", target, started, markedIn, markedAfter, tracked.Count,
+                    [.. moves.Values.OrderBy(m => m.After)], perSecond, complete || !evacuate);
+            }
+            await Task.Delay(PollEvery, _time, cancellationToken);
+        }
+    }
+
+    private static IEnumerable<RegionSecond> Seconds(string region, RegionTrafficView view)
+    {
+        var starts = view.StartsPerSecond.ToDictionary(s => s.UnixSecond, s => s.Count);
+        var beats = view.HeartbeatsPerSecond.ToDictionary(s => s.UnixSecond, s => s.Count);
+        return starts.Keys.Union(beats.Keys).Select(second => new RegionSecond(second, region, starts.GetValueOrDefault(second), beats.GetValueOrDefault(second)));
+    }
+
+    /// <summary>Writes the mark through the first region that answers, the target last (it may be the one failing).</summary>
+    private async Task<(string Region, RegionMarks Marks)> MarkAsync(bool evacuate, string target, string[] regions, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var region in regions.OrderBy(r => r == target))
+        {
+            try
+            {
+                var control = (await links.ConnectAsync(region, cancellationToken)).GetGrain<IRegionControlGrain>(IRegionControlGrain.Key);
+                return (region, await (evacuate ? control.Evacuate(target) : control.Restore(target)));
+            }
+            catch (Exception e) when (RegionRouter.IsRegionFailure(e) || e is WriteNotReplicatedException)
+            {
+                failures.Add($"{region}: {e.GetBaseException().Message}");
+                await links.ForgetAsync(region);
+            }
+        }
+        throw new ClusterUnreachableException($"no region took the mark: {string.Join("; ", failures)}");
+    }
+
+    private async Task<Dictionary<string, RegionTrafficView>> TrafficAsync(string[] regions, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var views = await Task.WhenAll(regions.Select(async region =>
+        {
+            try
+            {
+                var grains = await links.ConnectAsync(region, cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+                return (region, view: await grains.GetGrain<IRegionTrafficGrain>(region).View(since).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken));
+            }
+            catch (Exception e) when (RegionRouter.IsRegionFailure(e))
+            {
+                return (region, view: (RegionTrafficView?)null); // a region that is down reports nothing
+            }
+        }));
+        return views.Where(v => v.view is not null).ToDictionary(v => v.region, v => v.view!, StringComparer.Ordinal);
+    }
+}
