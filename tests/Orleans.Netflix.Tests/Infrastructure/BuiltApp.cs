@@ -46,9 +46,9 @@ public sealed class BuiltApp(string project, string assembly)
     }
 
     /// <summary>Starts a long-running program and returns once it printed <paramref name="readyMarker"/>.</summary>
-    public async Task<RunningApp> StartAsync(IEnumerable<string> args, string readyMarker, TimeSpan timeout)
+    public async Task<RunningApp> StartAsync(IEnumerable<string> args, string readyMarker, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
-        var process = Start(args, null);
+        var process = Start(args, environment);
         var output = new StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>

@@ -1,7 +1,8 @@
+using System.Text.Json;
+using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Client.Regions;
-using Orleans.Netflix.Common;
-using Orleans.Netflix.Members;
-using Orleans.Netflix.Playback;
+using Orleans.Netflix.Silo;
 using Orleans.Netflix.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,52 +15,80 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
     [Fact]
     public async Task Evacuate_MovesEveryPlayingClient_AndRestore_BringsThemBack()
     {
-        await using var regions = await RegionClusters.CreateAsync(fixture, "drill");
-        await regions.StartAllAsync();
-        foreach (var region in regions.Running.ToArray()) await PlayableRegion.PrepareAsync(regions[region].Client, region, "t-drill");
+        await using var regions = await StartRegionsAsync("drill");
         var links = new TestRegionLinks(regions);
-        using var stop = new CancellationTokenSource();
-
-        var players = new List<(RegionRouter Router, Task Probes, Task Playing)>();
-        for (var i = 0; i < 5; i++)
-        {
-            var member = $"m-drill-{i}";
-            var session = $"s-drill-{i}";
-            var router = new RegionRouter(RegionRouter.PreferenceFrom("us-east"), links, new RegionRouterOptions { ProbeEvery = TimeSpan.FromMilliseconds(200) });
-            await router.CallAsync(g => g.GetGrain<IMemberGrain>(member).Register(new MemberProfile("Drill", "US", "en", MaturityRating.Age18), PlanTier.Premium, []));
-            var start = await router.CallAsync(g => g.GetGrain<IPlaybackSessionGrain>(session)
-                .StartPlayback(new PlaybackRequest(member, "t-drill", DeviceKind.Web, router.Current!, "local")));
-            Assert.NotNull(start.Manifest);
-            var playing = Task.Run(async () =>
-            {
-                var position = TimeSpan.Zero;
-                while (!stop.IsCancellationRequested)
-                {
-                    position += TimeSpan.FromMilliseconds(250);
-                    var at = position;
-                    await router.CallAsync(g => g.GetGrain<IPlaybackSessionGrain>(session).Heartbeat(new PlaybackHeartbeat(at, 800, 10, 0, "edge")));
-                    await Task.Delay(250);
-                }
-            });
-            players.Add((router, router.RunProbesAsync(stop.Token), playing));
-        }
-        Assert.All(players, p => Assert.Equal("us-east", p.Router.Current));
-        await Task.Delay(1500); // the silos report traffic every half second
+        await using var players = await SimulatedPlayers.StartAsync(links, "us-east", "t-drill", 5, "drill");
+        Assert.All(players.Routers, r => Assert.Equal("us-east", r.Current));
 
         var drill = new DrillRunner(links);
         var evacuation = await drill.RunAsync(evacuate: true, "us-east", TimeSpan.FromSeconds(30), output.WriteLine, CancellationToken.None);
         Assert.True(evacuation.Complete, $"{evacuation.Moves.Count} of {evacuation.Tracked} moved");
         Assert.Equal(5, evacuation.Tracked);
-        Assert.All(evacuation.Moves, m => Assert.Equal("us-west", m.To));
-        Assert.All(players, p => Assert.Equal("us-west", p.Router.Current));
+        Assert.All(evacuation.Moves, m => Assert.Equal(("us-east", "us-west"), (m.From, m.To)));
+        Assert.All(players.Routers, r => Assert.Equal("us-west", r.Current));
         Assert.Contains(evacuation.PerSecond, s => s.Region == "us-west" && s.Heartbeats > 0);
         output.WriteLine($"all moved after {evacuation.AllMovedAfter!.Value.TotalSeconds:0.00} s");
 
         var restore = await drill.RunAsync(evacuate: false, "us-east", TimeSpan.FromSeconds(4), output.WriteLine, CancellationToken.None);
         Assert.Equal(5, restore.Moves.Count(m => m.To == "us-east"));
-        Assert.All(players, p => Assert.Equal("us-east", p.Router.Current));
+        Assert.All(players.Routers, r => Assert.Equal("us-east", r.Current));
+    }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(players.SelectMany(p => new[] { p.Probes, p.Playing }));
+    [Fact]
+    public async Task DrillCommand_AgainstThreeSiloProcesses_MovesTheirClients_AndPrintsTheTimeline()
+    {
+        // Real processes, as scripts/regions.sh runs them: one silo per region, each told every region's database.
+        await using var databases = await RegionClusters.CreateAsync(fixture, "drillcli");
+        var environment = databases.ConnectionStrings.ToDictionary(c => $"ConnectionStrings__{c.Key}", c => c.Value);
+        var gateways = new Dictionary<string, int>();
+        var silos = new List<RunningApp>();
+        await using var connections = new RegionConnections(databases.ConnectionStrings.Keys.ToDictionary(r => r, r =>
+        {
+            gateways[r] = FreePort.Next();
+            return new ClientOptions { Region = r, Gateways = [$"127.0.0.1:{gateways[r]}"] };
+        }));
+        var file = Path.Combine(Path.GetTempPath(), $"regions-{Guid.NewGuid():N}.json");
+        try
+        {
+            silos.AddRange(await Task.WhenAll(gateways.Select(g => BuiltApp.Silo.StartAsync(
+                ["--region", g.Key, "--origin-port", "0", "--silo-port", FreePort.Next().ToString(), "--gateway-port", g.Value.ToString()],
+                SiloProgram.ReadyMarker, TimeSpan.FromSeconds(90), environment))));
+            foreach (var region in gateways.Keys) await PlayableRegion.PrepareAsync(await connections.ConnectAsync(region, default), region, "t-drill");
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+            {
+                regions = gateways.Select(g => new { name = g.Key, gateways = new[] { $"127.0.0.1:{g.Value}" } }),
+            }));
+            await using var players = await SimulatedPlayers.StartAsync(connections, "us-east", "t-drill", 2, "drillcli");
+
+            var evacuate = await BuiltApp.Client.RunAsync(["drill", "evacuate", "us-east", "--regions-file", file, "--json"], TimeSpan.FromSeconds(90));
+            Assert.True(evacuate.ExitCode == ExitCodes.Ok, evacuate.StdErr + evacuate.StdOut);
+            var timeline = JsonDocument.Parse(evacuate.StdOut).RootElement;
+            Assert.True(timeline.GetProperty("complete").GetBoolean());
+            Assert.Equal(2, timeline.GetProperty("tracked").GetInt32());
+            Assert.All(timeline.GetProperty("moves").EnumerateArray(), m => Assert.Equal("us-west", m.GetProperty("to").GetString()));
+            Assert.All(players.Routers, r => Assert.Equal("us-west", r.Current));
+
+            var restore = await BuiltApp.Client.RunAsync(["drill", "restore", "us-east", "--regions-file", file, "--watch", "3"], TimeSpan.FromSeconds(90));
+            Assert.True(restore.ExitCode == ExitCodes.Ok, restore.StdErr + restore.StdOut);
+            Assert.Contains("us-east restored after", restore.StdOut);
+            Assert.Contains("2 session(s) moved back to it", restore.StdOut);
+        }
+        finally
+        {
+            File.Delete(file);
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+
+        var unknown = await BuiltApp.Client.RunAsync(["drill", "evacuate", "mars"], TimeSpan.FromSeconds(30));
+        Assert.NotEqual(ExitCodes.Ok, unknown.ExitCode);
+        Assert.Contains("unknown region 'mars'", unknown.StdOut + unknown.StdErr);
+    }
+
+    private async Task<RegionClusters> StartRegionsAsync(string purpose)
+    {
+        var regions = await RegionClusters.CreateAsync(fixture, purpose);
+        await regions.StartAllAsync();
+        foreach (var region in regions.Running.ToArray()) await PlayableRegion.PrepareAsync(regions[region].Client, region, "t-drill");
+        return regions;
     }
 }
