@@ -33,6 +33,7 @@ public static class ClientProgram
             config.AddCommand<IngestCommand>("ingest").WithExample("ingest", "source.mp4", "--title", "t-00001", "--audio", "es=spanish.m4a", "--subtitles", "en=english.srt");
             config.AddCommand<IngestStatusCommand>(IngestStatusName).WithExample("ingest", "status", "ingest-0123456789abcdef");
             config.AddCommand<PlayCommand>("play").WithExample("play", "t-00001", "--member", "m-00001", "--device", "tv", "--trace", "tests/Traces/train/trace_1", "--speed", "10");
+            config.AddCommand<RegionsCommand>("regions").WithExample("regions", "--regions-file", "/tmp/regions/regions.json");
             config.AddCommand<DrillCommand>("drill").WithExample("drill", "evacuate", "us-east", "--regions-file", "/tmp/regions/regions.json");
             config.AddCommand<SeedCommand>("seed").WithExample("seed", "--titles", "5000", "--members", "10000");
         });

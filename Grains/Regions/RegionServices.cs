@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Orleans.Netflix.Grains.Regions;
 
@@ -9,6 +10,7 @@ public static class RegionServices
     {
         services.AddSingleton(new SiloRegion(region));
         services.AddSingleton<RegionTrafficCounter>();
+        services.TryAddSingleton<IReplicationMonitor, NoReplication>(); // the host adds the real one where replication runs
         services.AddHostedService(sp => sp.GetRequiredService<RegionTrafficCounter>());
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -35,6 +36,7 @@ public static class ReplicationServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RegionReplicator>>()));
         services.AddSingleton<LoadedReplicas>();
+        services.AddSingleton<IReplicationMonitor, ReplicationMonitor>();
         services.AddSingleton<OutboxShipper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxShipper>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StaleReplicaListener>(sp, connectionString));

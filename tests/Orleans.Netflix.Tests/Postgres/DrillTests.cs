@@ -68,6 +68,15 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
             Assert.All(timeline.GetProperty("moves").EnumerateArray(), m => Assert.Equal("us-west", m.GetProperty("to").GetString()));
             Assert.All(players.Routers, r => Assert.Equal("us-west", r.Current));
 
+            var status = await BuiltApp.Client.RunAsync(["regions", "--regions-file", file, "--json"], TimeSpan.FromSeconds(60));
+            Assert.True(status.ExitCode == ExitCodes.Ok, status.StdErr + status.StdOut);
+            var health = JsonDocument.Parse(status.StdOut).RootElement.EnumerateArray().ToDictionary(h => h.GetProperty("region").GetString()!);
+            Assert.All(health.Values, h => Assert.True(h.GetProperty("reachable").GetBoolean()));
+            Assert.True(health["us-east"].GetProperty("evacuated").GetBoolean());
+            Assert.False(health["us-west"].GetProperty("evacuated").GetBoolean());
+            Assert.Equal(2, health["us-west"].GetProperty("activeSessions").GetInt32());
+            Assert.True(health["us-west"].GetProperty("replication").GetProperty("enabled").GetBoolean());
+
             var restore = await BuiltApp.Client.RunAsync(["drill", "restore", "us-east", "--regions-file", file, "--watch", "3"], TimeSpan.FromSeconds(90));
             Assert.True(restore.ExitCode == ExitCodes.Ok, restore.StdErr + restore.StdOut);
             Assert.Contains("us-east restored after", restore.StdOut);

@@ -1,5 +1,6 @@
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Members;
+using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
 using Orleans.Netflix.Tests.Infrastructure;
 
@@ -72,6 +73,14 @@ public sealed class ReplicationTests(PostgresFixture fixture)
         await Task.WhenAll(members.Select(m => m.SetResumePoint("t-x", TimeSpan.FromMinutes(9))));
         Assert.Equal(40, await fixture.Server.ScalarAsync(Database(regions, "us-east"),
             "SELECT count(*) FROM netflix_replication_outbox WHERE target_region = 'eu-west'"));
+        // Exposed to operators: what us-east owes eu-west, and the lag of what us-west received.
+        var owing = await regions["us-east"].Client.GetGrain<IReplicationStatusGrain>("us-east").Status();
+        Assert.True(owing.Enabled);
+        Assert.Equal(40, Assert.Single(owing.Peers, p => p.Peer == "eu-west").Owed);
+        Assert.Equal(0, Assert.Single(owing.Peers, p => p.Peer == "us-west").Owed);
+        var received = Assert.Single((await regions["us-west"].Client.GetGrain<IReplicationStatusGrain>("us-west").Status()).Peers, p => p.Peer == "us-east");
+        Assert.Equal(20, received.Received); // one row per member, its latest copy
+        Assert.InRange(received.LagP99Ms, 0, 5_000);
 
         await euServer.StartServerAsync();
         await Eventually.TrueAsync(async () => await fixture.Server.ScalarAsync(Database(regions, "us-east"), "SELECT count(*) FROM netflix_replication_outbox") == 0,
