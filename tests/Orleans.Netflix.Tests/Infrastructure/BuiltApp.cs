@@ -117,8 +117,13 @@ public sealed class RunningApp(Process process, StringBuilder output) : IAsyncDi
 
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    private bool _disposed;
+
+    /// <summary>Stops it gracefully (SIGTERM, then a kill after 15 s); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!process.HasExited)
         {
             using var terminate = Process.Start("kill", ["-TERM", process.Id.ToString()]);

@@ -57,6 +57,11 @@ public sealed class EdgeProcessTests
             await Eventually.TrueAsync(async () => (await registry.Live()).Select(e => e.Report.EdgeId).SequenceEqual(["edge-sfo-1"]));
             var after = await grains.GetGrain<ISteeringGrain>("us-west").Steer(new SteeringRequest("t-proc", "s-2", "us-west", "lax"));
             Assert.Equal(["edge-sfo-1"], after.Edges.Select(e => e.EdgeId));
+
+            // A graceful stop says goodbye: out of steering at once, not after the heartbeat timeout.
+            await first.DisposeAsync();
+            Assert.DoesNotContain("Could not deregister", first.Output);
+            Assert.Empty(await registry.Live());
         }
         finally
         {
