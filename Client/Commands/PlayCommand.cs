@@ -95,10 +95,25 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
         var player = new Player(http, options);
         var last = manifest.StartPosition;
         PlaybackHeartbeat? lastBeat = null;
-        Task Heartbeat(PlaybackHeartbeat beat)
+        using var oneBeatAtATime = new SemaphoreSlim(1, 1);
+        async Task Heartbeat(PlaybackHeartbeat beat)
         {
             lastBeat = beat;
-            return router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken);
+            // One at a time: a beat sent on a region move must not race one still on its way to the old region,
+            // or two regions' activations of the session write at once and one loses (InconsistentStateException).
+            await oneBeatAtATime.WaitAsync(cancellationToken);
+            try
+            {
+                await router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken);
+            }
+            catch (Orleans.Storage.InconsistentStateException)
+            {
+                await router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken); // reactivated from the newer state
+            }
+            finally
+            {
+                oneBeatAtATime.Release();
+            }
         }
         // A client that moved region tells its new region at once, so the session is served there from now on.
         router.Moved += move =>

@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
+
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// What every benchmark mode does around its measurement: parse options (exit 2 on bad usage), warn on
-/// a Debug build, cancel on Ctrl+C, and turn a failure into one line and exit 1.
+/// a Debug build, cancel on Ctrl+C or SIGTERM, and turn a failure into one line and exit 1.
 /// </summary>
 public static class ConsoleRunner
 {
@@ -28,6 +30,13 @@ public static class ConsoleRunner
             e.Cancel = true;
             stop.Cancel();
         };
+        // SIGTERM (kill, timeout) cancels the same way. Without this the in-process silos' and clients' hosts take it (each
+        // only flags its own stop) and the run goes on to the end as if nothing had been sent.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         try
         {

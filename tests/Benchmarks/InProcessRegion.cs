@@ -9,9 +9,12 @@ using Orleans.Netflix.Silo.Configuration;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// One us-east cluster of one or more silos in this process, configured exactly as the real silo (<see cref="NetflixSiloBuilderExtensions.AddNetflixSilo"/>)
-/// with in-memory storage, on free loopback ports. Logs Warning and above to stderr. Extra configuration
-/// keys (such as <c>Netflix:Ingest:WorkRoot</c>) reach the silo's <c>Configuration</c>; none are set by default.
+/// One region's cluster of one or more silos in this process, configured exactly as the real silo (<see cref="NetflixSiloBuilderExtensions.AddNetflixSilo"/>),
+/// on free loopback ports: us-east on in-memory storage by default, or any region on its PostgreSQL database
+/// (ADO.NET clustering, storage and reminders, member data through the replicator, as a silo given a connection
+/// string). Logs Warning and above to stderr. Extra configuration keys (such as <c>Netflix:Ingest:WorkRoot</c>, or
+/// <c>ConnectionStrings:&lt;region&gt;</c> of other regions, which turns replication on) reach the silo's
+/// <c>Configuration</c>; none are set by default.
 /// </summary>
 public sealed class InProcessRegion : IAsyncDisposable
 {
@@ -35,17 +38,25 @@ public sealed class InProcessRegion : IAsyncDisposable
     public static Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, CancellationToken cancellationToken) =>
         StartAsync(configuration, silos: 1, cancellationToken);
 
-    /// <summary>Starts <paramref name="silos"/> silos one after the other, the first being the cluster's primary.</summary>
-    public static async Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, int silos, CancellationToken cancellationToken)
+    public static Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, int silos, CancellationToken cancellationToken) =>
+        StartAsync("us-east", connectionString: null, configuration, silos, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos of <paramref name="region"/> one after the other, the first being the cluster's primary;
+    /// on <paramref name="connectionString"/>'s database when given, else in memory.
+    /// </summary>
+    public static async Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
+        var info = RegionDirectory.Get(region);
         var hosts = new List<IHost>();
         try
         {
-            var primary = await StartSiloAsync(configuration, instance: 0, primarySiloPort: null, cancellationToken);
+            var primary = await StartSiloAsync(info, connectionString, configuration, instance: 0, primarySiloPort: null, cancellationToken);
             hosts.Add(primary.Host);
             for (var i = 1; i < silos; i++)
-                hosts.Add((await StartSiloAsync(configuration, i, primary.Settings.SiloPort, cancellationToken)).Host);
+                hosts.Add((await StartSiloAsync(info, connectionString, configuration, i, primary.Settings.SiloPort, cancellationToken)).Host);
             return new InProcessRegion(hosts, primary.Settings);
         }
         catch
@@ -55,18 +66,18 @@ public sealed class InProcessRegion : IAsyncDisposable
         }
     }
 
-    private static async Task<(IHost Host, SiloSettings Settings)> StartSiloAsync(IReadOnlyDictionary<string, string?>? configuration, int instance,
-        int? primarySiloPort, CancellationToken cancellationToken)
+    private static async Task<(IHost Host, SiloSettings Settings)> StartSiloAsync(RegionInfo region, string? connectionString,
+        IReadOnlyDictionary<string, string?>? configuration, int instance, int? primarySiloPort, CancellationToken cancellationToken)
     {
         var (siloPort, gatewayPort) = FreePorts();
         var settings = new SiloSettings(
-            Region: RegionDirectory.Get("us-east"),
+            Region: region,
             Instance: instance,
             SiloPort: siloPort,
             GatewayPort: gatewayPort,
             PrimarySiloPort: primarySiloPort ?? siloPort,
             AdvertisedAddress: IPAddress.Loopback,
-            ConnectionString: null,
+            ConnectionString: connectionString,
             DatabaseTimeout: TimeSpan.FromSeconds(5));
 
         // No defaults: the copied appsettings.json and environment variables must not change what is measured.

@@ -13,11 +13,14 @@ using Orleans.Netflix.Benchmarks;
 // trace on a ladder ingested through the pipeline (AbrBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- press-play [--seconds N] [--concurrency N] [--json]: StartPlayback
 // calls/s and latency against no-op calls in the same run (PressPlayBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- regions [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]: three
+// regions on PostgreSQL, evacuation time of playing sessions and the write-latency cost of replication (RegionsBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == PressPlayBenchmark.Mode) return await PressPlayProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == AbrOptions.Mode) return await AbrProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == RegionsOptions.Mode) return await RegionsProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
 
 return await ConsoleRunner.RunAsync(
