@@ -11,28 +11,30 @@ source scripts/prerequisites.sh
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/regions.sh [--silos N] [--edges N] [--regions us-east,us-west,eu-west] [--work DIR] [--no-build]
+usage: scripts/regions.sh [--silos N] [--edges N] [--regions us-east,us-west,eu-west] [--work DIR] [--no-build] [--configuration Release|Debug]
   --silos N      silos per region, one cluster each (default 1)
   --edges N      edge servers per region (default 2; 0 for none)
   --regions LIST the regions to run, comma-separated (default all three)
   --work DIR     keep logs, databases, origin and caches in DIR and leave it there (default: a temp folder, removed on exit)
-  --no-build     skip dotnet build -c Release
+  --no-build     skip the build
+  --configuration Release (default) or Debug: which build to build and run
 EOF
   exit 2
 }
 
 all_regions=(us-east us-west eu-west)
-silos=1 edges=2 build=1 work="" regions_arg=$(IFS=,; echo "${all_regions[*]}")
+silos=1 edges=2 build=1 work="" configuration=Release regions_arg=$(IFS=,; echo "${all_regions[*]}")
 while [ $# -gt 0 ]; do
   case "$1" in
-    --silos|--edges|--regions|--work)
+    --silos|--edges|--regions|--work|--configuration)
       [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; usage; }
-      case "$1" in --silos) silos=$2 ;; --edges) edges=$2 ;; --regions) regions_arg=$2 ;; --work) work=$2 ;; esac
+      case "$1" in --silos) silos=$2 ;; --edges) edges=$2 ;; --regions) regions_arg=$2 ;; --work) work=$2 ;; --configuration) configuration=$2 ;; esac
       shift 2 ;;
     --silos=*) silos=${1#*=}; shift ;;
     --edges=*) edges=${1#*=}; shift ;;
     --regions=*) regions_arg=${1#*=}; shift ;;
     --work=*) work=${1#*=}; shift ;;
+    --configuration=*) configuration=${1#*=}; shift ;;
     --no-build) build=0; shift ;;
     -h|--help) usage ;;
     *) echo "error: unknown argument $1" >&2; usage ;;
@@ -49,6 +51,7 @@ for r in "${requested[@]}"; do
   [[ " ${regions[*]:-} " == *" $r "* ]] || regions+=("$r")
 done
 [ ${#regions[@]} -gt 0 ] || { echo "error: --regions names no region" >&2; exit 2; }
+[[ "$configuration" =~ ^(Debug|Release)$ ]] || { echo "error: --configuration must be Debug or Release, not '$configuration'" >&2; exit 2; }
 
 require_dotnet
 require_ffmpeg   # the silos encode with it when a title is ingested
@@ -170,14 +173,14 @@ json_list() { # items... as a JSON array of strings (numbers when --numbers come
 }
 
 if [ "$build" = 1 ]; then
-  step "building (Release)"
-  dotnet build Orleans.Netflix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+  step "building ($configuration)"
+  dotnet build Orleans.Netflix.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 fi
-silo=(dotnet "$repo/Silo/bin/Release/net10.0/Orleans.Netflix.Silo.dll")
-edge=(dotnet "$repo/EdgeServer/bin/Release/net10.0/Orleans.Netflix.EdgeServer.dll")
-client=(dotnet "$repo/Client/bin/Release/net10.0/Orleans.Netflix.Client.dll")
+silo=(dotnet "$repo/Silo/bin/$configuration/net10.0/Orleans.Netflix.Silo.dll")
+edge=(dotnet "$repo/EdgeServer/bin/$configuration/net10.0/Orleans.Netflix.EdgeServer.dll")
+client=(dotnet "$repo/Client/bin/$configuration/net10.0/Orleans.Netflix.Client.dll")
 for dll in "${silo[1]}" "${edge[1]}" "${client[1]}"; do
-  [ -f "$dll" ] || { echo "error: $dll is missing: run without --no-build, or dotnet build Orleans.Netflix.sln -c Release" >&2; exit 1; }
+  [ -f "$dll" ] || { echo "error: $dll is missing: run without --no-build, or dotnet build Orleans.Netflix.sln -c $configuration" >&2; exit 1; }
 done
 
 free_ports 1; pg_port=$port

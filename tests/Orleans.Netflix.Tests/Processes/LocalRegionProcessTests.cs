@@ -11,8 +11,8 @@ public sealed class LocalRegionProcessTests
     [Fact]
     public async Task SecondInstance_JoinsTheFirst_AsOneCluster()
     {
-        var siloPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
+        var siloPort = FreePort.Block(2); // instance 1 takes base + 1
+        var gatewayPort = FreePort.Block(2);
         string[] region = ["--region", "us-west", "--storage", "memory", "--origin-port", "0", "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString()];
 
         await using var first = await BuiltApp.Silo.StartAsync([.. region, "--instance", "0"], SiloProgram.ReadyMarker, TimeSpan.FromSeconds(60));
