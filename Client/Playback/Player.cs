@@ -37,6 +37,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
         private readonly EdgeFetcher _fetcher = new(player.Http, manifest.Edges, sha256, player.Options.RequestTimeout);
         private readonly Stopwatch _wall = Stopwatch.StartNew();
         private TimeSpan _position = manifest.StartPosition;
+        private TimeSpan _nextHeartbeat = player.Options.HeartbeatEvery;
 
         public async Task<PlayResult> PlayAsync(Func<PlaybackHeartbeat, Task> heartbeat, Action<PlayerProgress>? progress)
         {
@@ -68,7 +69,6 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             int? previous = null;
             string? loadedInit = null;
             var audioInitLoaded = audio?.InitPath is null;
-            var nextHeartbeat = _options.HeartbeatEvery;
 
             for (var index = first; index < count; index++)
             {
@@ -124,25 +124,23 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                 if (previous is { } p && p != choice) switches++;
                 previous = choice;
 
+                var kbps = (int)bitrates[choice];
                 if (buffer > _options.MaxBufferSeconds)
                 {
                     var wait = buffer - _options.MaxBufferSeconds;
-                    await Task.Delay(TimeSpan.FromSeconds(wait / _options.Speed), ct);
-                    Play(wait);
+                    var full = buffer;
+                    await PlayOutAsync(wait, heartbeat, left => new PlaybackHeartbeat(_position, kbps, full - (wait - left), rebuffers, _fetcher.CurrentEdgeId));
                     traceClock += wait;
                     buffer -= wait;
                 }
                 progress?.Invoke(new PlayerProgress(_position, variants[choice].Height, buffer, _fetcher.CurrentEdgeId, rebuffers, index + 1 - first, count - first));
-                if (_wall.Elapsed >= nextHeartbeat)
-                {
-                    nextHeartbeat = _wall.Elapsed + _options.HeartbeatEvery;
-                    await SendAsync(heartbeat, new PlaybackHeartbeat(_position, (int)bitrates[choice], buffer, rebuffers, _fetcher.CurrentEdgeId));
-                }
+                var now = buffer;
+                await PlayOutAsync(0, heartbeat, _ => new PlaybackHeartbeat(_position, kbps, now, rebuffers, _fetcher.CurrentEdgeId));
             }
 
-            // What is buffered plays out.
-            await Task.Delay(TimeSpan.FromSeconds(buffer / _options.Speed), ct);
-            Play(buffer);
+            // What is buffered plays out, heartbeating as it goes.
+            var lastKbps = previous is { } last ? (int)bitrates[last] : 0;
+            await PlayOutAsync(buffer, heartbeat, left => new PlaybackHeartbeat(_position, lastKbps, left, rebuffers, _fetcher.CurrentEdgeId));
             var played = (_position - startPosition).TotalSeconds;
             var qoe = new QoeSummary(startup, rebuffers, stalled, played, segments == 0 ? 0 : kbpsSum / segments, switches, new Dictionary<string, long>(_fetcher.BytesPerEdge));
             var finished = first + segments >= count;
@@ -151,6 +149,39 @@ public sealed class Player(HttpClient http, PlayerOptions options)
         }
 
         private void Play(double seconds) => _position += TimeSpan.FromSeconds(seconds);
+
+        /// <summary>
+        /// Plays <paramref name="seconds"/> of buffered media in (scaled) real time, sending each heartbeat when it
+        /// falls due, so a session hears from a player that waits on a full buffer or plays out its last one.
+        /// </summary>
+        private async Task PlayOutAsync(double seconds, Func<PlaybackHeartbeat, Task> heartbeat, Func<double, PlaybackHeartbeat> beatWithLeft)
+        {
+            if (_options.HeartbeatEvery <= TimeSpan.Zero)
+            {
+                // No interval: one heartbeat per segment downloaded (the call with nothing to play), none while playing out.
+                if (seconds <= 0) await SendAsync(heartbeat, beatWithLeft(0));
+                else
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(seconds / _options.Speed), ct);
+                    Play(seconds);
+                }
+                return;
+            }
+            while (true)
+            {
+                if (_wall.Elapsed >= _nextHeartbeat)
+                {
+                    _nextHeartbeat = _wall.Elapsed + _options.HeartbeatEvery;
+                    await SendAsync(heartbeat, beatWithLeft(seconds));
+                }
+                if (seconds <= 1e-9) return;
+                var untilBeat = (_nextHeartbeat - _wall.Elapsed).TotalSeconds * _options.Speed;
+                var step = Math.Min(seconds, Math.Max(untilBeat, 1e-3));
+                await Task.Delay(TimeSpan.FromSeconds(step / _options.Speed), ct);
+                Play(step);
+                seconds -= step;
+            }
+        }
 
         private async Task<Track> TrackAsync(string playlistPath)
         {

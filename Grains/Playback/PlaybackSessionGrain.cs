@@ -141,7 +141,10 @@ public sealed class PlaybackSessionGrain(
         state.State.Stopped = true;
         state.State.Position = position;
         state.State.Qoe = qoe;
+        var arrivedFrom = state.State.ServedIn != home.Name ? state.State.ServedIn ?? "unknown" : null;
+        state.State.ServedIn = home.Name;
         await state.WriteOrRollBackAsync();
+        if (arrivedFrom is not null) traffic.Arrived(SessionId, arrivedFrom);
         await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).Release(SessionId);
         var member = GrainFactory.GetGrain<IMemberGrain>(request.MemberId);
         await member.SetResumePoint(request.TitleId, position);

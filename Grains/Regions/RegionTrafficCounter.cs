@@ -35,6 +35,14 @@ public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains
         Seen(sessionId, now);
     }
 
+    /// <summary>A session another region served before reached this one with something other than a heartbeat (its stop).</summary>
+    public void Arrived(string sessionId, string from)
+    {
+        var now = clock.GetUtcNow();
+        _arrivals.Enqueue(new SessionArrival(sessionId, from, now));
+        Seen(sessionId, now);
+    }
+
     private void Seen(string sessionId, DateTimeOffset now) =>
         _sessions.AddOrUpdate(sessionId, (now, now), (_, seen) => (seen.First, now));
 
