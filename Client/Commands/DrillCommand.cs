@@ -19,7 +19,7 @@ public sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
         [CommandArgument(1, "<REGION>"), Description("us-east, us-west or eu-west")]
         public string Target { get; init; } = "";
 
-        [CommandOption("--watch <SECONDS>"), Description("the longest to watch clients move (default 30)")]
+        [CommandOption("--watch <SECONDS>"), Description("the longest to watch clients move once the mark is taken (default 30)")]
         public double Watch { get; init; } = 30;
 
         public override ValidationResult Validate() =>

@@ -34,7 +34,7 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
         progress?.Invoke($"+{markedAfter.TotalSeconds:0.00} s  {target} marked {(evacuate ? "evacuated" : "restored")} in {markedIn}, copied to every reachable region");
 
         var moves = new Dictionary<string, SessionMove>(StringComparer.Ordinal);
-        var deadline = started + watch;
+        var deadline = _time.GetUtcNow() + watch; // watched from the mark on: taking it can be slow when a region is struggling
         Dictionary<string, RegionTrafficView> latest = before;
         while (true)
         {

@@ -29,7 +29,7 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
         Assert.Contains(evacuation.PerSecond, s => s.Region == "us-west" && s.Heartbeats > 0);
         output.WriteLine($"all moved after {evacuation.AllMovedAfter!.Value.TotalSeconds:0.00} s");
 
-        var restore = await drill.RunAsync(evacuate: false, "us-east", TimeSpan.FromSeconds(4), output.WriteLine, CancellationToken.None);
+        var restore = await drill.RunAsync(evacuate: false, "us-east", TimeSpan.FromSeconds(6), output.WriteLine, CancellationToken.None);
         Assert.Equal(5, restore.Moves.Count(m => m.To == "us-east"));
         Assert.All(players.Routers, r => Assert.Equal("us-east", r.Current));
     }
@@ -77,7 +77,7 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
             Assert.Equal(2, health["us-west"].GetProperty("activeSessions").GetInt32());
             Assert.True(health["us-west"].GetProperty("replication").GetProperty("enabled").GetBoolean());
 
-            var restore = await BuiltApp.Client.RunAsync(["drill", "restore", "us-east", "--regions-file", file, "--watch", "3"], TimeSpan.FromSeconds(90));
+            var restore = await BuiltApp.Client.RunAsync(["drill", "restore", "us-east", "--regions-file", file, "--watch", "6"], TimeSpan.FromSeconds(90));
             Assert.True(restore.ExitCode == ExitCodes.Ok, restore.StdErr + restore.StdOut);
             Assert.Contains("us-east restored after", restore.StdOut);
             Assert.Contains("2 session(s) moved back to it", restore.StdOut);
