@@ -22,6 +22,7 @@ if (args.Length > 0 && args[0] == PressPlayBenchmark.Mode) return await PressPla
 if (args.Length > 0 && args[0] == AbrOptions.Mode) return await AbrProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == RegionsOptions.Mode) return await RegionsProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == RecommendationsOptions.Mode) return await RecommendationsProgram.RunAsync(args[1..]);
 
 return await ConsoleRunner.RunAsync(
     "benchmark",
