@@ -15,12 +15,17 @@ using Orleans.Netflix.Benchmarks;
 // calls/s and latency against no-op calls in the same run (PressPlayBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- regions [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]: three
 // regions on PostgreSQL, evacuation time of playing sessions and the write-latency cost of replication (RegionsBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- artwork [--impressions N] [--seed N] [--json]: take rate of random, global-best
+// and personalized artwork on a simulated population, online and by replay (ArtworkBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- recommendations [--titles N] [--members N] [--seed N] [--json]: recall@50 and
+// NDCG@50 of item-item recommendations against popularity on a simulated population (RecommendationsBenchmark).
 
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == PressPlayBenchmark.Mode) return await PressPlayProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == AbrOptions.Mode) return await AbrProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == RegionsOptions.Mode) return await RegionsProgram.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == ArtworkOptions.Mode) return await ArtworkProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == EdgeBenchmarkOptions.Mode) return await EdgeBenchmarkProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == RecommendationsOptions.Mode) return await RecommendationsProgram.RunAsync(args[1..]);
 
