@@ -113,13 +113,13 @@ done
 sleep 1 # the first heartbeat registers each edge as soon as it is ready
 step "play $first_title as m-00001 on a TV: session, steering, adaptive streaming from edge-1, QoE (2x speed)"
 run_client play "$first_title" --member m-00001 --device tv --speed 2
-step "play it again over a 3G bandwidth trace, and kill the edge it streams from three seconds in: the player moves to the other edge and keeps its buffer"
+step "play it again over a 3G bandwidth trace, and kill the edge it streams from mid-download: the player moves to the other edge and keeps its buffer"
 run_client play "$first_title" --member m-00001 --device tv --trace tests/Traces/train/bus.ljansbakken-oslo-report.2010-09-28_1407CEST.log \
   > >(tee "$work/play.log") &
 play_pid=$!
 for _ in $(seq 1 60); do grep -q "^edges:" "$work/play.log" 2>/dev/null && break; sleep 0.2; done
 streaming_from=$(sed -n 's/^edges: \([^,]*\).*/\1/p' "$work/play.log")
-sleep 3
+sleep 1.5 # mid-download: the 16 s title arrives in about four seconds over this trace
 victim=${edge_pid_of[$streaming_from]}
 kill -9 "$victim" 2>/dev/null && echo "killed $streaming_from (pid $victim), the edge the player was streaming from"
 wait "$victim" 2>/dev/null || true
