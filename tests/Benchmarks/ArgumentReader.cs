@@ -34,5 +34,12 @@ public sealed class ArgumentReader(IReadOnlyList<string> args, string usage)
             ? value
             : throw new ArgumentException($"{Name} must be a whole number from {min} to {max}, not '{text}'");
 
+    public double Number(double min, double max) => Number(Value(), min, max);
+
+    public double Number(string text, double min, double max) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{Name} takes numbers from {min} to {max}, not '{text}'");
+
     public ArgumentException Unknown() => new($"unknown argument '{args[_index]}'. {usage}");
 }

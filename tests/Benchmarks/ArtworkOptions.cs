@@ -31,7 +31,7 @@ public sealed record ArtworkOptions(int Members, int Titles, int Impressions, in
                 "--impressions" => options with { Impressions = reader.Whole(1000, 100_000_000) },
                 "--log" => options with { Logged = reader.Whole(1000, 100_000_000) },
                 "--explore" => options with { ExplorePerTitle = reader.Whole(1, 1_000_000) },
-                "--epsilon" => options with { Epsilon = Number(reader.Name, reader.Value(), 0, 100) / 100 },
+                "--epsilon" => options with { Epsilon = reader.Number(0, 100) / 100 },
                 "--seed" => options with { Seed = reader.Whole(0, int.MaxValue) },
                 "--json" when reader.IsFlag => options with { Json = true },
                 _ => throw reader.Unknown(),
@@ -39,9 +39,4 @@ public sealed record ArtworkOptions(int Members, int Titles, int Impressions, in
         }
         return options;
     }
-
-    private static double Number(string name, string text, double min, double max) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"{name} takes numbers from {min} to {max}, not '{text}'");
 }

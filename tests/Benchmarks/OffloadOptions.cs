@@ -27,13 +27,13 @@ public sealed record OffloadOptions(int Titles, double[] Alphas, int Edges, doub
             options = reader.Name switch
             {
                 "--titles" => options with { Titles = reader.Whole(10, 100_000) },
-                "--alphas" => options with { Alphas = [.. reader.Value().Split(',').Select(a => Number(reader.Name, a.Trim(), 0, 3))] },
+                "--alphas" => options with { Alphas = [.. reader.Value().Split(',').Select(a => reader.Number(a.Trim(), 0, 3))] },
                 "--edges" => options with { Edges = reader.Whole(1, 64) },
-                "--edge-share" => options with { EdgeShare = Number(reader.Name, reader.Value(), 0.1, 100) / 100 },
+                "--edge-share" => options with { EdgeShare = reader.Number(0.1, 100) / 100 },
                 "--days" => options with { Days = reader.Whole(2, 365) },
                 "--plays-per-day" => options with { PlaysPerDay = reader.Whole(100, 10_000_000) },
-                "--fill-share" => options with { FillShare = Number(reader.Name, reader.Value(), 0, 100) / 100 },
-                "--keep-bonus" => options with { KeepBonus = Number(reader.Name, reader.Value(), 0, 1000) / 100 },
+                "--fill-share" => options with { FillShare = reader.Number(0, 100) / 100 },
+                "--keep-bonus" => options with { KeepBonus = reader.Number(0, 1000) / 100 },
                 "--seed" => options with { Seed = reader.Whole(0, int.MaxValue) },
                 "--json" when reader.IsFlag => options with { Json = true },
                 _ => throw reader.Unknown(),
@@ -41,9 +41,4 @@ public sealed record OffloadOptions(int Titles, double[] Alphas, int Edges, doub
         }
         return options;
     }
-
-    private static double Number(string name, string text, double min, double max) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"{name} takes numbers from {min} to {max}, not '{text}'");
 }

@@ -31,12 +31,12 @@ public sealed record RecommendationsOptions(int Titles, int Members, int MinPlay
                 "--titles" => options with { Titles = reader.Whole(100, 100_000) },
                 "--members" => options with { Members = reader.Whole(10, 1_000_000) },
                 "--plays" => Plays(options, reader),
-                "--holdout" => options with { Holdout = Number(reader.Name, reader.Value(), 1, 90) / 100 },
-                "--popular-share" => options with { PopularShare = Number(reader.Name, reader.Value(), 0, 100) / 100 },
-                "--taste-skew" => options with { TasteSkew = Number(reader.Name, reader.Value(), 0, 3) },
+                "--holdout" => options with { Holdout = reader.Number(1, 90) / 100 },
+                "--popular-share" => options with { PopularShare = reader.Number(0, 100) / 100 },
+                "--taste-skew" => options with { TasteSkew = reader.Number(0, 3) },
                 "--k" => options with { K = reader.Whole(1, 1000) },
                 "--neighbours" => options with { Neighbours = reader.Whole(1, 10_000) },
-                "--shrinkage" => options with { Shrinkage = Number(reader.Name, reader.Value(), 0, 10_000) },
+                "--shrinkage" => options with { Shrinkage = reader.Number(0, 10_000) },
                 "--seed" => options with { Seed = reader.Whole(0, int.MaxValue) },
                 "--json" when reader.IsFlag => options with { Json = true },
                 _ => throw reader.Unknown(),
@@ -54,8 +54,4 @@ public sealed record RecommendationsOptions(int Titles, int Members, int MinPlay
         return options with { MinPlays = min, MaxPlays = max };
     }
 
-    private static double Number(string name, string text, double min, double max) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"{name} takes numbers from {min} to {max}, not '{text}'");
 }
