@@ -6,13 +6,16 @@ namespace Orleans.Netflix.Client.Connection;
 /// <summary>appsettings.json, then environment variables, then the command's own options.</summary>
 public static class ClientConfiguration
 {
+    /// <summary>appsettings.json beside the client, then environment variables.</summary>
+    public static IConfiguration Load() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
     public static ClientOptions Resolve(ConnectedSettings settings)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = Load();
         var options = configuration.GetSection(ClientOptions.Section).Get<ClientOptions>() ?? new ClientOptions();
         if (!string.IsNullOrWhiteSpace(settings.Region)) options.Region = settings.Region;
         if (settings.Gateways is { Length: > 0 }) options.Gateways = settings.Gateways;

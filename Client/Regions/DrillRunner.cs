@@ -35,10 +35,9 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
 
         var moves = new Dictionary<string, SessionMove>(StringComparer.Ordinal);
         var deadline = _time.GetUtcNow() + watch; // watched from the mark on: taking it can be slow when a region is struggling
-        Dictionary<string, RegionTrafficView> latest = before;
         while (true)
         {
-            latest = await TrafficAsync(regions, started - TimeSpan.FromSeconds(5), cancellationToken);
+            var latest = await TrafficAsync(regions, started - TimeSpan.FromSeconds(5), cancellationToken);
             foreach (var (name, view) in latest)
             {
                 if (evacuate ? name == target : name != target) continue;
@@ -51,7 +50,7 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
                     else if (moves.Count % 25 == 0) progress?.Invoke($"+{move.After.TotalSeconds:0.00} s  {moves.Count} sessions moved");
                 }
             }
-            var complete = evacuate ? tracked.All(moves.ContainsKey) : false;
+            var complete = evacuate && tracked.All(moves.ContainsKey);
             if (complete || _time.GetUtcNow() >= deadline)
             {
                 var perSecond = latest.SelectMany(l => Seconds(l.Key, l.Value)).OrderBy(s => s.UnixSecond).ThenBy(s => s.Region).ToArray();

@@ -18,11 +18,7 @@ public static class RegionEndpoints
     {
         var own = ClientConfiguration.Resolve(settings);
         var fromFile = regionsFile is null ? new Dictionary<string, (string[] Gateways, string? ConnectionString)>() : Load(regionsFile);
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = ClientConfiguration.Load();
         var endpoints = new Dictionary<string, ClientOptions>(StringComparer.Ordinal);
         foreach (var region in RegionDirectory.All.Select(r => r.Name))
         {

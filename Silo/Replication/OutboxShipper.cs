@@ -42,7 +42,7 @@ public sealed class OutboxShipper(RegionReplicator replicator, IOptions<Replicat
             foreach (var entry in owed) await peer.ApplyAsync(entry.Record, cancellationToken);
             await replicator.Home.SettleAsync([.. owed.Select(e => e.Id)], cancellationToken);
             sent += owed.Count;
-            if (sent > 0) logger.LogInformation("Shipped {Count} owed copies to {Peer}", owed.Count, peer.Region);
+            logger.LogInformation("Shipped {Count} owed copies to {Peer}", owed.Count, peer.Region);
         }
     }
 }
