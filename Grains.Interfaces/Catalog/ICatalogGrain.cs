@@ -29,6 +29,10 @@ public interface ICatalogGrain : INetflixGrain
     [ReadOnly, Alias("Search")]
     Task<TitleSummary[]> Search(string text, MaturityRating maturityLimit, int maxResults);
 
+    /// <summary>Every title's summary (thousands: for a service that keeps its own copy, such as the recommendation model).</summary>
+    [ReadOnly, Alias("All")]
+    Task<TitleSummary[]> All();
+
     [ReadOnly, Alias("Genres")]
     Task<GenreCount[]> Genres();
 

@@ -16,7 +16,17 @@ public interface ICatalogImportGrain : INetflixGrain
 
     [Alias("ImportMembers")]
     Task<int> ImportMembers(MemberRecord[] members);
+
+    /// <summary>Appends viewing history to registered members, one write per member; returns the viewings added.</summary>
+    [Alias("ImportViewings")]
+    Task<int> ImportViewings(MemberViewings[] members);
 }
+
+/// <summary>A member's viewings as an import hands them over, oldest first.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.MemberViewings")]
+public sealed record MemberViewings(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] ViewingEvent[] Viewings);
 
 public static class ImportKeys
 {

@@ -49,7 +49,7 @@ public sealed record TitleRecord(
     [property: Id(2)] ArtworkVariant[] Artwork,
     [property: Id(3)] double Popularity);
 
-/// <summary>The slice of a title that the browse index keeps.</summary>
+/// <summary>The slice of a title that the browse index keeps; cast (billing order) lets personalization read tastes without a call per title.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.TitleSummary")]
 public sealed record TitleSummary(
     [property: Id(0)] string TitleId,
@@ -58,4 +58,5 @@ public sealed record TitleSummary(
     [property: Id(3)] string[] Genres,
     [property: Id(4)] MaturityRating Maturity,
     [property: Id(5)] TimeSpan Runtime,
-    [property: Id(6)] double Popularity);
+    [property: Id(6)] double Popularity,
+    [property: Id(7)] string[]? Cast = null);

@@ -36,6 +36,10 @@ public interface IMemberGrain : INetflixGrain
     [Alias("RecordViewing")]
     Task RecordViewing(ViewingEvent viewing);
 
+    /// <summary>Several viewings in one write, in the order given (imported history); all are checked before any is kept.</summary>
+    [Alias("RecordViewings")]
+    Task RecordViewings(ViewingEvent[] viewings);
+
     [Alias("SetResumePoint")]
     Task SetResumePoint(string titleId, TimeSpan position);
 

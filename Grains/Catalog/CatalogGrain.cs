@@ -48,6 +48,8 @@ public sealed class CatalogGrain(
         return Task.FromResult(Index.Search(text, maturityLimit, maxResults));
     }
 
+    public Task<TitleSummary[]> All() => Task.FromResult(state.State.Titles.Values.ToArray());
+
     public Task<GenreCount[]> Genres() => Task.FromResult(Index.Genres());
 
     public Task<int> Count() => Task.FromResult(Index.Count);

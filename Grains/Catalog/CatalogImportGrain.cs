@@ -14,7 +14,7 @@ public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
         var views = await Task.WhenAll(titles.Select(t =>
             GrainFactory.GetGrain<ITitleGrain>(t.TitleId).Upsert(t.Metadata, t.Artwork, t.Popularity)));
         var summaries = views.Select(v => new TitleSummary(
-            v.TitleId, v.Metadata.Name, v.Metadata.Year, v.Metadata.Genres, v.Metadata.Maturity, v.Metadata.Runtime, v.Popularity));
+            v.TitleId, v.Metadata.Name, v.Metadata.Year, v.Metadata.Genres, v.Metadata.Maturity, v.Metadata.Runtime, v.Popularity, v.Metadata.Cast));
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert([.. summaries]);
         return views.Length;
     }
@@ -25,6 +25,14 @@ public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
         await Task.WhenAll(members.Select(m =>
             GrainFactory.GetGrain<IMemberGrain>(m.MemberId).Register(m.Profile, m.Plan, m.Devices)));
         return members.Length;
+    }
+
+    public async Task<int> ImportViewings(MemberViewings[] members)
+    {
+        CheckBatch(members, m => m.MemberId, "member");
+        await Task.WhenAll(members.Select(m =>
+            GrainFactory.GetGrain<IMemberGrain>(m.MemberId).RecordViewings(m.Viewings ?? throw new ArgumentException($"member '{m.MemberId}' has no viewings list"))));
+        return members.Sum(m => m.Viewings.Length);
     }
 
     private static void CheckBatch<T>(T[] batch, Func<T, string> id, string kind)

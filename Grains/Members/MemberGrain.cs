@@ -66,14 +66,20 @@ public sealed class MemberGrain(
         return await Save();
     }
 
-    public async Task RecordViewing(ViewingEvent viewing)
+    public Task RecordViewing(ViewingEvent viewing) => RecordViewings([viewing]);
+
+    public async Task RecordViewings(ViewingEvent[] viewings)
     {
         EnsureExists();
-        ArgumentNullException.ThrowIfNull(viewing);
-        GrainKeys.Validate(viewing.TitleId, "title");
-        MemberRules.CheckPosition(viewing.Position);
+        ArgumentNullException.ThrowIfNull(viewings);
+        foreach (var viewing in viewings)
+        {
+            ArgumentNullException.ThrowIfNull(viewing, nameof(viewings));
+            GrainKeys.Validate(viewing.TitleId, "title");
+            MemberRules.CheckPosition(viewing.Position);
+        }
         var history = state.State.History;
-        history.Add(viewing);
+        history.AddRange(viewings);
         if (history.Count > MemberRules.MaxHistory) history.RemoveRange(0, history.Count - MemberRules.MaxHistory);
         await Save();
     }

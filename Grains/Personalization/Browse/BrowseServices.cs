@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Orleans.Netflix.Grains.Personalization.Browse;
+
+public static class BrowseServices
+{
+    /// <summary>The home screen's options ("Netflix:Browse") and the silo's shared recommendation model.</summary>
+    public static IServiceCollection AddNetflixBrowse(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrowseOptions>().Bind(configuration.GetSection(BrowseOptions.Section));
+        services.AddSingleton<RecommendationModelHost>();
+        return services;
+    }
+}

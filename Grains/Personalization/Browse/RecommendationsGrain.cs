@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Personalization.Artwork;
+using Orleans.Netflix.Grains.Regions;
+using Orleans.Netflix.Members;
+using Orleans.Netflix.Personalization;
+
+namespace Orleans.Netflix.Grains.Personalization.Browse;
+
+/// <summary>
+/// A member's home screen (see <see cref="IRecommendationsGrain"/>): reads the member, lays out the rows from the silo's
+/// model (<see cref="BrowseScreenBuilder"/>), asks each title's <see cref="IArtworkGrain"/> which image this member
+/// sees, all at once, and logs what was shown. Nothing is cached between calls: a play the member just finished changes
+/// the next screen.
+/// </summary>
+[GrainType("recommendations")]
+public sealed class RecommendationsGrain(
+    RecommendationModelHost models,
+    IOptions<BrowseOptions> options,
+    SiloRegion home,
+    TimeProvider clock,
+    ILogger<RecommendationsGrain> logger) : Grain, IRecommendationsGrain
+{
+    private string MemberId => this.GetPrimaryKeyString();
+
+    public async Task<BrowseScreen> Browse(string? region = null)
+    {
+        if (region is not null) GrainKeys.Validate(region, "region");
+        var where = region ?? home.Name;
+        var member = await GrainFactory.GetGrain<IMemberGrain>(MemberId).Get() ?? throw new NotFoundException("member", MemberId);
+        var model = await models.GetAsync();
+        var trending = await models.TrendingAsync(where);
+        var planned = new BrowseScreenBuilder(options.Value).Build(member, where, model, trending);
+
+        var tastes = ToProfile(model.Catalog.TastesOf(member.History.Select(h => h.TitleId)));
+        var rows = await Task.WhenAll(planned.Select(async row =>
+        {
+            var items = await Task.WhenAll(row.Items.Select(item => WithArtwork(item, model.Catalog, tastes)));
+            return new BrowseRow(row.Kind, row.Title, items);
+        }));
+        var screen = new BrowseScreen(MemberId, where, rows, clock.GetUtcNow(), model.Version);
+        return screen;
+    }
+
+    private async Task<BrowseItem> WithArtwork(PlannedItem item, CatalogSnapshot catalog, TasteProfile tastes)
+    {
+        var name = catalog.ById.TryGetValue(item.TitleId, out var title) ? title.Name : item.TitleId;
+        try
+        {
+            var pick = await GrainFactory.GetGrain<IArtworkGrain>(item.TitleId).Choose(MemberId, tastes);
+            return new BrowseItem(item.TitleId, name, pick.ArtworkId, pick.Uri, item.Score, item.ResumeAt);
+        }
+        catch (Exception e) when (e is NotFoundException or InvalidOperationException or ArgumentException)
+        {
+            // A title without artwork still belongs on the screen; the player shows its name instead.
+            logger.LogDebug(e, "No artwork for {Title}", item.TitleId);
+            return new BrowseItem(item.TitleId, name, "", "", item.Score, item.ResumeAt);
+        }
+    }
+
+    private static TasteProfile ToProfile(MemberTastes tastes) =>
+        new(new Dictionary<string, double>(tastes.Genres, StringComparer.Ordinal), new Dictionary<string, double>(tastes.Cast, StringComparer.Ordinal));
+}
