@@ -20,6 +20,9 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
         [CommandOption("--seed <N>"), Description("random seed")]
         public int Seed { get; init; } = CatalogGenerator.DefaultSeed;
 
+        [CommandOption("--plays <N>"), Description("average plays in each member's generated viewing history, 0 for none (default 20): what recommendations learn from")]
+        public int Plays { get; init; } = 20;
+
         [CommandOption("--batch <N>"), Description("entities per import call (default 500)")]
         public int Batch { get; init; } = 500;
 
@@ -29,7 +32,7 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
 
     protected override async Task<int> RunAsync(IClusterClient client, Settings settings, CancellationToken cancellationToken)
     {
-        var plan = new Seeder.Plan(settings.Titles, settings.Members, settings.Seed, settings.Batch, settings.Parallel);
+        var plan = new Seeder.Plan(settings.Titles, settings.Members, settings.Seed, settings.Batch, settings.Parallel, settings.Plays);
         var seeder = new Seeder(client);
         Seeder.Result result;
         if (settings.Json)
@@ -40,6 +43,7 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
                 result.Titles,
                 result.Members,
                 result.Batches,
+                result.Plays,
                 ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
                 TitlesPerSecond = Math.Round(result.Titles / Math.Max(result.TitlesElapsed.TotalSeconds, 1e-6)),
                 MembersPerSecond = Math.Round(result.Members / Math.Max(result.MembersElapsed.TotalSeconds, 1e-6)),
@@ -55,14 +59,20 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
                 {
                     ["titles"] = ctx.AddTask($"titles ({plan.Titles})", maxValue: Math.Max(1, plan.Titles)),
                     ["members"] = ctx.AddTask($"members ({plan.Members})", maxValue: Math.Max(1, plan.Members)),
+                    ["history"] = ctx.AddTask("viewing history (members)", maxValue: Math.Max(1, plan.Members)),
+                    ["plays"] = ctx.AddTask("play events", maxValue: 1),
                 };
-                var progress = new Progress<(string Kind, int Done, int Total)>(p => bars[p.Kind].Value = p.Done);
+                var progress = new Progress<(string Kind, int Done, int Total)>(p =>
+                {
+                    bars[p.Kind].MaxValue = Math.Max(1, p.Total);
+                    bars[p.Kind].Value = p.Done;
+                });
                 var r = await seeder.RunAsync(plan, progress, cancellationToken);
                 foreach (var bar in bars.Values) bar.Value = bar.MaxValue;
                 return r;
             });
         AnsiConsole.MarkupLine($"[green]seeded[/] {result.Titles} titles in {result.TitlesElapsed.TotalSeconds:0.00} s and {result.Members} members in " +
-                               $"{result.MembersElapsed.TotalSeconds:0.00} s ({result.Batches} import calls)");
+                               $"{result.MembersElapsed.TotalSeconds:0.00} s, {result.Plays} plays of viewing history in {result.HistoryElapsed.TotalSeconds:0.00} s ({result.Batches} import calls)");
         return ExitCodes.Ok;
     }
 }

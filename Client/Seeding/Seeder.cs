@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Catalog;
 
 namespace Orleans.Netflix.Client.Seeding;
@@ -9,31 +10,49 @@ namespace Orleans.Netflix.Client.Seeding;
 /// </summary>
 public sealed class Seeder(IGrainFactory grains)
 {
-    public sealed record Plan(int Titles, int Members, int Seed, int BatchSize, int Parallelism);
+    /// <summary>What to seed; <paramref name="PlaysPerMember"/> is the average length of each member's generated viewing history (0: none).</summary>
+    public sealed record Plan(int Titles, int Members, int Seed, int BatchSize, int Parallelism, int PlaysPerMember = 0);
 
-    public sealed record Result(int Titles, int Members, int Batches, TimeSpan TitlesElapsed, TimeSpan MembersElapsed)
+    public sealed record Result(int Titles, int Members, int Batches, TimeSpan TitlesElapsed, TimeSpan MembersElapsed, int Plays = 0, TimeSpan HistoryElapsed = default)
     {
-        public TimeSpan Elapsed => TitlesElapsed + MembersElapsed;
+        public TimeSpan Elapsed => TitlesElapsed + MembersElapsed + HistoryElapsed;
     }
+
+    /// <summary>Analytics events per import call (a play start is small; the log writes a batch in one statement).</summary>
+    private const int EventBatch = 2000;
 
     public async Task<Result> RunAsync(Plan plan, IProgress<(string Kind, int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         if (plan.Titles < 0 || plan.Members < 0) throw new ArgumentException("counts must not be negative");
         if (plan.BatchSize is < 1 or > CatalogLimits.MaxImportBatch) throw new ArgumentException($"batch size must be 1 to {CatalogLimits.MaxImportBatch}");
         if (plan.Parallelism is < 1 or > 64) throw new ArgumentException("parallelism must be 1 to 64");
+        if (plan.PlaysPerMember is < 0 or > MaxPlaysPerMember) throw new ArgumentException($"plays per member must be 0 to {MaxPlaysPerMember}");
 
         var generator = new CatalogGenerator(plan.Seed);
         var importer = grains.GetGrain<ICatalogImportGrain>(ImportKeys.Default);
         var batches = 0;
 
         var clock = Stopwatch.StartNew();
-        batches += await ImportAsync("titles", generator.Titles(plan.Titles), plan, b => importer.ImportTitles(b), progress, cancellationToken);
+        var titles = generator.Titles(plan.Titles);
+        batches += await ImportAsync("titles", titles, plan, b => importer.ImportTitles(b), progress, cancellationToken);
         var titlesElapsed = clock.Elapsed;
 
         clock.Restart();
-        batches += await ImportAsync("members", generator.Members(plan.Members), plan, b => importer.ImportMembers(b), progress, cancellationToken);
-        return new Result(plan.Titles, plan.Members, batches, titlesElapsed, clock.Elapsed);
+        var members = generator.Members(plan.Members);
+        batches += await ImportAsync("members", members, plan, b => importer.ImportMembers(b), progress, cancellationToken);
+        var membersElapsed = clock.Elapsed;
+        if (plan.PlaysPerMember == 0 || plan.Titles == 0 || plan.Members == 0)
+            return new Result(plan.Titles, plan.Members, batches, titlesElapsed, membersElapsed);
+
+        clock.Restart();
+        var history = new ViewingGenerator(plan.Seed).Generate(titles, members, plan.PlaysPerMember, DateTimeOffset.UtcNow);
+        batches += await ImportAsync("history", history.Viewings, plan, b => importer.ImportViewings(b), progress, cancellationToken);
+        var analytics = grains.GetGrain<IAnalyticsGrain>(AnalyticsKeys.Main);
+        batches += await ImportAsync("plays", history.PlayStarts, plan with { BatchSize = EventBatch }, b => analytics.Import(b), progress, cancellationToken);
+        return new Result(plan.Titles, plan.Members, batches, titlesElapsed, membersElapsed, history.PlayStarts.Length, clock.Elapsed);
     }
+
+    public const int MaxPlaysPerMember = 500;
 
     private static async Task<int> ImportAsync<T>(string kind, IReadOnlyList<T> items, Plan plan, Func<T[], Task<int>> import,
         IProgress<(string Kind, int Done, int Total)>? progress, CancellationToken cancellationToken)

@@ -29,6 +29,18 @@ public static class RegionDirectory
         _ => ["eu-west", "us-east", "us-west"],
     };
 
+    /// <summary>
+    /// A member's home region from their country (ISO 3166 alpha-2): Europe, Africa, the Middle East and India to
+    /// eu-west; the Pacific side (Asia, Oceania, the western Americas' neighbours) to us-west; everything else to us-east.
+    /// </summary>
+    public static string HomeOf(string? country) => country?.Trim().ToUpperInvariant() switch
+    {
+        "GB" or "IE" or "DE" or "FR" or "ES" or "PT" or "IT" or "NL" or "BE" or "SE" or "NO" or "DK" or "FI" or "PL" or "AT" or "CH"
+            or "IN" or "ZA" or "NG" or "EG" or "AE" or "IL" or "TR" => "eu-west",
+        "JP" or "KR" or "AU" or "NZ" or "CN" or "TW" or "SG" or "PH" or "ID" => "us-west",
+        _ => "us-east",
+    };
+
     /// <summary>The region by name, or an <see cref="ArgumentException"/> listing the known ones.</summary>
     public static RegionInfo Get(string? region) =>
         All.FirstOrDefault(r => string.Equals(r.Name, region?.Trim(), StringComparison.OrdinalIgnoreCase))
