@@ -9,7 +9,7 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 /// Lays out one member's home screen from the model: Continue Watching, Top Picks, Because You Watched (their latest
 /// title), Trending in their region and rows for their two favourite genres; a member with no history gets Popular in
 /// their region, Trending and the biggest genres instead. A title shows once per screen, never above the member's
-/// maturity limit nor one they gave a thumbs down; the screen is topped up from popular titles to
+/// maturity limit nor one they gave a thumbs down, and one they watched only to be continued; the screen is topped up from popular titles to
 /// <see cref="BrowseOptions.MinTitles"/> and cut at <see cref="BrowseOptions.MaxTitles"/>. Pure: same inputs, same screen.
 /// </summary>
 public sealed class BrowseScreenBuilder(BrowseOptions options)
@@ -21,9 +21,9 @@ public sealed class BrowseScreenBuilder(BrowseOptions options)
 
     public IReadOnlyList<PlannedRow> Build(MemberView member, string region, RecommendationModel model, IReadOnlyList<TitlePlays> trending)
     {
-        var screen = new Screen(member, model.Catalog, options);
         var catalog = model.Catalog;
         var played = PlayCounts(member);
+        var screen = new Screen(member, played, catalog, options);
 
         screen.Add(BrowseRowKind.ContinueWatching, "Continue Watching", ContinueWatching(member, catalog));
         if (played.Count > 0)
@@ -93,7 +93,7 @@ public sealed class BrowseScreenBuilder(BrowseOptions options)
         catalog.ByGenre.TryGetValue(genre, out var titles) ? titles.Select(t => new PlannedItem(t.TitleId, t.Popularity)) : [];
 
     /// <summary>The screen under construction: what is on it, what may not be.</summary>
-    private sealed class Screen(MemberView member, CatalogSnapshot catalog, BrowseOptions options)
+    private sealed class Screen(MemberView member, IReadOnlyDictionary<string, int> played, CatalogSnapshot catalog, BrowseOptions options)
     {
         private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
         private readonly HashSet<string> _thumbsDown = member.Ratings.Where(r => r.Thumb == Thumb.Down).Select(r => r.TitleId).ToHashSet(StringComparer.Ordinal);
@@ -105,7 +105,7 @@ public sealed class BrowseScreenBuilder(BrowseOptions options)
 
         public void Add(BrowseRowKind kind, string title, IEnumerable<PlannedItem> candidates)
         {
-            var items = Take(candidates, Math.Min(options.RowLength, Room));
+            var items = Take(candidates, Math.Min(options.RowLength, Room), rewatch: kind == BrowseRowKind.ContinueWatching);
             if (items.Count >= MinRowLength || (kind == BrowseRowKind.ContinueWatching && items.Count > 0)) Keep(items, kind, title);
         }
 
@@ -135,14 +135,14 @@ public sealed class BrowseScreenBuilder(BrowseOptions options)
             _rows.Add(new PlannedRow(kind, title, items));
         }
 
-        private List<PlannedItem> Take(IEnumerable<PlannedItem> candidates, int count)
+        private List<PlannedItem> Take(IEnumerable<PlannedItem> candidates, int count, bool rewatch = false)
         {
             var taken = new List<PlannedItem>();
             if (count <= 0) return taken;
             var inRow = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in candidates)
             {
-                if (!Allowed(item.TitleId) || !inRow.Add(item.TitleId)) continue;
+                if (!Allowed(item.TitleId) || (!rewatch && played.ContainsKey(item.TitleId)) || !inRow.Add(item.TitleId)) continue;
                 taken.Add(item);
                 if (taken.Count == count) break;
             }
