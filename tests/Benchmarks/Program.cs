@@ -19,7 +19,10 @@ using Orleans.Netflix.Benchmarks;
 // and personalized artwork on a simulated population, online and by replay (ArtworkBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- recommendations [--titles N] [--members N] [--seed N] [--json]: recall@50 and
 // NDCG@50 of item-item recommendations against popularity on a simulated population (RecommendationsBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- browse [--seconds N] [--concurrency N] [--json]: home screens per second with 1,000
+// members browsing at once, against no-op calls in the same run (BrowseBenchmark).
 
+if (args.Length > 0 && args[0] == BrowseBenchmark.Mode) return await BrowseProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == PressPlayBenchmark.Mode) return await PressPlayProgram.RunAsync(args[1..]);
