@@ -57,6 +57,22 @@ public sealed class ClientProcessTests : IAsyncLifetime
         var table = await Client("browse", "--member", "m-00001", "--genre", "Drama");
         Assert.Equal(ExitCodes.Ok, table.ExitCode);
         Assert.Contains("Drama for m-00001: page 1 of", table.StdOut);
+
+        // The home screen: rows of 40 to 50 titles picked from the seeded history, each with one of its own artwork variants.
+        var home = await Client("browse", "--member", "m-00001", "--json");
+        Assert.Equal(ExitCodes.Ok, home.ExitCode);
+        var rows = JsonDocument.Parse(home.StdOut).RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var items = rows.SelectMany(r => r.GetProperty("items").EnumerateArray()).ToList();
+        Assert.InRange(items.Count, 40, 50);
+        Assert.Equal("TopPicks", rows[0].GetProperty("kind").GetString());
+        var shown = items[0];
+        var shownTitle = JsonDocument.Parse((await Client("title", "show", shown.GetProperty("titleId").GetString()!, "--json")).StdOut).RootElement;
+        Assert.Contains(shown.GetProperty("artworkId").GetString(),
+            shownTitle.GetProperty("artwork").EnumerateArray().Select(a => a.GetProperty("artworkId").GetString()));
+        var screen = await Client("browse", "--member", "m-00002");
+        Assert.Equal(ExitCodes.Ok, screen.ExitCode);
+        Assert.Contains("Home screen of m-00002", screen.StdOut);
+        Assert.Contains("Top Picks for", screen.StdOut);
     }
 
     [Fact]
