@@ -73,12 +73,12 @@ else
 fi
 run_client() { "${client[@]}" "$@" "${region_args[@]}" "${gateways[@]}"; }
 
-step "seeding 5,000 titles and 10,000 members (fixed seed)"
+step "seeding 5,000 titles, 10,000 members and their viewing history (fixed seed)"
 run_client seed --titles 5000 --members 10000
 step "genres"
 run_client genres
-step "browse --member m-00001 (their maturity limit, most popular first)"
-run_client browse --member m-00001 --page-size 10
+step "browse --member m-00001 (their home screen: rows picked for them from their history, artwork chosen for them)"
+run_client browse --member m-00001
 step "browse --member m-00042 --genre Comedy --page 2"
 run_client browse --member m-00042 --genre Comedy --page 2 --page-size 10
 step "search \"silent harbor\""
@@ -124,6 +124,8 @@ victim=${edge_pid_of[$streaming_from]}
 kill -9 "$victim" 2>/dev/null && echo "killed $streaming_from (pid $victim), the edge the player was streaming from"
 wait "$victim" 2>/dev/null || true
 wait "$play_pid"
+step "stats title $first_title: the analytics log (impressions, plays, QoE) the plays above landed in"
+run_client stats title "$first_title"
 step "a black studio source is rejected with its reason, and nothing is published"
 ffmpeg -hide_banner -loglevel error -y -f lavfi -i color=black:size=640x360:rate=25:duration=8 -f lavfi -i sine=duration=8 \
   -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$work/black.mp4"
