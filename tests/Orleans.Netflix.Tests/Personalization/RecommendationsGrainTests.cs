@@ -81,6 +81,6 @@ public sealed class RecommendationsGrainTests(ClusterFixture fixture) : IClassFi
     public async Task AnUnknownMember_IsNotFound_AndABadRegionIsRefused()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Home("m-nobody").Browse());
-        await Assert.ThrowsAsync<ArgumentException>(() => Home(CatalogGenerator.MemberId(0)).Browse("bad region/.."));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Home(CatalogGenerator.MemberId(0)).Browse("bad region/.."));
     }
 }
