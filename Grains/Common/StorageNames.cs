@@ -18,4 +18,5 @@ public static class StorageNames
     public const string ChunkEncodeState = "chunk-encode";
     public const string PlaybackSessionState = "playback-session";
     public const string RegionControlState = "region-control";
+    public const string ArtworkState = "artwork";
 }

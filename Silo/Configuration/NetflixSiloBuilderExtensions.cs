@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Grains.Personalization;
 using Orleans.Netflix.Grains.Personalization.Browse;
 using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Grains.Regions;
@@ -73,6 +74,7 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.AddNetflixMedia(silo.Configuration);
         silo.Services.AddNetflixCdn(silo.Configuration);
         silo.Services.AddNetflixPlayback(silo.Configuration);
+        silo.Services.AddNetflixPersonalization(silo.Configuration);
         silo.Services.AddNetflixRegion(settings.Region.Name);
         silo.Services.AddNetflixBrowse(silo.Configuration);
         return silo;

@@ -35,5 +35,31 @@ public sealed class OnlineLogisticModel(double learningRate = 0.1, double l2 = 1
         }
     }
 
+    /// <summary>
+    /// Every learnt weight with its AdaGrad history, so that a model restored with <see cref="Import"/> predicts and keeps
+    /// learning exactly as this one would. Non-finite entries are left out. Order is unspecified.
+    /// </summary>
+    public List<ModelWeight> Export()
+    {
+        var weights = new List<ModelWeight>(_weights.Count);
+        foreach (var (key, (weight, squared)) in _weights)
+        {
+            if (double.IsFinite(weight) && double.IsFinite(squared)) weights.Add(new ModelWeight(key.Name, key.Value, weight, squared));
+        }
+        return weights;
+    }
+
+    /// <summary>Replaces every weight with <paramref name="weights"/> (what <see cref="Export"/> gave); non-finite entries are skipped.</summary>
+    public void Import(IEnumerable<ModelWeight> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        _weights.Clear();
+        foreach (var w in weights)
+        {
+            if (w.Name is null || w.Value is null || !double.IsFinite(w.Weight) || !double.IsFinite(w.SquaredGradients) || w.SquaredGradients < 0) continue;
+            _weights[new FeatureKey(w.Name, w.Value)] = (w.Weight, w.SquaredGradients);
+        }
+    }
+
     public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 }

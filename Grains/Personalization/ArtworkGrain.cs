@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Personalization.Artwork;
+using Orleans.Netflix.Personalization;
+using Orleans.Storage;
+
+namespace Orleans.Netflix.Grains.Personalization;
+
+/// <summary>
+/// Which of one title's own artwork variants a member is shown (key: title id; see <see cref="IArtworkGrain"/>): an
+/// <see cref="ArtworkBandit"/> over the title's variants, read from its <see cref="ITitleGrain"/>. Every choice is held as
+/// a pending impression (one per member); a play within <see cref="ArtworkOptions.TakeWindow"/> teaches the model "taken",
+/// the window passing (noticed by a timer and on every call) or too many pending "not taken".
+/// <para>
+/// The model and the per-variant counts are saved after <see cref="ArtworkOptions.SaveAfterLearns"/> outcomes or
+/// <see cref="ArtworkOptions.SaveEvery"/>, and on deactivation, never on every call: <see cref="Choose"/> is on the browse
+/// path. Pending impressions live only in memory: the grain stays active while it holds any, but a silo that stops or a
+/// forced deactivation forgets them, and they then count as neither taken nor not taken.
+/// </para>
+/// </summary>
+[GrainType("artwork")]
+public sealed class ArtworkGrain(
+    [PersistentState(StorageNames.ArtworkState, StorageNames.Store)] IPersistentState<ArtworkState> state,
+    IOptions<ArtworkOptions> options,
+    TimeProvider clock,
+    ILogger<ArtworkGrain> logger) : Grain, IArtworkGrain
+{
+    private readonly ArtworkOptions _options = options.Value;
+    private readonly Random _rng = new();
+    private readonly List<PendingImpression> _outcomes = [];
+    private ArtworkBandit? _bandit;
+    private PendingImpressions _pending = null!;
+    private ArtworkVariant[]? _variants;
+    private DateTimeOffset _variantsReadAt;
+    private int _learntSinceSave;
+    private DateTimeOffset _savedAt;
+    private DateTimeOffset _noSaveBefore;
+
+    private string TitleId => this.GetPrimaryKeyString();
+
+    private ArtworkBandit Bandit => _bandit ?? throw new InvalidOperationException("the artwork grain is not active");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Storage may hand back nulls for collections it never saw written (an older or hand-edited row).
+        state.State.Weights ??= [];
+        state.State.Learned ??= new(StringComparer.Ordinal);
+        state.State.Taken ??= new(StringComparer.Ordinal);
+        _bandit = new ArtworkBandit(_options.Epsilon, _options.LearningRate);
+        _bandit.Model.Import(state.State.Weights);
+        _pending = new PendingImpressions(_options.MaxPending);
+        _savedAt = clock.GetUtcNow();
+        this.RegisterGrainTimer(SweepAsync, _options.SweepEvery, _options.SweepEvery);
+        logger.LogDebug("Artwork model of {Title} activated with {Features} features", TitleId, _bandit.Model.FeatureCount);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_bandit is null) return;
+        var now = clock.GetUtcNow();
+        Expire(now);
+        if (_learntSinceSave > 0) await SaveAsync(now);
+        if (_pending.Count > 0)
+        {
+            logger.LogDebug("Artwork of {Title} deactivating ({Reason}): {Pending} pending impressions forgotten", TitleId, reason, _pending.Count);
+        }
+    }
+
+    public async Task<ArtworkPick> Choose(string memberId, TasteProfile tastes)
+    {
+        GrainKeys.Validate(memberId, "member");
+        var variants = await VariantsAsync() ?? throw new NotFoundException("title", TitleId);
+        if (variants.Length == 0) throw new InvalidOperationException($"title '{TitleId}' has no artwork variants to choose from");
+        var now = clock.GetUtcNow();
+        Expire(now);
+
+        var context = tastes.ToMemberTastes();
+        var choice = Bandit.Choose(context, variants, _rng);
+        // Explored: the model rated another variant higher (a pick among tied best ones is exploitation).
+        var explored = choice.Propensity < Bandit.Propensities(context, variants).Max();
+
+        _outcomes.Clear();
+        _pending.Add(new PendingImpression(memberId, choice.Variant, context, now), _outcomes);
+        foreach (var evicted in _outcomes) Learn(evicted, played: false);
+
+        await SaveIfDueAsync(now);
+        return new ArtworkPick(TitleId, choice.Variant.ArtworkId, choice.Variant.Uri, choice.Propensity, explored);
+    }
+
+    public async Task RecordPlay(string memberId, DateTimeOffset at)
+    {
+        GrainKeys.Validate(memberId, "member");
+        // The member's impression first, against the play's own time: a play reported late still counts if it happened in time.
+        if (_pending.Find(memberId) is { } shown && at >= shown.ShownAt)
+        {
+            _pending.TryTake(memberId, out _);
+            Learn(shown, played: at - shown.ShownAt <= _options.TakeWindow);
+        }
+        var now = clock.GetUtcNow();
+        Expire(now);
+        await SaveIfDueAsync(now);
+    }
+
+    public async Task<ArtworkModelStats> Stats()
+    {
+        var variants = await VariantsAsync();
+        var now = clock.GetUtcNow();
+        Expire(now);
+        await SaveIfDueAsync(now);
+        var learned = new Dictionary<string, long>(state.State.Learned, StringComparer.Ordinal);
+        var taken = new Dictionary<string, long>(state.State.Taken, StringComparer.Ordinal);
+        foreach (var variant in variants ?? [])
+        {
+            learned.TryAdd(variant.ArtworkId, 0);
+            taken.TryAdd(variant.ArtworkId, 0);
+        }
+        return new ArtworkModelStats(TitleId, _pending.Count, learned, taken);
+    }
+
+    /// <summary>The title's variants, re-read every <see cref="ArtworkOptions.TitleRefreshEvery"/>; null when the title does not exist.</summary>
+    private async Task<ArtworkVariant[]?> VariantsAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (_variants is not null && now - _variantsReadAt < _options.TitleRefreshEvery) return _variants;
+        try
+        {
+            var title = await GrainFactory.GetGrain<ITitleGrain>(TitleId).Get();
+            if (title is null) return null;
+            _variants = title.Artwork;
+            _variantsReadAt = now;
+        }
+        catch (Exception e) when (_variants is not null)
+        {
+            logger.LogWarning(e, "Could not refresh the artwork of {Title}; choosing among the variants read before", TitleId);
+        }
+        return _variants;
+    }
+
+    /// <summary>Impressions whose window has passed without a play: learnt as not taken.</summary>
+    private void Expire(DateTimeOffset now)
+    {
+        var cutoff = now - DateTimeOffset.MinValue > _options.TakeWindow ? now - _options.TakeWindow : DateTimeOffset.MinValue;
+        _outcomes.Clear();
+        _pending.TakeShownBefore(cutoff, _outcomes);
+        foreach (var expired in _outcomes) Learn(expired, played: false);
+    }
+
+    private void Learn(PendingImpression impression, bool played)
+    {
+        Bandit.Learn(impression.Tastes, impression.Variant, played);
+        var id = impression.Variant.ArtworkId;
+        state.State.Learned[id] = state.State.Learned.GetValueOrDefault(id) + 1;
+        if (played) state.State.Taken[id] = state.State.Taken.GetValueOrDefault(id) + 1;
+        _learntSinceSave++;
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        Expire(now);
+        await SaveIfDueAsync(now);
+        // Stay active until what is pending has been learnt (each sweep extends this while anything is).
+        if (_pending.Count > 0) DelayDeactivation(2 * _options.SweepEvery);
+    }
+
+    private Task SaveIfDueAsync(DateTimeOffset now)
+    {
+        if (_learntSinceSave == 0 || now < _noSaveBefore) return Task.CompletedTask;
+        if (_learntSinceSave < _options.SaveAfterLearns && now - _savedAt < _options.SaveEvery) return Task.CompletedTask;
+        return SaveAsync(now);
+    }
+
+    /// <summary>
+    /// Writes the model and counts. A failed write is logged, not thrown (the model is soft state and the caller only wanted
+    /// an image); it is retried after <see cref="ArtworkOptions.SaveEvery"/>.
+    /// </summary>
+    private async Task SaveAsync(DateTimeOffset now)
+    {
+        state.State.Weights = Bandit.Model.Export();
+        try
+        {
+            await state.WriteStateAsync();
+            _learntSinceSave = 0;
+            _savedAt = now;
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this title wrote meanwhile (a rare duplicate): keep what this one learnt, take the
+            // newer etag, and let the next save win.
+            logger.LogWarning(e, "Artwork model of {Title} was written elsewhere; this activation's model will replace it", TitleId);
+            _noSaveBefore = now + _options.SaveEvery;
+            var mine = state.State;
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception readError)
+            {
+                logger.LogWarning(readError, "Could not re-read the artwork state of {Title}", TitleId);
+            }
+            state.State = mine;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not save the artwork model of {Title}; retrying in {Delay}", TitleId, _options.SaveEvery);
+            _noSaveBefore = now + _options.SaveEvery;
+        }
+    }
+}
