@@ -31,6 +31,7 @@ public static class ArtworkBenchmark
     public const string Random = "random artwork";
     public const string GlobalBest = "global best image per title (A/B)";
     public const string Personalized = "personalized (contextual bandit)";
+    public const string HistoryOnly = "personalized, viewing history only";
     public const string Oracle = "best image for each member (bound)";
 
     public static ArtworkResult Run(ArtworkOptions options, TextWriter progress, CancellationToken cancellationToken)
@@ -49,8 +50,9 @@ public static class ArtworkBenchmark
         var stream = new System.Random(options.Seed + 1);
         var choices = new System.Random(options.Seed + 2);
         var abTest = new ArtworkAbTest(options.ExplorePerTitle);
-        var bandit = new ArtworkBandit(options.Epsilon);
-        var names = new[] { Random, GlobalBest, Personalized, Oracle };
+        var bandit = new ArtworkBandit(options.Epsilon, options.LearningRate);
+        var historyOnly = new ArtworkBandit(options.Epsilon, options.LearningRate);
+        var names = new[] { Random, GlobalBest, HistoryOnly, Personalized, Oracle };
         var plays = new long[names.Length];
         var latePlays = new long[names.Length];
         var expected = new double[names.Length];
@@ -66,11 +68,12 @@ public static class ArtworkBenchmark
 
             chosen[0] = choices.Next(variants.Length);
             chosen[1] = abTest.Choose(title.TitleId, variants, choices);
-            chosen[2] = Array.IndexOf(variants, bandit.Choose(member.Tastes, variants, choices).Variant);
-            chosen[3] = 0;
+            chosen[2] = Array.IndexOf(variants, historyOnly.Choose(member.Anonymous, variants, choices).Variant);
+            chosen[3] = Array.IndexOf(variants, bandit.Choose(member.Tastes, variants, choices).Variant);
+            chosen[4] = 0;
             for (var v = 1; v < variants.Length; v++)
             {
-                if (ArtworkPopulation.TakeProbability(member, title, v) > ArtworkPopulation.TakeProbability(member, title, chosen[3])) chosen[3] = v;
+                if (ArtworkPopulation.TakeProbability(member, title, v) > ArtworkPopulation.TakeProbability(member, title, chosen[4])) chosen[4] = v;
             }
 
             for (var p = 0; p < names.Length; p++)
@@ -83,7 +86,8 @@ public static class ArtworkBenchmark
                 if (i >= lateFrom) latePlays[p]++;
             }
             abTest.Learn(title.TitleId, variants.Length, chosen[1], u < ArtworkPopulation.TakeProbability(member, title, chosen[1]));
-            bandit.Learn(member.Tastes, variants[chosen[2]], u < ArtworkPopulation.TakeProbability(member, title, chosen[2]));
+            historyOnly.Learn(member.Anonymous, variants[chosen[2]], u < ArtworkPopulation.TakeProbability(member, title, chosen[2]));
+            bandit.Learn(member.Tastes, variants[chosen[3]], u < ArtworkPopulation.TakeProbability(member, title, chosen[3]));
         }
         return [.. names.Select((name, p) => new ArtworkOutcome(name, options.Impressions, plays[p], options.Impressions - lateFrom, latePlays[p], expected[p] / options.Impressions))];
     }
@@ -106,26 +110,29 @@ public static class ArtworkBenchmark
 
         // The A/B winner from the training half; the bandit learns from the same impressions (off-policy: the log is uniform).
         var shownCounts = population.Titles.ToDictionary(t => t.TitleId, t => (Shown: new int[t.Variants.Length], Played: new int[t.Variants.Length]));
-        var bandit = new ArtworkBandit(options.Epsilon);
-        foreach (var (impression, _, title) in train)
+        var bandit = new ArtworkBandit(options.Epsilon, options.LearningRate);
+        var historyOnly = new ArtworkBandit(options.Epsilon, options.LearningRate);
+        foreach (var (impression, member, title) in train)
         {
             var index = Array.FindIndex(title.Variants, v => v.Uri == impression.ShownUri);
             shownCounts[title.TitleId].Shown[index]++;
             if (impression.Played) shownCounts[title.TitleId].Played[index]++;
             bandit.Learn(impression.Tastes, title.Variants[index], impression.Played);
+            historyOnly.Learn(member.Anonymous, title.Variants[index], impression.Played);
         }
         cancellationToken.ThrowIfCancellationRequested();
         var winners = shownCounts.ToDictionary(kv => kv.Key, kv => ArtworkAbTest.Best(kv.Value.Shown, kv.Value.Played));
 
+        var byImpression = new Dictionary<LoggedImpression, (ArtworkMember Member, ArtworkTitle Title)>(ReferenceEqualityComparer.Instance);
+        foreach (var t in test) byImpression[t.Impression] = (t.Member, t.Title);
         var judge = new System.Random(options.Seed + 4);
         var policies = new (string Name, Func<LoggedImpression, int> Pick)[]
         {
             (Random, i => judge.Next(i.Variants.Count)),
             (GlobalBest, i => winners[i.TitleId]),
+            (HistoryOnly, i => IndexOf(i.Variants, historyOnly.Best(byImpression[i].Member.Anonymous, i.Variants))),
             (Personalized, i => IndexOf(i.Variants, bandit.Best(i.Tastes, i.Variants))),
         };
-        var byImpression = new Dictionary<LoggedImpression, (ArtworkMember Member, ArtworkTitle Title)>(ReferenceEqualityComparer.Instance);
-        foreach (var t in test) byImpression[t.Impression] = (t.Member, t.Title);
         var results = new List<ArtworkReplay>();
         foreach (var (name, pick) in policies)
         {

@@ -7,8 +7,14 @@ namespace Orleans.Netflix.Benchmarks;
 /// <summary>A simulated title: its metadata and artwork as the catalog has them, and its hidden base take rate.</summary>
 public sealed record ArtworkTitle(string TitleId, TitleMetadata Metadata, ArtworkVariant[] Variants, double BaseLogit, double[] VariantQuality);
 
-/// <summary>A simulated member: hidden likes (stars and moods) and the tastes the bandit sees (from a simulated history).</summary>
-public sealed record ArtworkMember(HashSet<string> LikedCast, HashSet<string> LikedMoods, MemberTastes Tastes);
+/// <summary>
+/// A simulated member: hidden likes (stars and moods) and the tastes the bandit sees (from a simulated history), with the
+/// member's id (so the bandit can also learn from the member's own impressions) and without it (<see cref="Anonymous"/>).
+/// </summary>
+public sealed record ArtworkMember(HashSet<string> LikedCast, HashSet<string> LikedMoods, MemberTastes Tastes)
+{
+    public MemberTastes Anonymous { get; } = new(Tastes.Genres, Tastes.Cast);
+}
 
 /// <summary>
 /// A catalog tagged like the seed's (<c>CatalogGenerator</c>: the first two billed actors each on an image with a mood,
@@ -44,7 +50,7 @@ public sealed class ArtworkPopulation
         var stars = Enumerable.Range(0, Stars).Select(i => $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length % LastNames.Length]}").ToArray();
         var starWeights = Enumerable.Range(1, Stars).Select(rank => 1 / Math.Pow(rank, 0.7)).ToArray();
         Titles = [.. Enumerable.Range(0, titles).Select(i => Title(i, stars, starWeights, random))];
-        Members = [.. Enumerable.Range(0, members).Select(_ => Member(stars, starWeights, random))];
+        Members = [.. Enumerable.Range(0, members).Select(m => Member($"m-{m + 1:D6}", stars, starWeights, random))];
     }
 
     public IReadOnlyList<ArtworkTitle> Titles { get; }
@@ -95,7 +101,7 @@ public sealed class ArtworkPopulation
         return new ArtworkTitle(id, metadata, [.. variants], Math.Log(baseRate / (1 - baseRate)), quality);
     }
 
-    private ArtworkMember Member(string[] stars, double[] starWeights, Random random)
+    private ArtworkMember Member(string id, string[] stars, double[] starWeights, Random random)
     {
         var favouriteGenres = new HashSet<string>();
         while (favouriteGenres.Count < 2) favouriteGenres.Add(Genres[random.Next(Genres.Length)].Genre);
@@ -110,7 +116,8 @@ public sealed class ArtworkPopulation
         // History: plays drawn towards titles with their stars and genres, and otherwise by chance.
         var weights = Titles.Select(t => Math.Exp(1.0 * t.Metadata.Cast.Count(cast.Contains) + 1.0 * t.Metadata.Genres.Count(favouriteGenres.Contains))).ToArray();
         var history = Enumerable.Range(0, HistoryPlays).Select(_ => Titles[Weighted(weights, random)].Metadata).ToArray();
-        return new ArtworkMember(cast, moods, MemberTastes.FromHistory(history));
+        var tastes = MemberTastes.FromHistory(history);
+        return new ArtworkMember(cast, moods, new MemberTastes(tastes.Genres, tastes.Cast) { MemberId = id });
     }
 
     private static int Weighted(double[] weights, Random random)

@@ -46,7 +46,9 @@ public static class ArtworkReport
         Console.WriteLine(
             $"personalized take rate = {ratio:0.00}× the global best (target 1.2×: {(ratio >= 1.2 ? "met" : "NOT met")}); " +
             $"replay {result.ReplayOf(ArtworkBenchmark.Personalized).Replay.TakeRate / replayBest:0.00}×; " +
-            $"bandit: epsilon-greedy {o.Epsilon:P0} over an online logistic model; A/B explores {o.ExplorePerTitle} impressions per title; " +
+            $"history only {result.Outcome(ArtworkBenchmark.HistoryOnly).TakeRate / globalBest.TakeRate:0.00}×; " +
+            $"last quarter {personalized.LateTakeRate / globalBest.LateTakeRate:0.00}×; " +
+            $"bandit: epsilon-greedy {o.Epsilon:P0} over an online logistic model (AdaGrad step {o.LearningRate}); A/B explores {o.ExplorePerTitle} impressions per title; " +
             $"seed {o.Seed}; {result.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"machine: {Report.MachineLine}");
     }

@@ -18,7 +18,7 @@ using Orleans.Netflix.Benchmarks;
 // dotnet run -c Release --project tests/Benchmarks -- artwork [--impressions N] [--seed N] [--json]: take rate of random, global-best
 // and personalized artwork on a simulated population, online and by replay (ArtworkBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- recommendations [--titles N] [--members N] [--seed N] [--json]: recall@50 and
-// NDCG@50 of item-item recommendations against popularity on a simulated population (RecommendationsBenchmark).
+// NDCG@50 of item-item and implicit-ALS recommendations against popularity on a simulated population (RecommendationsBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- browse [--seconds N] [--concurrency N] [--json]: home screens per second with 1,000
 // members browsing at once, against no-op calls in the same run (BrowseBenchmark).
 

@@ -5,13 +5,17 @@ namespace Orleans.Netflix.Benchmarks;
 
 public sealed record RecommenderOutcome(string Name, double Recall, double Ndcg, double Coverage, double DistinctLists, TimeSpan Training, double MicrosecondsPerList);
 
-public sealed record RecommendationsResult(RecommendationsOptions Options, int Genres, long TrainPlays, long HeldOutPlays, long NeighboursKept, IReadOnlyList<RecommenderOutcome> Outcomes)
+public sealed record RecommendationsResult(RecommendationsOptions Options, int Genres, int MicroGenres, long TrainPlays, long HeldOutPlays, long NeighboursKept, IReadOnlyList<RecommenderOutcome> Outcomes)
 {
+    public const string ItemItem = "item-item cosine";
+    public const string Als = "implicit ALS (matrix factorization)";
+
     public RecommenderOutcome Popularity => Outcomes[0];
 
-    public RecommenderOutcome Model => Outcomes[^1];
+    public RecommenderOutcome Outcome(string name) => Outcomes.First(o => o.Name == name);
 
-    public double RecallRatio => Popularity.Recall > 0 ? Model.Recall / Popularity.Recall : double.PositiveInfinity;
+    /// <summary>A model's recall@K over overall popularity's.</summary>
+    public double RecallRatio(string name) => Popularity.Recall > 0 ? Outcome(name).Recall / Popularity.Recall : double.PositiveInfinity;
 }
 
 /// <summary>
@@ -53,13 +57,19 @@ public static class RecommendationsBenchmark
         var model = ItemItemModel.Train(feedback, new ItemItemOptions(options.Neighbours, options.Shrinkage), regions);
         var modelTraining = clock.Elapsed;
 
+        progress.WriteLine($"training implicit ALS ({options.Factors} factors, {options.Iterations} iterations, alpha {options.Alpha}, lambda {options.Lambda}) ...");
+        clock.Restart();
+        var als = ImplicitAlsModel.Train(feedback, new ImplicitAlsOptions(options.Factors, options.Iterations, options.Alpha, options.Lambda, options.Seed), regions);
+        var alsTraining = clock.Elapsed;
+
         var outcomes = new List<RecommenderOutcome>
         {
             Evaluate("popularity (overall)", popularityTraining, (history, _) => popularity.Recommend(history, options.K)),
             Evaluate("popularity (member's country)", popularityTraining, (history, m) => popularity.Recommend(history, options.K, population.Countries[m])),
-            Evaluate("item-item cosine", modelTraining, (history, m) => model.Recommend(history, options.K, population.Countries[m])),
+            Evaluate(RecommendationsResult.ItemItem, modelTraining, (history, m) => model.Recommend(history, options.K, population.Countries[m])),
+            Evaluate(RecommendationsResult.Als, alsTraining, (history, m) => als.Recommend(history, options.K, population.Countries[m])),
         };
-        return new RecommendationsResult(options, population.GenreCount, trainPlays, heldOutPlays, model.Neighbours.Size, outcomes);
+        return new RecommendationsResult(options, population.GenreCount, population.MicroGenreCount, trainPlays, heldOutPlays, model.Neighbours.Size, outcomes);
 
         RecommenderOutcome Evaluate(string name, TimeSpan training, Func<IReadOnlyDictionary<string, int>, int, IReadOnlyList<Recommendation>> recommend)
         {

@@ -11,7 +11,7 @@ public static class RecommendationsReport
     {
         var o = result.Options;
         var table = new Table()
-            .Title($"{o.Members} members, {o.Titles} titles ({result.Genres} genres), {o.MinPlays}-{o.MaxPlays} plays each, last {o.Holdout:P0} held out: top {o.K} per member")
+            .Title($"{o.Population} population: {o.Members} members, {o.Titles} titles ({result.Genres} genres{(o.Population == RecommendationsOptions.MicroGenres ? $", {result.MicroGenres} micro-genres" : "")}), {o.MinPlays}-{o.MaxPlays} plays each, last {o.Holdout:P0} held out: top {o.K} per member")
             .AddColumn("model")
             .AddColumn(new TableColumn($"recall@{o.K}").RightAligned())
             .AddColumn(new TableColumn($"NDCG@{o.K}").RightAligned())
@@ -29,17 +29,23 @@ public static class RecommendationsReport
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
         AnsiConsole.Write(table);
         // Plain lines through Console: AnsiConsole would wrap them at 80 columns when output is redirected.
-        Console.WriteLine(
-            $"recall@{o.K}: item-item = {result.RecallRatio:0.00}× overall popularity (target at least {TargetRatio:0.0}×: {(result.RecallRatio >= TargetRatio ? "met" : "MISSED")})");
+        foreach (var name in new[] { RecommendationsResult.ItemItem, RecommendationsResult.Als })
+        {
+            var ratio = result.RecallRatio(name);
+            Console.WriteLine($"recall@{o.K}: {name} = {ratio:0.00}× overall popularity (target at least {TargetRatio:0.0}×: {(ratio >= TargetRatio ? "met" : "MISSED")})");
+        }
         Console.WriteLine(
             $"{result.TrainPlays:N0} training plays, {result.HeldOutPlays:N0} held out; {o.PopularShare:P0} of plays drawn from overall popularity; " +
-            $"{result.NeighboursKept:N0} neighbours kept ({o.Neighbours} per title, shrinkage {o.Shrinkage}); seed {o.Seed}");
+            $"{result.NeighboursKept:N0} neighbours kept ({o.Neighbours} per title, shrinkage {o.Shrinkage}); " +
+            $"ALS {o.Factors} factors, {o.Iterations} iterations, alpha {o.Alpha}, lambda {o.Lambda}; seed {o.Seed}");
         Console.WriteLine($"machine: {Report.MachineLine}");
     }
 
     public static void WriteJson(RecommendationsResult result) => Report.PrintJson(new
     {
         machine = Report.Machine(),
+        population = result.Options.Population,
+        microGenres = result.MicroGenres,
         titles = result.Options.Titles,
         members = result.Options.Members,
         minPlays = result.Options.MinPlays,
@@ -50,11 +56,16 @@ public static class RecommendationsReport
         k = result.Options.K,
         neighbours = result.Options.Neighbours,
         shrinkage = result.Options.Shrinkage,
+        factors = result.Options.Factors,
+        iterations = result.Options.Iterations,
+        alpha = result.Options.Alpha,
+        lambda = result.Options.Lambda,
         seed = result.Options.Seed,
         trainPlays = result.TrainPlays,
         heldOutPlays = result.HeldOutPlays,
         neighboursKept = result.NeighboursKept,
-        recallRatio = result.RecallRatio,
+        itemItemRecallRatio = result.RecallRatio(RecommendationsResult.ItemItem),
+        alsRecallRatio = result.RecallRatio(RecommendationsResult.Als),
         models = result.Outcomes.Select(x => new
         {
             model = x.Name,

@@ -22,6 +22,12 @@ public sealed class MemberTastes
     /// <summary>Cast member → share of played titles they are in.</summary>
     public IReadOnlyDictionary<string, double> Cast { get; }
 
+    /// <summary>
+    /// Who these tastes belong to, when known: lets the bandit learn this member's own response to tags from their
+    /// impressions (on top of what their history says). Null for an anonymous or unknown member.
+    /// </summary>
+    public string? MemberId { get; init; }
+
     public double CastAffinity(string person) => Cast.GetValueOrDefault(person);
 
     /// <summary>Whether this person is among the member's <paramref name="count"/> most watched cast members (ties included).</summary>

@@ -112,6 +112,35 @@ public class ArtworkBanditTests
     }
 
     [Fact]
+    public void A_known_member_gets_the_mood_their_own_impressions_show_they_like()
+    {
+        // Two members with the same viewing history: one plays after "dark" images, the other after "funny" ones. Only
+        // their impressions tell them apart, which the bandit can use when the tastes carry the member's id.
+        var history = Likes("Nobody");
+        var dark = new MemberTastes(history.Genres, history.Cast) { MemberId = "m-dark" };
+        var funny = new MemberTastes(history.Genres, history.Cast) { MemberId = "m-funny" };
+        var rng = new Random(21);
+        for (var i = 0; i < 4000; i++)
+        {
+            var title = $"t-{i % 40}";
+            var variants = new[] { Variant(title, 1, "mood:dark"), Variant(title, 2, "mood:funny"), Variant(title, 3, "mood:epic") };
+            var (tastes, liked) = i % 2 == 0 ? (dark, "mood:dark") : (funny, "mood:funny");
+            var bandit = _shared;
+            var choice = bandit.Choose(tastes, variants, rng);
+            bandit.Learn(tastes, choice.Variant, rng.NextDouble() < (choice.Variant.Tags.Contains(liked) ? 0.4 : 0.05));
+        }
+        var fresh = new[] { Variant("t-new", 1, "mood:funny"), Variant("t-new", 2, "mood:dark"), Variant("t-new", 3, "mood:epic") };
+        Assert.Same(fresh[1], _shared.Best(dark, fresh));
+        Assert.Same(fresh[0], _shared.Best(funny, fresh));
+
+        // Without the id the two look the same, so they get the same image.
+        var anonymous = new MemberTastes(history.Genres, history.Cast);
+        Assert.Same(_shared.Best(anonymous, fresh), _shared.Best(new MemberTastes(history.Genres, history.Cast), fresh));
+    }
+
+    private readonly ArtworkBandit _shared = new(epsilon: 0.1, learningRate: 0.15);
+
+    [Fact]
     public void Tastes_are_normalized_counts_of_the_history()
     {
         var drama = new TitleMetadata("A", "", 2020, ["Drama"], ["Ava Novak", "Liam Okafor"], Common.MaturityRating.Age13, TimeSpan.FromHours(2));
