@@ -27,6 +27,11 @@ public static class ClientProgram
                 title.SetDescription("Titles");
                 title.AddCommand<TitleShowCommand>("show").WithExample("title", "show", "t-00001");
             });
+            config.AddBranch("stats", stats =>
+            {
+                stats.SetDescription("Analytics: what the event log counted");
+                stats.AddCommand<StatsTitleCommand>("title").WithExample("stats", "title", "t-00001");
+            });
             config.AddCommand<BrowseCommand>("browse").WithExample("browse", "--member", "m-00001", "--genre", "Comedy", "--page", "2");
             config.AddCommand<SearchCommand>("search").WithExample("search", "silent harbor");
             config.AddCommand<GenresCommand>("genres");

@@ -24,6 +24,12 @@ public interface IAnalyticsStore
     Task<IReadOnlyList<TitlePlays>> Trending(string region, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }
 
-public readonly record struct MemberTitlePlays(string MemberId, string TitleId, string Region, int Plays);
+[GenerateSerializer, Immutable, Alias("netflix.MemberTitlePlays")]
+public readonly record struct MemberTitlePlays(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] string TitleId,
+    [property: Id(2)] string Region,
+    [property: Id(3)] int Plays);
 
-public readonly record struct TitlePlays(string TitleId, long Plays);
+[GenerateSerializer, Immutable, Alias("netflix.TitlePlays")]
+public readonly record struct TitlePlays([property: Id(0)] string TitleId, [property: Id(1)] long Plays);

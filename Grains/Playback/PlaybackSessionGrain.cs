@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
@@ -13,7 +15,8 @@ namespace Orleans.Netflix.Grains.Playback;
 /// <summary>
 /// One play (see <see cref="IPlaybackSessionGrain"/>). Checks run cheapest first and nothing is held or
 /// written until they all pass, so a refused play leaves no trace but its answer. The session lives in
-/// grain storage, so a heartbeat reaching another silo after a crash finds it.
+/// grain storage, so a heartbeat reaching another silo after a crash finds it. A started play, its stop and its QoE
+/// summary go to the analytics log (buffered by <see cref="AnalyticsPublisher"/>, never awaited).
 /// </summary>
 [GrainType("playback-session")]
 public sealed class PlaybackSessionGrain(
@@ -21,6 +24,7 @@ public sealed class PlaybackSessionGrain(
     IOptions<PlaybackOptions> options,
     RegionTrafficCounter traffic,
     SiloRegion home,
+    AnalyticsPublisher analytics,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {
     private string SessionId => this.GetPrimaryKeyString();
@@ -108,6 +112,7 @@ public sealed class PlaybackSessionGrain(
             throw;
         }
         traffic.Started(SessionId);
+        analytics.Publish(AnalyticsEvent.PlayStart(now, home.Name, request.MemberId, request.TitleId, SessionId, resume));
         return new PlaybackStart(manifest, null);
     }
 
@@ -145,10 +150,13 @@ public sealed class PlaybackSessionGrain(
         state.State.ServedIn = home.Name;
         await state.WriteOrRollBackAsync();
         if (arrivedFrom is not null) traffic.Arrived(SessionId, arrivedFrom);
+        var now = clock.GetUtcNow();
+        analytics.Publish(AnalyticsEvent.PlayStop(now, home.Name, request.MemberId, request.TitleId, SessionId, position));
+        if (qoe is not null) analytics.Publish(AnalyticsEvent.QoeReport(now, home.Name, request.MemberId, request.TitleId, SessionId, qoe));
         await GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId).Release(SessionId);
         var member = GrainFactory.GetGrain<IMemberGrain>(request.MemberId);
         await member.SetResumePoint(request.TitleId, position);
-        await member.RecordViewing(new ViewingEvent(request.TitleId, clock.GetUtcNow(), position));
+        await member.RecordViewing(new ViewingEvent(request.TitleId, now, position));
         return View();
     }
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Netflix.Analytics;
+using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
@@ -11,6 +13,7 @@ using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
+using Orleans.Providers;
 
 namespace Orleans.Netflix.Silo.Configuration;
 
@@ -53,6 +56,11 @@ public static class NetflixSiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
+            silo.AddAdoNetGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
             silo.AddNetflixReplication(settings.Region.Name, connectionString);
         }
         else
@@ -65,7 +73,13 @@ public static class NetflixSiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Store);
             silo.AddMemoryGrainStorage(StorageNames.ReplicatedStore); // one region alone: nothing to replicate to
             silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
         }
+
+        // Analytics events (impressions, plays, QoE) travel on memory streams to the partition grains, which write them
+        // to the log in batches. Stream subscriptions are kept in "PubSubStore", above.
+        silo.AddMemoryStreams(AnalyticsStreams.Provider);
+        silo.Services.AddNetflixAnalytics(silo.Configuration, settings.ConnectionString);
 
         // JSON without .NET type names: stored state survives type renames and moves, and can be read in psql.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -42,11 +42,14 @@ public static class DatabasePreflight
             var missing = OrleansSchema.RequiredQueryKeys.Where(k => !found.Contains(k)).ToArray();
             if (missing.Length > 0)
                 return $"database {where} lacks Orleans queries {string.Join(", ", missing)}: run `dotnet run --project Silo -- db init --region {region}`";
-            await using var table = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
-            table.Parameters.AddWithValue("table", NetflixSchema.RequiredTable);
-            return await table.ExecuteScalarAsync(deadline.Token) is true
-                ? null
-                : $"database {where} lacks table {NetflixSchema.RequiredTable}: run `dotnet run --project Silo -- db init --region {region}`";
+            foreach (var required in NetflixSchema.RequiredTables)
+            {
+                await using var table = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+                table.Parameters.AddWithValue("table", required);
+                if (await table.ExecuteScalarAsync(deadline.Token) is not true)
+                    return $"database {where} lacks table {required}: run `dotnet run --project Silo -- db init --region {region}`";
+            }
+            return null;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {

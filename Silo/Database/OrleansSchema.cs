@@ -46,8 +46,9 @@ public static class OrleansSchema
 /// <summary>Our own tables (ours, not Orleans'), applied after Orleans' scripts in this order.</summary>
 public static class NetflixSchema
 {
-    public static IReadOnlyList<OrleansSchema.Script> Scripts { get; } = [OrleansSchema.Load("Netflix-Replication.sql")];
+    public static IReadOnlyList<OrleansSchema.Script> Scripts { get; } =
+        [OrleansSchema.Load("Netflix-Replication.sql"), OrleansSchema.Load("Netflix-Analytics.sql")];
 
-    /// <summary>A table every silo on PostgreSQL needs; a database without it was initialised by an older <c>db init</c>.</summary>
-    public const string RequiredTable = "netflix_replicated_state";
+    /// <summary>Tables every silo on PostgreSQL needs; a database without one was initialised by an older <c>db init</c>.</summary>
+    public static readonly string[] RequiredTables = ["netflix_replicated_state", "netflix_analytics_events"];
 }
