@@ -6,7 +6,7 @@ public sealed class ArtworkOptions
     public const string Section = "Netflix:Artwork";
 
     /// <summary>An impression followed by a play of the title within this long counts as taken; after it, as not taken.</summary>
-    public TimeSpan TakeWindow { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan TakeWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Share of choices that are uniformly random (exploration), 0 to 1.</summary>
     public double Epsilon { get; set; } = 0.1;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Personalization.Artwork;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Members;
@@ -12,11 +14,12 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 /// A member's home screen (see <see cref="IRecommendationsGrain"/>): reads the member, lays out the rows from the silo's
 /// model (<see cref="BrowseScreenBuilder"/>), asks each title's <see cref="IArtworkGrain"/> which image this member
 /// sees, all at once, and logs what was shown. Nothing is cached between calls: a play the member just finished changes
-/// the next screen.
+/// the next screen. Each title shown is published as an impression (row, position, artwork) on the analytics stream.
 /// </summary>
 [GrainType("recommendations")]
 public sealed class RecommendationsGrain(
     RecommendationModelHost models,
+    AnalyticsPublisher analytics,
     IOptions<BrowseOptions> options,
     SiloRegion home,
     TimeProvider clock,
@@ -39,8 +42,16 @@ public sealed class RecommendationsGrain(
             var items = await Task.WhenAll(row.Items.Select(item => WithArtwork(item, model.Catalog, tastes)));
             return new BrowseRow(row.Kind, row.Title, items);
         }));
-        var screen = new BrowseScreen(MemberId, where, rows, clock.GetUtcNow(), model.Version);
-        return screen;
+        var now = clock.GetUtcNow();
+        foreach (var row in rows)
+        {
+            for (var position = 0; position < row.Items.Length; position++)
+            {
+                var item = row.Items[position];
+                analytics.Publish(AnalyticsEvent.Impression(now, home.Name, MemberId, item.TitleId, item.ArtworkId, row.Title, position));
+            }
+        }
+        return new BrowseScreen(MemberId, where, rows, now, model.Version);
     }
 
     private async Task<BrowseItem> WithArtwork(PlannedItem item, CatalogSnapshot catalog, TasteProfile tastes)

@@ -10,7 +10,7 @@ using Orleans.TestingHost;
 namespace Orleans.Netflix.Tests.Personalization;
 
 /// <summary>
-/// A one-silo in-memory cluster whose artwork take window is <see cref="TakeWindow"/> (seconds, not the production 30 min),
+/// A one-silo in-memory cluster whose artwork take window is <see cref="TakeWindow"/> (seconds, not the production 10 min),
 /// swept often, so that tests see impressions expire as not taken in real time.
 /// </summary>
 public sealed class ArtworkClusterFixture : IAsyncLifetime
