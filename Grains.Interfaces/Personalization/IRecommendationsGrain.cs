@@ -10,7 +10,9 @@ namespace Orleans.Netflix.Personalization;
 [Alias("netflix.IRecommendationsGrain")]
 public interface IRecommendationsGrain : INetflixGrain
 {
+    /// <param name="region">Whose trends to show (one of the known regions); by default the region serving the call.</param>
     /// <exception cref="NotFoundException">The member does not exist.</exception>
+    /// <exception cref="ArgumentException">The region is not a known one.</exception>
     [Alias("Browse")]
     Task<BrowseScreen> Browse(string? region = null);
 }

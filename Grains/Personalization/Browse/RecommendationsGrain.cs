@@ -7,6 +7,7 @@ using Orleans.Netflix.Grains.Personalization.Artwork;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Personalization;
+using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Grains.Personalization.Browse;
 
@@ -29,8 +30,7 @@ public sealed class RecommendationsGrain(
 
     public async Task<BrowseScreen> Browse(string? region = null)
     {
-        if (region is not null) GrainKeys.Validate(region, "region");
-        var where = region ?? home.Name;
+        var where = region is null ? home.Name : RegionDirectory.Get(region).Name;
         var member = await GrainFactory.GetGrain<IMemberGrain>(MemberId).Get() ?? throw new NotFoundException("member", MemberId);
         var model = await models.GetAsync();
         var trending = await models.TrendingAsync(where);

@@ -17,9 +17,9 @@ public sealed class PostgresProcessTests(PostgresFixture fixture)
 
         var init = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
         Assert.Equal(0, init.ExitCode);
-        Assert.Contains($"database {database} (created); applied 5 script(s), 0 already present", init.StdOut);
+        Assert.Contains($"database {database} (created); applied 6 script(s), 0 already present", init.StdOut);
         var again = await BuiltApp.Silo.RunAsync(["db", "init", "--region", "us-east", "--connection-string", connectionString], TimeSpan.FromSeconds(60));
-        Assert.Contains("applied 0 script(s), 5 already present", again.StdOut);
+        Assert.Contains("applied 0 script(s), 6 already present", again.StdOut);
 
         await using var first = await StartSilo(connectionString);
         await using var second = await StartSilo(connectionString);
@@ -34,6 +34,18 @@ public sealed class PostgresProcessTests(PostgresFixture fixture)
         Assert.Equal("m-00100", JsonDocument.Parse(shown.StdOut).RootElement.GetProperty("memberId").GetString());
         Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM orleansstorage") >= 200);
         Assert.True(await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_replicated_state WHERE state_name = 'member'") >= 100);
+
+        // The seeded viewing history is in the analytics table, the model trains from it, and the home screen's impressions land there too.
+        var plays = JsonDocument.Parse(seed.StdOut).RootElement.GetProperty("plays").GetInt32();
+        Assert.True(plays >= 1000, $"{plays} plays seeded");
+        Assert.Equal(plays, await fixture.Server.ScalarAsync(database, "SELECT count(*) FROM netflix_analytics_events WHERE kind = 'PlayStart'"));
+        var home = await BuiltApp.Client.RunAsync(["browse", "--member", "m-00007", "--json", .. viaDatabase], TimeSpan.FromSeconds(60));
+        Assert.Equal(ExitCodes.Ok, home.ExitCode);
+        var screen = JsonDocument.Parse(home.StdOut).RootElement;
+        var onScreen = screen.GetProperty("rows").EnumerateArray().Sum(r => r.GetProperty("items").GetArrayLength());
+        Assert.InRange(onScreen, 40, 50);
+        await Eventually.TrueAsync(async () => await fixture.Server.ScalarAsync(database,
+            "SELECT count(*) FROM netflix_analytics_events WHERE kind = 'Impression' AND member_id = 'm-00007'") == onScreen);
     }
 
     [Fact]
