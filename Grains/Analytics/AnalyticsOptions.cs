@@ -12,20 +12,23 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan TakeWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Events the publisher holds for the stream before it drops new ones (a stream that stopped answering).</summary>
-    public int PublishBuffer { get; set; } = 20_000;
+    /// <summary>
+    /// Events the publisher holds for the stream before it drops new ones (a stream that stopped answering). A busy
+    /// silo shows tens of thousands of titles a second on home screens, and its stream calls queue behind that work.
+    /// </summary>
+    public int PublishBuffer { get; set; } = 200_000;
 
-    /// <summary>The most events one stream message carries.</summary>
-    public int PublishBatch { get; set; } = 256;
+    /// <summary>The most events one round of stream messages carries (split by partition): large, so a slow round trip under load still moves them all.</summary>
+    public int PublishBatch { get; set; } = 4096;
 
     /// <summary>How long the publisher waits to fill a stream message before it sends what it has.</summary>
     public TimeSpan PublishEvery { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Events the writer holds before stream delivery waits for it (back-pressure, never loss).</summary>
-    public int WriteBuffer { get; set; } = 20_000;
+    public int WriteBuffer { get; set; } = 200_000;
 
     /// <summary>The most events one write to the store carries.</summary>
-    public int WriteBatch { get; set; } = 500;
+    public int WriteBatch { get; set; } = 2000;
 
     /// <summary>How long the writer waits to fill a batch before it writes what it has.</summary>
     public TimeSpan WriteEvery { get; set; } = TimeSpan.FromMilliseconds(200);
