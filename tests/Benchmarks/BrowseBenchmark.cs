@@ -2,12 +2,14 @@ using System.Diagnostics;
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Personalization;
 
 namespace Orleans.Netflix.Benchmarks;
 
 public sealed record BrowseResult(BenchmarkOptions Options, Measurement NoOpBefore, Measurement Browse, Measurement NoOpAfter, Priming Priming,
-    int Titles, int Members, int Plays, double TitlesPerScreen, double ArtworkCallsPerSecond, TimeSpan FirstBrowse)
+    int Titles, int Members, int Plays, double TitlesPerScreen, double ArtworkCallsPerSecond, TimeSpan FirstBrowse,
+    long EventsPublished, long EventsDropped)
 {
     public double BaselineCallsPerSecond => (NoOpBefore.CallsPerSecond + NoOpAfter.CallsPerSecond) / 2;
 
@@ -19,7 +21,8 @@ public sealed record BrowseResult(BenchmarkOptions Options, Measurement NoOpBefo
 /// process on in-memory storage, an external client, and as many loops as members (1,000 by default), each asking for
 /// its own member's home screen again and again: the member read, the screen laid out from the model, an artwork
 /// choice per title (40 to 50 grain calls) and the impressions logged. No-op calls at the same concurrency before and
-/// after give the baseline. The first browse, which waits for the model's first training, is timed on its own.
+/// after give the baseline. The first browse, which waits for the model's first training, is timed on its own. The
+/// silo's analytics publisher says how many impressions went on the stream and how many (if any) it had to drop.
 /// </summary>
 public static class BrowseBenchmark
 {
@@ -70,7 +73,9 @@ public static class BrowseBenchmark
         var browsed = await Measure("browse", browse);
         var perScreen = screens == 0 ? 0 : (double)titlesShown / screens;
         var after = await Measure("no-op (again)", noOp);
+        var publishers = region.Services<AnalyticsPublisher>();
+        foreach (var publisher in publishers) await publisher.Flush(cancellationToken);
         return new BrowseResult(options, before, browsed, after, priming, Titles, members, seeded.Plays, perScreen,
-            browsed.CallsPerSecond * perScreen, firstBrowse);
+            browsed.CallsPerSecond * perScreen, firstBrowse, publishers.Sum(p => p.Published), publishers.Sum(p => p.Dropped));
     }
 }

@@ -27,6 +27,8 @@ public static class BrowseProgram
                     firstBrowseSeconds = Math.Round(r.FirstBrowse.TotalSeconds, 3),
                     titlesPerScreen = Math.Round(r.TitlesPerScreen, 1),
                     artworkChoicesPerSecond = Math.Round(r.ArtworkCallsPerSecond),
+                    eventsPublished = r.EventsPublished,
+                    eventsDropped = r.EventsDropped,
                     measurements = all.Select(m => new
                     {
                         scenario = m.Scenario,
@@ -48,6 +50,7 @@ public static class BrowseProgram
             }
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{r.TitlesPerScreen:0.0} titles per screen, {r.ArtworkCallsPerSecond:N0} artwork choices/s; catalog {r.Titles} titles, " +
-                                  $"{r.Plays} plays; first browse {r.FirstBrowse.TotalSeconds:0.00} s; {Report.MachineLine}");
+                                  $"{r.Plays} plays; first browse {r.FirstBrowse.TotalSeconds:0.00} s; analytics events published {r.EventsPublished:N0}, " +
+                                  $"dropped {r.EventsDropped:N0}; {Report.MachineLine}");
         });
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,9 @@ public sealed class InProcessRegion : IAsyncDisposable
     public SiloSettings Settings { get; }
 
     public int Silos => _hosts.Count;
+
+    /// <summary>One service from each silo (for counters the benchmark reports, such as events published and dropped).</summary>
+    public IReadOnlyList<T> Services<T>() where T : notnull => [.. _hosts.Select(h => h.Services.GetRequiredService<T>())];
 
     public string Gateway => $"{Settings.AdvertisedAddress}:{Settings.GatewayPort}";
 

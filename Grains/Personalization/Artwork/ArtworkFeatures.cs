@@ -42,7 +42,7 @@ public static class ArtworkFeatures
 
     private const int MaxBucket = 6;
 
-    private static readonly string[] Buckets = [.. Enumerable.Range(0, MaxBucket + 1).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    private static readonly string[] BucketNames = [.. Enumerable.Range(0, MaxBucket + 1).Select(b => CastPlaysName + ":" + b.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public static void Extract(MemberTastes tastes, ArtworkVariant variant, List<(FeatureKey Key, double Value)> into)
     {
@@ -65,7 +65,7 @@ public static class ArtworkFeatures
                 }
                 if (tastes.IsFavourite(tag.Value, FavouriteCast)) into.Add((new FeatureKey(FavouriteCastName, ""), 1));
                 var bucket = Math.Min(MaxBucket, (int)Math.Round(affinity * BucketHistory));
-                into.Add((new FeatureKey(CastPlaysName + ":" + Buckets[bucket], tag.Value), 1));
+                into.Add((new FeatureKey(BucketNames[bucket], tag.Value), 1));
             }
             else if (tag.Kind == ArtworkTag.MoodKind)
             {

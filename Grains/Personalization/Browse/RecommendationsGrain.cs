@@ -36,7 +36,7 @@ public sealed class RecommendationsGrain(
         var trending = await models.TrendingAsync(where);
         var planned = new BrowseScreenBuilder(options.Value).Build(member, where, model, trending);
 
-        var tastes = ToProfile(model.Catalog.TastesOf(member.History.Select(h => h.TitleId)));
+        var tastes = new TasteSlices(model.Catalog.TastesOf(member.History.Select(h => h.TitleId)));
         var rows = await Task.WhenAll(planned.Select(async row =>
         {
             var items = await Task.WhenAll(row.Items.Select(item => WithArtwork(item, model.Catalog, tastes)));
@@ -54,12 +54,13 @@ public sealed class RecommendationsGrain(
         return new BrowseScreen(MemberId, where, rows, now, model.Version);
     }
 
-    private async Task<BrowseItem> WithArtwork(PlannedItem item, CatalogSnapshot catalog, TasteProfile tastes)
+    private async Task<BrowseItem> WithArtwork(PlannedItem item, CatalogSnapshot catalog, TasteSlices tastes)
     {
-        var name = catalog.ById.TryGetValue(item.TitleId, out var title) ? title.Name : item.TitleId;
+        var title = catalog.ById.GetValueOrDefault(item.TitleId);
+        var name = title?.Name ?? item.TitleId;
         try
         {
-            var pick = await GrainFactory.GetGrain<IArtworkGrain>(item.TitleId).Choose(MemberId, tastes);
+            var pick = await GrainFactory.GetGrain<IArtworkGrain>(item.TitleId).Choose(MemberId, tastes.For(title));
             return new BrowseItem(item.TitleId, name, pick.ArtworkId, pick.Uri, item.Score, item.ResumeAt);
         }
         catch (Exception e) when (e is NotFoundException or InvalidOperationException or ArgumentException)
@@ -69,7 +70,4 @@ public sealed class RecommendationsGrain(
             return new BrowseItem(item.TitleId, name, "", "", item.Score, item.ResumeAt);
         }
     }
-
-    private static TasteProfile ToProfile(MemberTastes tastes) =>
-        new(new Dictionary<string, double>(tastes.Genres, StringComparer.Ordinal), new Dictionary<string, double>(tastes.Cast, StringComparer.Ordinal));
 }
