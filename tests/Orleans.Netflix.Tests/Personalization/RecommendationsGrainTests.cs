@@ -5,6 +5,9 @@ using Orleans.Netflix.Common;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Personalization;
 using Orleans.Netflix.Tests.Infrastructure;
+using Orleans.Netflix.Grains.Personalization.Browse;
+using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orleans.Netflix.Tests.Personalization;
 
@@ -63,6 +66,28 @@ public sealed class RecommendationsGrainTests(ClusterFixture fixture) : IClassFi
         var because = Assert.Single(after.Rows, r => r.Kind == BrowseRowKind.BecauseYouWatched);
         Assert.Equal($"Because You Watched {picked.Name}", because.Title);
         Assert.DoesNotContain(after.Rows.SelectMany(r => r.Items), i => i.TitleId == picked.TitleId);
+    }
+
+    [Fact]
+    public async Task PlaysArrivingInTheLog_AreLearntByTheNextTraining()
+    {
+        // Two titles never played together in the seeded history; 40 new viewers now play both.
+        var (first, second) = ("t-00598", "t-00599");
+        var events = Enumerable.Range(0, 40).SelectMany(m => new[] { first, second }.Select(title =>
+            AnalyticsEvent.PlayStart(DateTimeOffset.UtcNow, "us-east", $"m-new-viewer-{m}", title, $"s-{m}-{title}", TimeSpan.Zero))).ToArray();
+        var hosts = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<RecommendationModelHost>()).ToList();
+        var before = await hosts[0].Retrain();
+        Assert.DoesNotContain(before.Model.SimilarTo(first, 10), r => r.TitleId == second);
+
+        Assert.Equal(events.Length, await fixture.Client.GetGrain<IAnalyticsGrain>(AnalyticsKeys.Main).Import(events));
+
+        foreach (var host in hosts)
+        {
+            var after = await host.Retrain();
+            Assert.True(after.Plays >= before.Plays + events.Length, $"trained on {after.Plays} plays, {before.Plays} before");
+            Assert.Equal(second, after.Model.SimilarTo(first, 1).Single().TitleId);
+        }
+        Assert.True((await hosts[0].Retrain()).Version > before.Version);
     }
 
     [Fact]
