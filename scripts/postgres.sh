@@ -15,7 +15,7 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     [ -f "$dir/data/PG_VERSION" ] || as_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >/dev/null
     as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
     ;;
   stop)
     dir=$2

@@ -51,6 +51,11 @@ public static class CommandGuard
         {
             return Fail("cancelled", ExitCodes.Failed);
         }
+        catch (Exception e) when (e is OrleansException or Orleans.Serialization.SerializerException)
+        {
+            // A failure inside the cluster (its database refusing connections, say) whose own exception could not travel.
+            return Fail($"the cluster failed the request: {e.Message}", ExitCodes.Failed);
+        }
     }
 
     private static int Fail(string message, int code)

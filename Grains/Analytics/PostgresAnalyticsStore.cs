@@ -1,3 +1,4 @@
+using Orleans.Netflix.Grains.Common;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,7 +18,10 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
     private static readonly JsonSerializerOptions QoeJson = new(JsonSerializerDefaults.Web);
 
-    public static PostgresAnalyticsStore Open(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+    /// <summary>Connections the analytics log may hold: its writer sends one batch at a time, reads are occasional.</summary>
+    public const int MaxPoolSize = 10;
+
+    public static PostgresAnalyticsStore Open(string connectionString) => new(NpgsqlPools.Create(connectionString, MaxPoolSize));
 
     public async Task<int> Append(IReadOnlyList<AnalyticsEvent> events, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Orleans.Netflix.Grains.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,7 +16,10 @@ public sealed class ReplicaStore(string region, NpgsqlDataSource dataSource) : I
 
     public string Region { get; } = region;
 
-    public static ReplicaStore Open(string region, string connectionString) => new(region, NpgsqlDataSource.Create(connectionString));
+    /// <summary>Connections this store may hold to one region's database (replicated reads and writes, outbox shipping).</summary>
+    public const int MaxPoolSize = 40;
+
+    public static ReplicaStore Open(string region, string connectionString) => new(region, NpgsqlPools.Create(connectionString, MaxPoolSize));
 
     public async Task<ReplicaRecord?> ReadAsync(string stateName, string grainId, CancellationToken cancellationToken)
     {

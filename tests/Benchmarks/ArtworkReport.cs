@@ -48,7 +48,7 @@ public static class ArtworkReport
             $"replay {result.ReplayOf(ArtworkBenchmark.Personalized).Replay.TakeRate / replayBest:0.00}×; " +
             $"history only {result.Outcome(ArtworkBenchmark.HistoryOnly).TakeRate / globalBest.TakeRate:0.00}×; " +
             $"last quarter {personalized.LateTakeRate / globalBest.LateTakeRate:0.00}×; " +
-            $"bandit: epsilon-greedy {o.Epsilon:P0} over an online logistic model (AdaGrad step {o.LearningRate}); A/B explores {o.ExplorePerTitle} impressions per title; " +
+            $"bandit: epsilon-greedy {o.Epsilon:0.##%} over an online logistic model (AdaGrad step {o.LearningRate}); A/B explores {o.ExplorePerTitle} impressions per title; " +
             $"seed {o.Seed}; {result.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"machine: {Report.MachineLine}");
     }
