@@ -11,10 +11,14 @@ namespace Orleans.Netflix.Grains.Common;
 /// </summary>
 public static class NpgsqlPools
 {
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+
     public static NpgsqlDataSource Create(string connectionString, int defaultMaxPoolSize)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Maximum Pool Size")) builder.MaxPoolSize = defaultMaxPoolSize;
+        // Npgsql's own builder claims every keyword it knows; a generic one holds only what the string says.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!PoolSizeKeywords.Any(given.ContainsKey)) builder.MaxPoolSize = defaultMaxPoolSize;
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 }
