@@ -40,15 +40,7 @@ public static class BrowseProgram
                 });
                 return;
             }
-            var table = new Table().Title($"browse: {r.Members} members browsing at once, {options.Seconds} s each, one silo, external client")
-                .AddColumn("scenario").AddColumn(new TableColumn("calls/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
-                .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("vs no-op").RightAligned());
-            foreach (var m in all)
-            {
-                table.AddRow(m.Scenario, $"{m.CallsPerSecond:N0}", $"{m.P50Microseconds / 1000:0.00} ms", $"{m.P99Microseconds / 1000:0.00} ms",
-                    $"{m.CallsPerSecond / r.BaselineCallsPerSecond:0.000}×");
-            }
-            AnsiConsole.Write(table);
+            Report.WriteCallRates($"browse: {r.Members} members browsing at once, {options.Seconds} s each, one silo, external client", all, r.BaselineCallsPerSecond, "0.000");
             AnsiConsole.WriteLine($"{r.TitlesPerScreen:0.0} titles per screen, {r.ArtworkCallsPerSecond:N0} artwork choices/s; catalog {r.Titles} titles, " +
                                   $"{r.Plays} plays; first browse {r.FirstBrowse.TotalSeconds:0.00} s; analytics events published {r.EventsPublished:N0}, " +
                                   $"dropped {r.EventsDropped:N0}; {Report.MachineLine}");

@@ -36,15 +36,7 @@ public static class PressPlayProgram
                 });
                 return;
             }
-            var table = new Table().Title($"press play: {options.Concurrency} calls in flight, {options.Seconds} s each, one silo, external client")
-                .AddColumn("scenario").AddColumn(new TableColumn("calls/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
-                .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("vs no-op").RightAligned());
-            foreach (var m in new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter })
-            {
-                table.AddRow(m.Scenario, $"{m.CallsPerSecond:N0}", $"{m.P50Microseconds / 1000:0.00} ms", $"{m.P99Microseconds / 1000:0.00} ms",
-                    $"{m.CallsPerSecond / r.BaselineCallsPerSecond:0.00}×");
-            }
-            AnsiConsole.Write(table);
+            Report.WriteCallRates($"press play: {options.Concurrency} calls in flight, {options.Seconds} s each, one silo, external client", new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }, r.BaselineCallsPerSecond, "0.00");
             AnsiConsole.WriteLine($"StartPlayback / no-op: {r.Ratio:0.00}× (target ≥ 0.25); {Report.MachineLine}");
         });
 }

@@ -41,6 +41,20 @@ public static class Report
         $"{Environment.ProcessorCount} logical CPUs, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, " +
         $"{BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
 
+    /// <summary>Calls/s, p50, p99 and the ratio to a baseline rate, one row per measurement (press play, browse).</summary>
+    public static void WriteCallRates(string title, IEnumerable<Measurement> measurements, double baselineCallsPerSecond, string ratioFormat = "0.00")
+    {
+        var table = new Table().Title(title)
+            .AddColumn("scenario").AddColumn(new TableColumn("calls/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
+            .AddColumn(new TableColumn("p99").RightAligned()).AddColumn(new TableColumn("vs no-op").RightAligned());
+        foreach (var m in measurements)
+        {
+            table.AddRow(m.Scenario, $"{m.CallsPerSecond:N0}", $"{m.P50Microseconds / 1000:0.00} ms", $"{m.P99Microseconds / 1000:0.00} ms",
+                $"{(m.CallsPerSecond / baselineCallsPerSecond).ToString(ratioFormat)}×");
+        }
+        AnsiConsole.Write(table);
+    }
+
     public static void WriteTable(BenchmarkResult result)
     {
         var options = result.Options;
