@@ -57,8 +57,9 @@ public sealed class PlayProcessTests
             Assert.True(qoe.RootElement.GetProperty("bytesPerEdge").GetProperty("edge-ams-1").GetInt64() > 0);
             Assert.InRange(qoe.RootElement.GetProperty("endPosition").GetDouble(), 7.9, 8.1);
 
-            var refused = await BuiltApp.Client.RunAsync(["play", "t-nowhere", .. common], TimeSpan.FromSeconds(60));
-            Assert.Equal(5, refused.ExitCode);
+            // A generous connect timeout: on a loaded 2-core CI machine the third client process in a row can take its time.
+            var refused = await BuiltApp.Client.RunAsync(["play", "t-nowhere", .. common, "--connect-timeout", "30"], TimeSpan.FromSeconds(90));
+            Assert.True(refused.ExitCode == 5, $"exit {refused.ExitCode}: {refused.StdErr}");
             Assert.Contains("refused (UnknownTitle)", refused.StdErr);
         }
         finally
