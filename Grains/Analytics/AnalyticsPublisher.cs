@@ -22,9 +22,8 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
     private readonly AnalyticsOptions _options;
     private readonly ILogger<AnalyticsPublisher> _logger;
     private readonly Channel<PendingEvent> _pending;
-    private readonly CancellationTokenSource _abort = new();
+    private readonly DrainingLoop _loop;
     private IAsyncStream<AnalyticsEvent>[]? _streams;
-    private Task? _loop;
     private long _published;
     private long _dropped;
     private long _lastDropLog;
@@ -35,6 +34,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         _options = options.Value;
         _logger = logger;
         _pending = PendingEvents.CreateBuffer(_options.PublishBuffer);
+        _loop = new DrainingLoop(RunAsync);
     }
 
     /// <summary>Events handed to the stream.</summary>
@@ -73,24 +73,13 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         await flushed.Task.WaitAsync(cancellationToken);
     }
 
-    public void Start() => _loop ??= Task.Run(() => RunAsync(_abort.Token));
+    public void Start() => _loop.Start();
 
     /// <summary>Stops taking events and sends what it holds, for up to <see cref="AnalyticsOptions.DrainTimeout"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _pending.Writer.TryComplete();
-        if (_loop is null) return;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.DrainTimeout);
-        try
-        {
-            await _loop.WaitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await _abort.CancelAsync();
-            await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await _loop.StopAsync(_options.DrainTimeout, cancellationToken);
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -185,6 +174,6 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
-        _abort.Dispose();
+        _loop.Dispose();
     }
 }
