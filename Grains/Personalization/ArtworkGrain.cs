@@ -80,15 +80,13 @@ public sealed class ArtworkGrain(
 
         var context = tastes.ToMemberTastes();
         var choice = Bandit.Choose(context, variants, _rng);
-        // Explored: the model rated another variant higher (a pick among tied best ones is exploitation).
-        var explored = choice.Propensity < Bandit.Propensities(context, variants).Max();
 
         _outcomes.Clear();
         _pending.Add(new PendingImpression(memberId, choice.Variant, context, now), _outcomes);
         foreach (var evicted in _outcomes) Learn(evicted, played: false);
 
         await SaveIfDueAsync(now);
-        return new ArtworkPick(TitleId, choice.Variant.ArtworkId, choice.Variant.Uri, choice.Propensity, explored);
+        return new ArtworkPick(TitleId, choice.Variant.ArtworkId, choice.Variant.Uri, choice.Propensity, choice.Explored);
     }
 
     public async Task RecordPlay(string memberId, DateTimeOffset at)

@@ -24,12 +24,12 @@ public sealed class ArtworkBandit(double epsilon = 0.1, double learningRate = 0.
         return _model.Predict(_features);
     }
 
-    /// <summary>Explore or exploit: one of <paramref name="variants"/>, and the probability it had of being chosen.</summary>
+    /// <summary>Explore or exploit: one of <paramref name="variants"/>, the probability it had of being chosen, and whether it was explored (each variant scored once).</summary>
     public ArtworkChoice Choose(MemberTastes tastes, IReadOnlyList<ArtworkVariant> variants, Random rng)
     {
         var propensities = Propensities(tastes, variants);
         var index = EpsilonGreedy.Draw(propensities, rng);
-        return new ArtworkChoice(variants[index], propensities[index]);
+        return new ArtworkChoice(variants[index], propensities[index], propensities[index] < propensities.Max());
     }
 
     /// <summary>The probability of each variant under <see cref="Choose"/>, in the order given.</summary>

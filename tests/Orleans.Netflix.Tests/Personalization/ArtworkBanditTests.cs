@@ -174,4 +174,19 @@ public class ArtworkBanditTests
         Assert.Equal(0, never.Matches);
         Assert.True(double.IsNaN(never.TakeRate));
     }
+
+    [Fact]
+    public void A_choice_is_explored_only_when_the_model_rated_another_variant_higher()
+    {
+        var bandit = new ArtworkBandit(epsilon: 0.5); // half the picks uniform: every variant gets drawn
+        var rng = new Random(5);
+        var untrained = Enumerable.Range(0, 60).Select(_ => bandit.Choose(Likes("Ava Novak"), Title1, rng)).ToList();
+        Assert.All(untrained, c => Assert.False(c.Explored)); // all tied: nothing is rated higher
+
+        for (var i = 0; i < 300; i++) bandit.Learn(Likes("Ava Novak"), Title1[0], played: true);
+        var best = bandit.Best(Likes("Ava Novak"), Title1);
+        var trained = Enumerable.Range(0, 60).Select(_ => bandit.Choose(Likes("Ava Novak"), Title1, rng)).ToList();
+        Assert.All(trained, c => Assert.Equal(c.Variant != best, c.Explored));
+        Assert.Contains(trained, c => c.Explored);
+    }
 }
