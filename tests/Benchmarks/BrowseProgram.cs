@@ -29,13 +29,7 @@ public static class BrowseProgram
                     artworkChoicesPerSecond = Math.Round(r.ArtworkCallsPerSecond),
                     eventsPublished = r.EventsPublished,
                     eventsDropped = r.EventsDropped,
-                    measurements = all.Select(m => new
-                    {
-                        scenario = m.Scenario,
-                        callsPerSecond = Math.Round(m.CallsPerSecond, 1),
-                        p50Microseconds = Math.Round(m.P50Microseconds, 1),
-                        p99Microseconds = Math.Round(m.P99Microseconds, 1),
-                    }),
+                    measurements = Report.CallRatesJson(all),
                     ratio = Math.Round(r.Ratio, 4),
                 });
                 return;

@@ -25,13 +25,7 @@ public static class PressPlayProgram
                     titles = r.Titles,
                     edges = r.Edges,
                     primingRounds = r.Priming.Rounds,
-                    measurements = new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }.Select(m => new
-                    {
-                        scenario = m.Scenario,
-                        callsPerSecond = Math.Round(m.CallsPerSecond, 1),
-                        p50Microseconds = Math.Round(m.P50Microseconds, 1),
-                        p99Microseconds = Math.Round(m.P99Microseconds, 1),
-                    }),
+                    measurements = Report.CallRatesJson(new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }),
                     ratio = Math.Round(r.Ratio, 4),
                 });
                 return;

@@ -41,6 +41,15 @@ public static class Report
         $"{Environment.ProcessorCount} logical CPUs, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, " +
         $"{BuildConfiguration} build, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
 
+    /// <summary>The same measurements for <c>--json</c>: scenario, calls/s, p50 and p99 in microseconds.</summary>
+    public static IEnumerable<object> CallRatesJson(IEnumerable<Measurement> measurements) => measurements.Select(m => (object)new
+    {
+        scenario = m.Scenario,
+        callsPerSecond = Math.Round(m.CallsPerSecond, 1),
+        p50Microseconds = Math.Round(m.P50Microseconds, 1),
+        p99Microseconds = Math.Round(m.P99Microseconds, 1),
+    });
+
     /// <summary>Calls/s, p50, p99 and the ratio to a baseline rate, one row per measurement (press play, browse).</summary>
     public static void WriteCallRates(string title, IEnumerable<Measurement> measurements, double baselineCallsPerSecond, string ratioFormat = "0.00")
     {
