@@ -54,12 +54,23 @@ public sealed record ChunkWork(
     [property: Id(2)] Chunk Chunk,
     [property: Id(3)] Rendition Rendition,
     [property: Id(4)] double FrameRate,
-    [property: Id(5)] string OutputPath)
+    [property: Id(5)] string OutputPath,
+    [property: Id(6)] SharedFrames? Frames = null)
 {
     public string Key => ChunkKey(JobId, Chunk.Index, Rendition.Name);
 
     public static string ChunkKey(string jobId, int chunk, string rendition) => $"{jobId}/{chunk:D4}/{rendition}";
 }
+
+/// <summary>
+/// Where the chunk's decoded frames are kept for all its renditions (one decode of the source instead
+/// of one per rendition), how many renditions read them and about how many bytes they take.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("netflix.SharedFrames")]
+public sealed record SharedFrames(
+    [property: Id(0)] string Path,
+    [property: Id(1)] int Renditions,
+    [property: Id(2)] long EstimatedBytes);
 
 [GenerateSerializer, Immutable, Alias("netflix.ChunkOutcome")]
 public sealed record ChunkOutcome(

@@ -18,8 +18,7 @@ public sealed class ChunkEncodeState
 [GrainType("chunk-encode")]
 public sealed class ChunkEncodeGrain(
     [PersistentState(StorageNames.ChunkEncodeState, StorageNames.Store)] IPersistentState<ChunkEncodeState> state,
-    ChunkEncoder encoder,
-    FfmpegSlots slots,
+    ChunkWorker worker,
     ILocalSiloDetails localSilo,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
@@ -52,10 +51,7 @@ public sealed class ChunkEncodeGrain(
             attempt++;
             try
             {
-                using var timeout = new CancellationTokenSource(encoding.Value.ChunkTimeout);
-                var encoded = await slots.RunAsync(
-                    ct => Task.Run(() => encoder.EncodeAsync(work.SourcePath, work.Chunk, work.Rendition, work.FrameRate, work.OutputPath, encoding.Value, ct), ct),
-                    timeout.Token);
+                var encoded = await Task.Run(() => worker.EncodeAsync(work, CancellationToken.None));
                 outcome = new ChunkOutcome(work.Key, encoded.Path, encoded.Bytes, encoded.Frames, encoded.PsnrDb, null, localSilo.SiloAddress.Endpoint.ToString());
                 break;
             }

@@ -30,14 +30,18 @@ public sealed class ChunkValidationException(string message) : Exception(message
 /// </remarks>
 public sealed partial class ChunkEncoder
 {
-    public async Task<EncodedChunk> EncodeAsync(string source, Chunk chunk, Rendition rendition, double frameRate, string output,
+    public Task<EncodedChunk> EncodeAsync(string source, Chunk chunk, Rendition rendition, double frameRate, string output,
+        EncodingOptions options, CancellationToken cancellationToken) =>
+        EncodeAsync(ChunkInput.WholeSource(source), chunk, rendition, frameRate, output, options, cancellationToken);
+
+    public async Task<EncodedChunk> EncodeAsync(ChunkInput input, Chunk chunk, Rendition rendition, double frameRate, string output,
         EncodingOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         var partial = output + ".partial";
         double? psnr = null;
         var result = await FFMpegArguments
-            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-threads {options.ThreadsPerEncode} -ss {Seconds(chunk.Start)} -t {Seconds(chunk.Duration)}"))
+            .FromFileInput(input.Path, verifyExists: true, o => o.WithCustomArgument($"-threads {options.ThreadsPerEncode} {input.Window(chunk)}"))
             .OutputToFile(partial, overwrite: true, o => o.WithCustomArgument(string.Join(' ',
                 "-map 0:v:0 -an -sn",
                 X264Arguments.Video(rendition, frameRate, options),

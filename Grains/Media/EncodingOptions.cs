@@ -37,6 +37,16 @@ public sealed class EncodingOptions
     /// </summary>
     public int ThreadsPerEncode => EncodeThreads > 0 ? EncodeThreads : Math.Max(1, Environment.ProcessorCount / ConcurrentEncodes);
 
+    /// <summary>
+    /// Disk for the chunks' decoded frames, shared by the renditions of a chunk on one silo (see
+    /// <see cref="SharedChunkFrames"/>); a chunk waits for room before it is decoded. 0 turns sharing off:
+    /// every rendition then decodes its stretch of the source itself.
+    /// </summary>
+    public long SharedFramesBytes { get; set; } = 3L << 30;
+
+    /// <summary>How long a chunk's decoded frames stay when no rendition is using them and some have not come.</summary>
+    public TimeSpan SharedFramesLinger { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan ChunkTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -186,11 +186,12 @@ public sealed class IngestJobGrain(
         var calls = new List<Task>();
         try
         {
-            // Round-robin over the live silos: a chunk grain that is not active yet starts where its hint
+            // Chunks round-robin over the live silos, all renditions of a chunk on the same one, so they
+            // can share its decoded frames. A chunk grain that is not active yet starts where its hint
             // says (the hint is read at send time); one already active stays where it is.
-            foreach (var (work, i) in Work().Where(w => pending.Contains(w.Key)).Select((w, i) => (w, i)))
+            foreach (var work in Work().Where(w => pending.Contains(w.Key)))
             {
-                if (silos.Length > 0) RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[i % silos.Length]);
+                if (silos.Length > 0) RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[work.Chunk.Index % silos.Length]);
                 calls.Add(GrainFactory.GetGrain<IChunkEncodeGrain>(work.Key).Encode(work));
             }
         }
@@ -207,11 +208,25 @@ public sealed class IngestJobGrain(
         _redispatch = null;
     }
 
+    /// <summary>Every chunk x rendition, chunk by chunk, so a chunk's renditions are encoded close together.</summary>
     private IEnumerable<ChunkWork> Work() =>
-        from rendition in S.Renditions
         from chunk in S.Chunks
+        let frames = SharedFramesOf(chunk)
+        from rendition in S.Renditions
         select new ChunkWork(JobId, S.Request!.SourcePath, chunk, rendition, S.Source!.FrameRate,
-            Path.Combine(WorkFolder, rendition.Name, $"chunk-{chunk.Index:D4}.ts"));
+            Path.Combine(WorkFolder, rendition.Name, $"chunk-{chunk.Index:D4}.ts"), frames);
+
+    /// <summary>
+    /// Where the chunk's decoded frames go, if sharing is on and there is more than one rendition to
+    /// share them; their size estimated at 8-bit 4:2:0 (the decoder corrects it from the file).
+    /// </summary>
+    private SharedFrames? SharedFramesOf(Chunk chunk)
+    {
+        if (encoding.Value.SharedFramesBytes <= 0 || S.Renditions.Count < 2) return null;
+        var frames = (long)Math.Ceiling(chunk.Duration.TotalSeconds * S.Source!.FrameRate);
+        return new SharedFrames(Path.Combine(WorkFolder, "frames", $"chunk-{chunk.Index:D4}.nut"), S.Renditions.Count,
+            (long)S.Source.Width * S.Source.Height * 3 / 2 * frames);
+    }
 
     private HashSet<string> PendingKeys() => Work().Select(w => w.Key).Where(k => !S.Done.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
 

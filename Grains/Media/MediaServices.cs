@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Orleans.Netflix.Grains.Media;
 
@@ -15,6 +16,10 @@ public static class MediaServices
         services.AddSingleton<ChunkEncoder>();
         services.AddSingleton<HlsPackager>();
         services.AddSingleton<FfmpegSlots>();
+        services.AddSingleton<ChunkFrameDecoder>();
+        services.AddSingleton<SharedChunkFrames>();
+        services.AddSingleton<ChunkWorker>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -77,4 +77,22 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task AChunkEncodedFromItsSharedDecodedFrames_IsTheSameByteForByte_AsOneEncodedFromTheSource()
+    {
+        // Chunk 1 starts at 4 s, inside the source's first GOP (250 frames): the seek decodes from 0.
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
+        var rendition = Ladder.For(640, 360)[^1];
+        var frames = Path.Combine(_folder, "frames", "chunk-0001.nut");
+
+        await new ChunkFrameDecoder().DecodeAsync(Source, chunk, frames, 1, CancellationToken.None);
+        var fromFrames = await new ChunkEncoder().EncodeAsync(ChunkInput.DecodedFrames(frames), chunk, rendition, 25,
+            Path.Combine(_folder, "shared.ts"), _options, CancellationToken.None);
+        var fromSource = await new ChunkEncoder().EncodeAsync(Source, chunk, rendition, 25, Path.Combine(_folder, "own.ts"), _options, CancellationToken.None);
+
+        Assert.Equal(100, fromFrames.Frames);
+        Assert.False(File.Exists(frames + ".partial"));
+        Assert.Equal(await File.ReadAllBytesAsync(fromSource.Path), await File.ReadAllBytesAsync(fromFrames.Path));
+        Assert.Equal(fromSource.PsnrDb, fromFrames.PsnrDb);
+    }
 }

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Runs one chunk x rendition encode on this silo: from the chunk's shared decoded frames when the job
+/// asks for them, else from the source itself. An ffmpeg slot is held only while ffmpeg runs, never
+/// while waiting for another rendition's decode.
+/// </summary>
+public sealed class ChunkWorker(ChunkEncoder encoder, SharedChunkFrames frames, FfmpegSlots slots, IOptions<EncodingOptions> options)
+{
+    public async Task<EncodedChunk> EncodeAsync(ChunkWork work, CancellationToken cancellationToken)
+    {
+        if (work.Frames is null) return await EncodeFromAsync(ChunkInput.WholeSource(work.SourcePath), work, cancellationToken);
+
+        using var lease = await frames.AcquireAsync(work, cancellationToken);
+        var encoded = await EncodeFromAsync(ChunkInput.DecodedFrames(lease.Path), work, cancellationToken);
+        lease.Complete();
+        return encoded;
+    }
+
+    private Task<EncodedChunk> EncodeFromAsync(ChunkInput input, ChunkWork work, CancellationToken cancellationToken) =>
+        slots.RunAsync(ct => encoder.EncodeAsync(input, work.Chunk, work.Rendition, work.FrameRate, work.OutputPath, options.Value, ct), cancellationToken);
+}
