@@ -14,12 +14,23 @@ namespace Orleans.Netflix.Grains.Media;
 /// </summary>
 public sealed partial class HlsPackager
 {
-    public async Task<VideoTrack> PackageVideoAsync(string assembled, Rendition rendition, double frameRate, string folder, EncodingOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Segments an assembled rendition, then reads the result once more as a player will, through its
+    /// playlist: it must hold the rendition's picture size and, when given, last <paramref name="expectedDuration"/>
+    /// (within two frames); the same probe gives the codec string.
+    /// </summary>
+    public async Task<VideoTrack> PackageVideoAsync(string assembled, Rendition rendition, double frameRate, string folder, EncodingOptions options,
+        CancellationToken cancellationToken, TimeSpan? expectedDuration = null)
     {
         await SegmentAsync(assembled, "-map 0:v:0 -c copy", folder, options, cancellationToken);
-        var (peak, average) = Bitrates(Path.Combine(folder, "index.m3u8"));
-        var probe = await FFProbe.AnalyseAsync(assembled, cancellationToken: cancellationToken);
-        var video = probe.PrimaryVideoStream ?? throw new InvalidOperationException($"{assembled} has no video");
+        var playlist = Path.Combine(folder, "index.m3u8");
+        var (peak, average) = Bitrates(playlist);
+        var probe = await FFProbe.AnalyseAsync(playlist, cancellationToken: cancellationToken);
+        var video = probe.PrimaryVideoStream ?? throw new InvalidDataException($"packaged {rendition.Name} has no video");
+        if (video.Width != rendition.Width || video.Height != rendition.Height)
+            throw new InvalidDataException($"packaged {rendition.Name} is {video.Width}x{video.Height}, expected {rendition.Width}x{rendition.Height}");
+        if (expectedDuration is { } expected && Math.Abs((probe.Duration - expected).TotalSeconds) > 2 / frameRate + 0.1)
+            throw new InvalidDataException($"packaged {rendition.Name} lasts {probe.Duration.TotalSeconds:0.00} s, the source {expected.TotalSeconds:0.00} s");
         return new VideoTrack(rendition, $"{Path.GetFileName(folder)}/index.m3u8", peak, average, AvcCodecString(video.Profile, video.Level), frameRate);
     }
 

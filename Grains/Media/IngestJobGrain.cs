@@ -21,6 +21,7 @@ public sealed class IngestJobGrain(
     [PersistentState(StorageNames.IngestJobState, StorageNames.Store)] IPersistentState<IngestJobState> state,
     SourceValidator validator,
     HlsPackager packager,
+    FfmpegSlots slots,
     IOptions<SourceValidationOptions> validation,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
@@ -31,6 +32,8 @@ public sealed class IngestJobGrain(
     private const string ResumeReminder = "ingest-resume";
     private static readonly int[] AudioKbps = [128, 64];
     private Task? _advancing;
+    private Task? _checkingContent;
+    private string? _chunkFailure; // a chunk that failed before the source's content was known good
     private IGrainTimer? _redispatch;
 
     private string JobId { get; set; } = ""; // read in OnActivateAsync: the stage work runs off the activation's threads
@@ -73,7 +76,9 @@ public sealed class IngestJobGrain(
         if (S.Stage != IngestStage.Encoding || !PendingKeys().Contains(outcome.Key)) return; // late or repeated report
         if (!outcome.Succeeded)
         {
-            await FailAsync($"chunk {outcome.Key}: {outcome.Error}");
+            // A source with bad content fails its chunks too: it is reported as rejected, with its reasons.
+            if (!S.ContentChecked) _chunkFailure ??= $"chunk {outcome.Key}: {outcome.Error}";
+            else await FailAsync($"chunk {outcome.Key}: {outcome.Error}");
             return;
         }
         S.Done[outcome.Key] = outcome;
@@ -107,11 +112,13 @@ public sealed class IngestJobGrain(
                         await ValidateAndPlanAsync();
                         break;
                     case IngestStage.Encoding:
+                        EnsureContentCheck();
                         if (PendingKeys().Count > 0)
                         {
                             await DispatchPendingAsync();
                             return; // chunk grains report back through ChunkFinished
                         }
+                        if (!S.ContentChecked) return; // the content check advances the job when it passes
                         StopRedispatch();
                         await MoveToAsync(IngestStage.Assembling);
                         break;
@@ -138,12 +145,17 @@ public sealed class IngestJobGrain(
         }
     }
 
+    /// <summary>
+    /// The quick checks (ffprobe), then the plan. A source that fails them gets the content checks too,
+    /// so its rejection lists every problem; one that passes goes to encoding, and its content checks
+    /// run beside the first chunk encodes (<see cref="CheckContentAsync"/>): nothing is published
+    /// before they pass.
+    /// </summary>
     private async Task ValidateAndPlanAsync()
     {
         var request = S.Request!;
-        var rules = validation.Value.Copy();
-        rules.RequireAudio &= request.Audio.Length == 0; // separate audio files stand in for the source's own
-        var report = await Task.Run(() => validator.ValidateAsync(request.SourcePath, rules, CancellationToken.None));
+        var rules = ValidationRules();
+        var report = await Task.Run(() => validator.ProbeAsync(request.SourcePath, rules, CancellationToken.None));
         var rejections = report.Rejections.ToList();
         foreach (var audio in request.Audio)
         {
@@ -152,6 +164,8 @@ public sealed class IngestJobGrain(
         }
         if (rejections.Count > 0)
         {
+            if (report.Info is { } probed && rejections.All(r => r.Problem == SourceProblem.NoAudio))
+                rejections.AddRange(await Task.Run(() => validator.CheckContentAsync(request.SourcePath, probed, rules, threads: 0, CancellationToken.None)));
             S.Rejections = rejections;
             await MoveToAsync(IngestStage.Rejected);
             return;
@@ -162,7 +176,56 @@ public sealed class IngestJobGrain(
         S.Renditions = [.. Ladder.For(info.Width, info.Height)];
         S.Chunks = [.. ChunkPlan.Split(info.Duration, encoding.Value.Segment, encoding.Value.SegmentsPerChunk)];
         S.Done.Clear();
+        S.ContentChecked = false;
         await MoveToAsync(IngestStage.Encoding);
+    }
+
+    private SourceValidationOptions ValidationRules()
+    {
+        var rules = validation.Value.Copy();
+        rules.RequireAudio &= S.Request!.Audio.Length == 0; // separate audio files stand in for the source's own
+        return rules;
+    }
+
+    private void EnsureContentCheck()
+    {
+        if (!S.ContentChecked) _checkingContent ??= CheckContentAsync();
+    }
+
+    /// <summary>
+    /// Decodes the whole source for missing frames, black or frozen stretches and decode errors, beside
+    /// the chunk encodes (one thread, so it takes little from them). A rejection stops the job before
+    /// anything is published; a chunk that failed meanwhile fails the job only once the source is known good.
+    /// </summary>
+    private async Task CheckContentAsync()
+    {
+        try
+        {
+            var (path, info, rules, threads) = (S.Request!.SourcePath, S.Source!, ValidationRules(), encoding.Value.ThreadsPerEncode);
+            var rejections = await Task.Run(() => validator.CheckContentAsync(path, info, rules, threads, CancellationToken.None));
+            if (S.Stage != IngestStage.Encoding) return;
+            if (rejections.Length > 0)
+            {
+                StopRedispatch();
+                S.Rejections = [.. rejections];
+                await MoveToAsync(IngestStage.Rejected);
+                await UnregisterResumeAsync();
+                return;
+            }
+            S.ContentChecked = true;
+            await SaveAsync();
+            if (_chunkFailure is { } failure) await FailAsync(failure);
+            else if (PendingKeys().Count == 0) EnsureAdvancing();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Ingest job {Job}: checking the source failed", JobId);
+            await FailAsync($"checking the source: {e.Message}");
+        }
+        finally
+        {
+            _checkingContent = null;
+        }
     }
 
     private static async Task<IMediaAnalysis?> TryProbe(string path)
@@ -270,29 +333,20 @@ public sealed class IngestJobGrain(
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             var options = encoding.Value;
-            var videoTracks = new List<VideoTrack>();
-            foreach (var (rendition, assembled) in renditions)
-            {
-                var track = await packager.PackageVideoAsync(assembled, rendition, source.FrameRate, Path.Combine(staging, $"video-{rendition.Name}"), options, CancellationToken.None);
-                await CheckPackagedAsync(Path.Combine(staging, track.Playlist), rendition, source);
-                videoTracks.Add(track);
-            }
+            // Every track is its own ffmpeg process; they run side by side within this silo's slots.
+            var videoTracks = renditions.Select(r => slots.RunAsync(ct => packager.PackageVideoAsync(r.Assembled, r.Rendition, source.FrameRate,
+                Path.Combine(staging, $"video-{r.Rendition.Name}"), options, ct, source.Duration), CancellationToken.None)).ToArray();
 
             var audioInputs = request.Audio.Length > 0 ? request.Audio : [new TrackInput("und", request.SourcePath)];
-            var audioTracks = new List<AudioTrack>();
-            for (var i = 0; i < audioInputs.Length; i++)
-            {
-                foreach (var kbps in AudioKbps)
-                    audioTracks.Add(await packager.PackageAudioAsync(audioInputs[i].Path, audioInputs[i].Language, kbps, i == 0,
-                        Path.Combine(staging, $"audio-{SafeNames.Folder(audioInputs[i].Language)}-{kbps}k"), options, CancellationToken.None));
-            }
-            var subtitleTracks = new List<SubtitleTrack>();
-            foreach (var subtitle in request.Subtitles)
-                subtitleTracks.Add(await packager.PackageSubtitlesAsync(subtitle.Path, subtitle.Language, false, source.Duration,
-                    Path.Combine(staging, $"subs-{SafeNames.Folder(subtitle.Language)}"), options, CancellationToken.None));
+            var audioTracks = audioInputs.SelectMany((input, i) => AudioKbps.Select(kbps => slots.RunAsync(ct => packager.PackageAudioAsync(
+                input.Path, input.Language, kbps, i == 0, Path.Combine(staging, $"audio-{SafeNames.Folder(input.Language)}-{kbps}k"), options, ct),
+                CancellationToken.None))).ToArray();
+            var subtitleTracks = request.Subtitles.Select(subtitle => slots.RunAsync(ct => packager.PackageSubtitlesAsync(subtitle.Path, subtitle.Language,
+                false, source.Duration, Path.Combine(staging, $"subs-{SafeNames.Folder(subtitle.Language)}"), options, ct), CancellationToken.None)).ToArray();
+            var tracks = (Video: await Task.WhenAll(videoTracks), Audio: await Task.WhenAll(audioTracks), Subtitles: await Task.WhenAll(subtitleTracks));
 
-            await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(videoTracks, audioTracks, subtitleTracks));
-            return (videoTracks, audioTracks, subtitleTracks);
+            await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(tracks.Video, tracks.Audio, tracks.Subtitles));
+            return tracks;
         });
 
         await MoveToAsync(IngestStage.Publishing);
@@ -307,17 +361,6 @@ public sealed class IngestJobGrain(
         {
             if (Directory.Exists(workFolder)) Directory.Delete(workFolder, recursive: true);
         });
-    }
-
-    /// <summary>The whole rendition once more, as a player will read it: its playlist decodes to the source's length and size.</summary>
-    private static async Task CheckPackagedAsync(string playlist, Rendition rendition, SourceInfo source)
-    {
-        var probe = await FFProbe.AnalyseAsync(playlist);
-        var video = probe.PrimaryVideoStream ?? throw new InvalidDataException($"packaged {rendition.Name} has no video");
-        if (Math.Abs((probe.Duration - source.Duration).TotalSeconds) > 2 / source.FrameRate + 0.1)
-            throw new InvalidDataException($"packaged {rendition.Name} lasts {probe.Duration.TotalSeconds:0.00} s, the source {source.Duration.TotalSeconds:0.00} s");
-        if (video.Width != rendition.Width || video.Height != rendition.Height)
-            throw new InvalidDataException($"packaged {rendition.Name} is {video.Width}x{video.Height}, expected {rendition.Width}x{rendition.Height}");
     }
 
     private async Task FailAsync(string error)

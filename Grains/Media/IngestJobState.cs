@@ -16,4 +16,7 @@ public sealed class IngestJobState
     [Id(8)] public List<SourceRejection> Rejections { get; set; } = [];
     [Id(9)] public string? Error { get; set; }
     [Id(10)] public string? MasterPlaylist { get; set; }
+
+    /// <summary>The source's content checks (every frame decoded) have passed; they run while the first chunks encode.</summary>
+    [Id(11)] public bool ContentChecked { get; set; }
 }

@@ -8,13 +8,27 @@ using Orleans.Netflix.Media;
 namespace Orleans.Netflix.Grains.Media;
 
 /// <summary>
-/// Checks a studio source before anything is encoded: ffprobe for what it holds, its packet timestamps
-/// for missing frames, and one full decode of the video through ffmpeg's blackdetect and freezedetect
-/// filters, whose log also shows decode errors. Every problem found is reported, not just the first.
+/// Checks a studio source: ffprobe for what it holds (<see cref="ProbeAsync"/>, before anything is
+/// encoded), then its packet timestamps for missing frames and one full decode of the video through
+/// ffmpeg's blackdetect and freezedetect filters, whose log also shows decode errors
+/// (<see cref="CheckContentAsync"/>, which an ingest job runs while its first chunks encode). Every
+/// problem found is reported, not just the first.
 /// </summary>
 public sealed partial class SourceValidator
 {
+    /// <summary>Every check: what <see cref="ProbeAsync"/> finds, then, unless it found the file unusable, the content checks.</summary>
     public async Task<SourceReport> ValidateAsync(string path, SourceValidationOptions options, CancellationToken cancellationToken)
+    {
+        var report = await ProbeAsync(path, options, cancellationToken);
+        if (report.Info is not { } info || report.Rejections.Any(r => r.Problem != SourceProblem.NoAudio)) return report;
+        return report with { Rejections = [.. report.Rejections, .. await CheckContentAsync(path, info, options, threads: 0, cancellationToken)] };
+    }
+
+    /// <summary>
+    /// The quick checks, from ffprobe alone (well under a second): is it there, is it media, with video,
+    /// audio if required, and duration, size and frame rate within bounds.
+    /// </summary>
+    public async Task<SourceReport> ProbeAsync(string path, SourceValidationOptions options, CancellationToken cancellationToken)
     {
         var file = new FileInfo(path);
         if (!file.Exists) return Reject(SourceProblem.Missing, $"no file at {path}");
@@ -41,23 +55,30 @@ public sealed partial class SourceValidator
         var info = new SourceInfo(duration, video.Width ?? 0, video.Height ?? 0, Math.Round(frameRate, 3), video.CodecName ?? "unknown", probe.AudioStreams.Count);
         var rejections = new List<SourceRejection>();
         CheckBounds(info, options, rejections);
-
-        if (rejections.Count == 0 || rejections.All(r => r.Problem == SourceProblem.NoAudio))
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(options.Timeout);
-            try
-            {
-                await CheckFrameTimestampsAsync(path, frameRate, options, rejections, deadline.Token);
-                await DecodeAsync(path, video.CodecName ?? "", options, rejections, deadline.Token);
-                deadline.Token.ThrowIfCancellationRequested();
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                rejections.Add(new(SourceProblem.DecodeErrors, $"decoding did not finish within {Seconds(options.Timeout)}"));
-            }
-        }
         return new SourceReport(info, [.. rejections]);
+    }
+
+    /// <summary>
+    /// The content checks, which read every frame: packet timestamps for missing frames, then one full
+    /// decode through blackdetect and freezedetect, whose log also shows decode errors.
+    /// <paramref name="threads"/> 0 lets ffmpeg choose.
+    /// </summary>
+    public async Task<SourceRejection[]> CheckContentAsync(string path, SourceInfo info, SourceValidationOptions options, int threads, CancellationToken cancellationToken)
+    {
+        var rejections = new List<SourceRejection>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
+        try
+        {
+            await CheckFrameTimestampsAsync(path, info.FrameRate, options, rejections, deadline.Token);
+            await DecodeAsync(path, info.VideoCodec, options, threads, rejections, deadline.Token);
+            deadline.Token.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            rejections.Add(new(SourceProblem.DecodeErrors, $"decoding did not finish within {Seconds(options.Timeout)}"));
+        }
+        return [.. rejections];
     }
 
     private static void CheckBounds(SourceInfo info, SourceValidationOptions options, List<SourceRejection> rejections)
@@ -92,14 +113,14 @@ public sealed partial class SourceValidator
             $"{gaps.Length} timestamp gap(s), about {missing} frame(s) missing; first after {Seconds(TimeSpan.FromSeconds(gaps[0].Start))} ({Seconds(TimeSpan.FromSeconds(gaps[0].Length))} gap)"));
     }
 
-    private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, List<SourceRejection> rejections, CancellationToken cancellationToken)
+    private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, int threads, List<SourceRejection> rejections, CancellationToken cancellationToken)
     {
         var black = new List<string>();
         var frozen = new List<string>();
         var errors = new List<string>();
         var filters = $"blackdetect=d={MediaProbe.Arg(options.MaxBlack)}:pix_th=0.10,freezedetect=n=-60dB:d={MediaProbe.Arg(options.MaxFrozen)}";
         var result = await FFMpegArguments
-            .FromFileInput(path)
+            .FromFileInput(path, verifyExists: false, o => o.WithCustomArgument(threads > 0 ? $"-threads {threads}" : ""))
             .OutputToNull(o => o.WithCustomArgument($"-map 0:v:0 -vf {filters} -an -f null"))
             .WithLogLevel(FFMpegLogLevel.Info)
             .NotifyOnStandardError(line =>

@@ -5,6 +5,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Media;
 
@@ -83,6 +84,31 @@ public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture
         Assert.Contains(status.Rejections, r => r.Problem == SourceProblem.BlackStretch);
         Assert.Null(await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get());
         Assert.Equal(TitleAvailability.ComingSoon, (await fixture.Client.GetGrain<ITitleGrain>(titleId).Get())!.Availability);
+        Assert.False(Directory.Exists(Path.Combine(fixture.OriginRoot, "titles", titleId)));
+    }
+
+    [Fact]
+    public async Task ASourceWithAStretchOfGarbage_IsRejectedForItsContent_ThoughItsChunksStartedEncodingBesideTheCheck()
+    {
+        // It opens and probes fine, so the job plans it and starts encoding while the content check decodes every frame.
+        var titleId = await NewTitleAsync();
+        var path = fixture.In($"corrupt-{Guid.NewGuid():N}.ts");
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=6", "-f", "lavfi", "-i", "sine=duration=6",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", path);
+        var ts = await File.ReadAllBytesAsync(path);
+        var garbage = new byte[ts.Length / 5];
+        new Random(2).NextBytes(garbage);
+        for (var i = 0; i < garbage.Length; i += 188) garbage[i] = 0x47; // TS sync bytes kept: the demuxer carries on
+        garbage.CopyTo(ts, ts.Length * 2 / 5);
+        await File.WriteAllBytesAsync(path, ts);
+
+        var status = await RunToEndAsync($"job-{Guid.NewGuid():N}", new IngestRequest(titleId, path, [], []));
+
+        Assert.Equal(IngestStage.Rejected, status.Stage);
+        // Only the content check sees these (the lost packets and the frames that do not decode), not the probe.
+        Assert.NotEmpty(status.Rejections);
+        Assert.All(status.Rejections, r => Assert.Contains(r.Problem, new[] { SourceProblem.MissingFrames, SourceProblem.DecodeErrors }));
+        Assert.Null(await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get());
         Assert.False(Directory.Exists(Path.Combine(fixture.OriginRoot, "titles", titleId)));
     }
 
