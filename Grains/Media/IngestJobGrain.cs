@@ -22,6 +22,8 @@ public sealed class IngestJobGrain(
     SourceValidator validator,
     HlsPackager packager,
     FfmpegSlots slots,
+    SharedChunkFrames sharedFrames,
+    ILocalSiloDetails localSilo,
     IOptions<SourceValidationOptions> validation,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
@@ -189,20 +191,44 @@ public sealed class IngestJobGrain(
 
     private void EnsureContentCheck()
     {
-        if (!S.ContentChecked) _checkingContent ??= CheckContentAsync();
+        if (S.ContentChecked || _checkingContent is not null) return;
+        _checkingContent = CheckContentAsync(PlanSplit());
     }
 
     /// <summary>
+    /// The content check's decode also writes the raw frames of the chunks this silo will encode (see
+    /// <see cref="SequentialSourceDecode"/>). Announced here, on the job's turn, before the chunks are
+    /// dispatched, so their renditions wait for these frames instead of decoding the chunks themselves.
+    /// </summary>
+    private FrameSplit? PlanSplit()
+    {
+        var chunks = S.Chunks.Select(c => (Chunk: c, Frames: SharedFramesOf(c))).ToArray();
+        if (chunks.Length == 0 || chunks.Any(c => c.Frames is null)) return null;
+        var here = localSilo.SiloAddress;
+        var silos = ActiveSilos();
+        var pending = PendingKeys();
+        var folder = Path.Combine(WorkFolder, "frames", $"sequential-{Guid.NewGuid():N}"[..23]);
+        var frames = sharedFrames.Expect(
+            [.. chunks.Select(c => (c.Frames!, Wanted: (silos.Length == 0 || silos[c.Chunk.Index % silos.Length].Equals(here))
+                && S.Renditions.Any(r => pending.Contains(ChunkWork.ChunkKey(JobId, c.Chunk.Index, r.Name)))))],
+            i => SequentialSourceDecode.ChunkFile(folder, i));
+        return new FrameSplit([.. chunks.Select(c => c.Chunk)], frames);
+    }
+
+    private SiloAddress[] ActiveSilos() => membership.CurrentSnapshot.Members.Values
+        .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToArray();
+
+    /// <summary>
     /// Decodes the whole source for missing frames, black or frozen stretches and decode errors, beside
-    /// the chunk encodes (one thread, so it takes little from them). A rejection stops the job before
+    /// the chunk encodes (one thread), writing this silo's chunks' frames on the way. A rejection stops the job before
     /// anything is published; a chunk that failed meanwhile fails the job only once the source is known good.
     /// </summary>
-    private async Task CheckContentAsync()
+    private async Task CheckContentAsync(FrameSplit? split)
     {
         try
         {
             var (path, info, rules, threads) = (S.Request!.SourcePath, S.Source!, ValidationRules(), encoding.Value.ThreadsPerEncode);
-            var rejections = await Task.Run(() => validator.CheckContentAsync(path, info, rules, threads, CancellationToken.None));
+            var rejections = await Task.Run(() => validator.CheckContentAsync(path, info, rules, threads, CancellationToken.None, split));
             if (S.Stage != IngestStage.Encoding) return;
             if (rejections.Length > 0)
             {
@@ -244,8 +270,7 @@ public sealed class IngestJobGrain(
     {
         _redispatch ??= this.RegisterGrainTimer(_ => DispatchPendingAsync(), ingest.Value.RedispatchEvery, ingest.Value.RedispatchEvery);
         var pending = PendingKeys();
-        var silos = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToArray();
+        var silos = ActiveSilos();
         var calls = new List<Task>();
         try
         {

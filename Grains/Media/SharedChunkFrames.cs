@@ -31,32 +31,92 @@ public sealed class SharedChunkFrames(
 
     private int _decodes;
 
-    /// <summary>The chunk's frames for one rendition, decoding them first unless another rendition has.</summary>
+    /// <summary>
+    /// The chunk's frames for one rendition: from the job's sequential decode when it is writing them
+    /// (<see cref="Expect"/>), else decoded here first unless another rendition has. When the sequential
+    /// decode fails, the rendition decodes the chunk itself instead.
+    /// </summary>
     public async Task<Lease> AcquireAsync(ChunkWork work, CancellationToken cancellationToken)
     {
         var frames = work.Frames ?? throw new ArgumentException($"work {work.Key} does not share decoded frames", nameof(work));
-        Entry entry;
+        while (true)
+        {
+            Entry entry;
+            lock (_lock)
+            {
+                if (!_entries.TryGetValue(frames.Path, out entry!))
+                {
+                    entry = new Entry(frames.Path, frames.Path, frames.Renditions, frames.EstimatedBytes, sequential: false);
+                    _entries.Add(entry.Key, entry);
+                    entry.Loaded = LoadAsync(entry, work);
+                }
+                entry.Users++;
+                entry.StopLingering();
+            }
+            try
+            {
+                await entry.Loaded.WaitAsync(cancellationToken);
+                return new Lease(this, entry, work.Rendition.Name);
+            }
+            catch when (entry.Sequential && !cancellationToken.IsCancellationRequested)
+            {
+                Release(entry, doneRendition: null); // forgotten already: the next round decodes it here
+            }
+            catch
+            {
+                Release(entry, doneRendition: null);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Announces the chunks whose frames one sequential decode of the source is about to write, in
+    /// order, chunk i to <paramref name="fileOf"/>(i). Renditions that ask for a wanted chunk wait for that
+    /// decode instead of decoding the chunk themselves. The decode writes every chunk; one not wanted
+    /// here (encoded on another silo, already done, or already decoding here) is deleted once written.
+    /// </summary>
+    public ExpectedFrames[] Expect(IReadOnlyList<(SharedFrames Frames, bool Wanted)> chunks, Func<int, string> fileOf)
+    {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(frames.Path, out entry!))
+            return [.. chunks.Select((chunk, i) =>
             {
-                entry = new Entry(frames.Path, frames.Renditions, frames.EstimatedBytes);
-                _entries.Add(entry.Path, entry);
-                entry.Loaded = LoadAsync(entry, work);
-            }
-            entry.Users++;
-            entry.StopLingering();
+                var (frames, wanted) = chunk;
+                var entry = new Entry(frames.Path, fileOf(i), frames.Renditions, frames.EstimatedBytes, sequential: true);
+                var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                entry.Loaded = arrived.Task;
+                var registered = wanted && _entries.TryAdd(entry.Key, entry);
+                return new ExpectedFrames(this, entry, arrived, registered);
+            })];
         }
-        try
+    }
+
+    private void Arrive(Entry entry, TaskCompletionSource arrived)
+    {
+        var actual = new FileInfo(entry.File).Length;
+        _budget.Resize(entry.Bytes, actual);
+        lock (_lock)
         {
-            await entry.Loaded.WaitAsync(cancellationToken);
+            entry.Bytes = actual;
+            entry.Ready = true;
+            if (entry.Users == 0) Linger(entry);
         }
-        catch
-        {
-            Release(entry, doneRendition: null);
-            throw;
-        }
-        return new Lease(this, entry, work.Rendition.Name);
+        arrived.TrySetResult();
+    }
+
+    private void Discard(Entry entry)
+    {
+        DeleteFile(entry.File);
+        _budget.Return(entry.Bytes);
+    }
+
+    private void Miss(Entry entry, TaskCompletionSource arrived, Exception error, bool reserved)
+    {
+        lock (_lock) Forget(entry);
+        if (reserved) _budget.Return(entry.Bytes);
+        DeleteFile(entry.File);
+        arrived.TrySetException(error);
     }
 
     private async Task LoadAsync(Entry entry, ChunkWork work)
@@ -67,11 +127,11 @@ public sealed class SharedChunkFrames(
         {
             await slots.RunAsync(async ct =>
             {
-                await decoder.DecodeAsync(work.SourcePath, work.Chunk, entry.Path, options.Value.ThreadsPerEncode, ct);
+                await decoder.DecodeAsync(work.SourcePath, work.Chunk, entry.File, options.Value.ThreadsPerEncode, ct);
                 return true;
             }, CancellationToken.None);
             Interlocked.Increment(ref _decodes);
-            var actual = new FileInfo(entry.Path).Length;
+            var actual = new FileInfo(entry.File).Length;
             _budget.Resize(entry.Bytes, actual);
             lock (_lock)
             {
@@ -114,19 +174,24 @@ public sealed class SharedChunkFrames(
     {
         if (!Forget(entry)) return;
         entry.StopLingering();
-        try
-        {
-            File.Delete(entry.Path);
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning("Could not delete decoded frames {Path}: {Error}", entry.Path, e.Message);
-        }
+        DeleteFile(entry.File);
         _budget.Return(entry.Bytes);
     }
 
+    private void DeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Could not delete decoded frames {Path}: {Error}", path, e.Message);
+        }
+    }
+
     private bool Forget(Entry entry) =>
-        _entries.TryGetValue(entry.Path, out var current) && ReferenceEquals(current, entry) && _entries.Remove(entry.Path);
+        _entries.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry) && _entries.Remove(entry.Key);
 
     public void Dispose()
     {
@@ -136,9 +201,15 @@ public sealed class SharedChunkFrames(
         }
     }
 
-    internal sealed class Entry(string path, int renditions, long bytes)
+    internal sealed class Entry(string key, string file, int renditions, long bytes, bool sequential)
     {
-        public string Path { get; } = path;
+        /// <summary>The path the job named for the chunk's frames: what renditions ask for.</summary>
+        public string Key { get; } = key;
+
+        /// <summary>Where the frames really are: the key itself, or the sequential decode's file.</summary>
+        public string File { get; } = file;
+
+        public bool Sequential { get; } = sequential;
         public int Renditions { get; } = renditions;
         public long Bytes { get; set; } = bytes;
         public Task Loaded { get; set; } = Task.CompletedTask;
@@ -154,6 +225,49 @@ public sealed class SharedChunkFrames(
         }
     }
 
+    /// <summary>
+    /// A chunk that a sequential decode is writing: reserve its room before the decode starts writing it,
+    /// then say it arrived (the file is complete) or is missing (its renditions then decode it themselves).
+    /// </summary>
+    public sealed class ExpectedFrames
+    {
+        private readonly SharedChunkFrames _owner;
+        private readonly Entry _entry;
+        private readonly TaskCompletionSource _arrived;
+        private readonly bool _registered;
+        private bool _reserved;
+
+        internal ExpectedFrames(SharedChunkFrames owner, Entry entry, TaskCompletionSource arrived, bool registered) =>
+            (_owner, _entry, _arrived, _registered) = (owner, entry, arrived, registered);
+
+        /// <summary>Whether renditions here wait for these frames (else they are deleted once written).</summary>
+        public bool Wanted => _registered;
+
+        public string File => _entry.File;
+
+        public long EstimatedBytes => _entry.Bytes;
+
+        public async Task ReserveAsync()
+        {
+            if (_reserved) return;
+            await _owner._budget.TakeAsync(_entry.Bytes);
+            _reserved = true;
+        }
+
+        public void Arrived()
+        {
+            if (!_reserved) throw new InvalidOperationException("frames arrived without room reserved for them");
+            if (_registered) _owner.Arrive(_entry, _arrived);
+            else _owner.Discard(_entry);
+        }
+
+        public void Missing(Exception error)
+        {
+            if (_arrived.Task.IsCompleted) return;
+            _owner.Miss(_entry, _arrived, error, _reserved);
+        }
+    }
+
     /// <summary>One rendition's use of a chunk's frames; <see cref="Complete"/> once its encode has succeeded.</summary>
     public sealed class Lease : IDisposable
     {
@@ -165,7 +279,7 @@ public sealed class SharedChunkFrames(
 
         internal Lease(SharedChunkFrames owner, Entry entry, string rendition) => (_owner, _entry, _rendition) = (owner, entry, rendition);
 
-        public string Path => _entry.Path;
+        public string Path => _entry.File;
 
         public void Complete() => _completed = true;
 

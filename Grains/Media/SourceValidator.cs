@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FFMpegCore;
-using FFMpegCore.Enums;
 using FFMpegCore.Exceptions;
 using Orleans.Netflix.Media;
 
@@ -60,23 +59,34 @@ public sealed partial class SourceValidator
 
     /// <summary>
     /// The content checks, which read every frame: packet timestamps for missing frames, then one full
-    /// decode through blackdetect and freezedetect, whose log also shows decode errors.
-    /// <paramref name="threads"/> 0 lets ffmpeg choose.
+    /// decode through blackdetect and freezedetect, whose log also shows decode errors. With a
+    /// <paramref name="split"/>, that same decode also writes the chunks' raw frames for their renditions
+    /// (see <see cref="SequentialSourceDecode"/>). <paramref name="threads"/> 0 lets ffmpeg choose.
     /// </summary>
-    public async Task<SourceRejection[]> CheckContentAsync(string path, SourceInfo info, SourceValidationOptions options, int threads, CancellationToken cancellationToken)
+    public async Task<SourceRejection[]> CheckContentAsync(string path, SourceInfo info, SourceValidationOptions options, int threads,
+        CancellationToken cancellationToken, FrameSplit? split = null)
     {
         var rejections = new List<SourceRejection>();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Timeout);
         try
         {
-            await CheckFrameTimestampsAsync(path, info.FrameRate, options, rejections, deadline.Token);
-            await DecodeAsync(path, info.VideoCodec, options, threads, rejections, deadline.Token);
-            deadline.Token.ThrowIfCancellationRequested();
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                deadline.CancelAfter(options.Timeout);
+                await CheckFrameTimestampsAsync(path, info.FrameRate, options, rejections, deadline.Token);
+            }
+            // Its own time limit: a decode that is paused while its chunks wait to be encoded is not late.
+            await DecodeAsync(path, info.VideoCodec, options, threads, split, rejections, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             rejections.Add(new(SourceProblem.DecodeErrors, $"decoding did not finish within {Seconds(options.Timeout)}"));
+        }
+        finally
+        {
+            if (split is not null)
+            {
+                foreach (var frames in split.Frames) frames.Missing(new InvalidOperationException("the source's sequential decode did not run"));
+            }
         }
         return [.. rejections];
     }
@@ -113,31 +123,33 @@ public sealed partial class SourceValidator
             $"{gaps.Length} timestamp gap(s), about {missing} frame(s) missing; first after {Seconds(TimeSpan.FromSeconds(gaps[0].Start))} ({Seconds(TimeSpan.FromSeconds(gaps[0].Length))} gap)"));
     }
 
-    private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, int threads, List<SourceRejection> rejections, CancellationToken cancellationToken)
+    private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, int threads, FrameSplit? split,
+        List<SourceRejection> rejections, CancellationToken cancellationToken)
     {
         var black = new List<string>();
         var frozen = new List<string>();
         var errors = new List<string>();
         var filters = $"blackdetect=d={MediaProbe.Arg(options.MaxBlack)}:pix_th=0.10,freezedetect=n=-60dB:d={MediaProbe.Arg(options.MaxFrozen)}";
-        var result = await FFMpegArguments
-            .FromFileInput(path, verifyExists: false, o => o.WithCustomArgument(threads > 0 ? $"-threads {threads}" : ""))
-            .OutputToNull(o => o.WithCustomArgument($"-map 0:v:0 -vf {filters} -an -f null"))
-            .WithLogLevel(FFMpegLogLevel.Info)
-            .NotifyOnStandardError(line =>
+        var gate = new object();
+        var decoded = await SequentialSourceDecode.RunAsync(path, filters, threads, split, line =>
+        {
+            lock (gate)
             {
                 if (BlackLine().Match(line) is { Success: true } b) black.Add(b.Groups["d"].Value);
                 else if (line.Contains("freeze_start", StringComparison.Ordinal)) frozen.Add(line[(line.LastIndexOf(':') + 1)..].Trim());
                 else if (MediaProbe.IsDecodeError(line, codec)) errors.Add(line.Trim());
-            })
-            .CancellableThrough(cancellationToken)
-            .ProcessAsynchronously(throwOnError: false);
+            }
+        }, options.Timeout, cancellationToken);
 
-        if (black.Count > 0)
-            rejections.Add(new(SourceProblem.BlackStretch, $"{black.Count} black stretch(es) of at least {Seconds(options.MaxBlack)}, the longest {black.Max(d => double.Parse(d, CultureInfo.InvariantCulture)):0.##} s"));
-        if (frozen.Count > 0)
-            rejections.Add(new(SourceProblem.FrozenStretch, $"{frozen.Count} frozen stretch(es) of at least {Seconds(options.MaxFrozen)}, the first from {frozen[0]} s"));
-        if (errors.Count > 0 || !result.Success)
-            rejections.Add(new(SourceProblem.DecodeErrors, errors.Count > 0 ? $"{errors.Count} decode error(s), first: {errors[0]}" : "ffmpeg could not decode the video to its end"));
+        lock (gate)
+        {
+            if (black.Count > 0)
+                rejections.Add(new(SourceProblem.BlackStretch, $"{black.Count} black stretch(es) of at least {Seconds(options.MaxBlack)}, the longest {black.Max(d => double.Parse(d, CultureInfo.InvariantCulture)):0.##} s"));
+            if (frozen.Count > 0)
+                rejections.Add(new(SourceProblem.FrozenStretch, $"{frozen.Count} frozen stretch(es) of at least {Seconds(options.MaxFrozen)}, the first from {frozen[0]} s"));
+            if (errors.Count > 0 || !decoded)
+                rejections.Add(new(SourceProblem.DecodeErrors, errors.Count > 0 ? $"{errors.Count} decode error(s), first: {errors[0]}" : "ffmpeg could not decode the video to its end"));
+        }
     }
 
     [GeneratedRegex(@"black_duration:(?<d>[0-9.]+)")]

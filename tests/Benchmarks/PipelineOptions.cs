@@ -2,15 +2,15 @@ namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// The pipeline mode's command line (the mode word already removed):
-/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--no-warmup] [--json]</c>.
+/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--no-warmup] [--json]</c>.
 /// </summary>
-public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] Silos, int SlotsPerSilo, int ThreadsPerEncode, bool Warmup, bool Json)
+public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] Silos, int SlotsPerSilo, int ThreadsPerEncode, bool Warmup, bool Json, int Rounds = 1)
 {
     public const string Mode = "pipeline";
 
     public const string Usage = "usage: Benchmarks pipeline [--seconds N (source length, default 60)] [--preset x264 preset (default veryfast)] " +
-        "[--crf N (capped CRF, default 23; 0 = average bitrate)] [--silos N[,N...] (silos per run, default 1)] [--slots N (encodes at once per silo, default: cores)] " +
-        "[--threads N (threads per encode, default: cores / slots)] [--no-warmup] [--json]";
+        "[--crf N (capped CRF, default 23; 0 = average bitrate)] [--silos N[,N...] (silos per run, default 1)] [--slots N (encodes at once per silo, default: cores + 1)] " +
+        "[--threads N (threads per encode, default: cores / slots)] [--rounds N (pipeline and baseline N times, alternating; ratios are the median, default 1)] [--no-warmup] [--json]";
 
     private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
@@ -32,6 +32,7 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
                 "--silos" => options with { Silos = [.. reader.Value().Split(',').Select(s => reader.Whole(s.Trim(), 1, 16))] },
                 "--slots" => options with { SlotsPerSilo = reader.Whole(1, 256) },
                 "--threads" => options with { ThreadsPerEncode = reader.Whole(1, 256) },
+                "--rounds" => options with { Rounds = reader.Whole(1, 9) },
                 "--no-warmup" when reader.IsFlag => options with { Warmup = false },
                 "--json" when reader.IsFlag => options with { Json = true },
                 _ => throw reader.Unknown(),

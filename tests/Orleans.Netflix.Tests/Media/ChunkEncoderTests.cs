@@ -1,5 +1,7 @@
 using System.Globalization;
 using FFMpegCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -94,5 +96,45 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.False(File.Exists(frames + ".partial"));
         Assert.Equal(await File.ReadAllBytesAsync(fromSource.Path), await File.ReadAllBytesAsync(fromFrames.Path));
         Assert.Equal(fromSource.PsnrDb, fromFrames.PsnrDb);
+    }
+
+    [Fact]
+    public async Task TheSequentialDecode_WritesEveryChunksFrames_InRoomForOneChunkAtATime_AndEncodesFromThemMatchTheSourceByteForByte()
+    {
+        // Room for one chunk's frames: the decode must pause after each chunk until its rendition is done with it.
+        var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk);
+        var rendition = Ladder.For(640, 360)[^1];
+        var chunkBytes = 640L * 360 * 3 / 2 * 100;
+        var encoding = Options.Create(new EncodingOptions { SharedFramesBytes = chunkBytes, MaxConcurrentEncodes = 1 });
+        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
+            NullLogger<SharedChunkFrames>.Instance);
+        var folder = Path.Combine(_folder, "sequential");
+        var split = new FrameSplit(chunks, frames.Expect(
+            [.. chunks.Select(c => (new SharedFrames(Path.Combine(_folder, "frames", $"chunk-{c.Index}.nut"), 1, chunkBytes), true))],
+            i => SequentialSourceDecode.ChunkFile(folder, i)));
+        var mostFilesAtOnce = 0;
+
+        // Polled often: these small chunks take ffmpeg a few milliseconds each.
+        var decoding = SequentialSourceDecode.RunAsync(Source, "null", 1, split, _ => { }, TimeSpan.FromMinutes(2), CancellationToken.None,
+            pollEvery: TimeSpan.FromMilliseconds(2));
+        foreach (var chunk in chunks)
+        {
+            var work = new ChunkWork("job", Source, chunk, rendition, 25, Path.Combine(_folder, "seq", $"chunk-{chunk.Index}.ts"),
+                new SharedFrames(Path.Combine(_folder, "frames", $"chunk-{chunk.Index}.nut"), 1, chunkBytes));
+            using var lease = await frames.AcquireAsync(work, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+            await Task.Delay(300); // long enough for the decode to run ahead if it were not paused
+            mostFilesAtOnce = Math.Max(mostFilesAtOnce, Directory.GetFiles(folder, "*.nut").Length);
+
+            var fromFrames = await new ChunkEncoder().EncodeAsync(ChunkInput.DecodedFrames(lease.Path), chunk, rendition, 25, work.OutputPath, _options, CancellationToken.None);
+            var fromSource = await new ChunkEncoder().EncodeAsync(Source, chunk, rendition, 25, Path.Combine(_folder, "own", $"chunk-{chunk.Index}.ts"), _options, CancellationToken.None);
+            Assert.Equal(await File.ReadAllBytesAsync(fromSource.Path), await File.ReadAllBytesAsync(fromFrames.Path));
+            lease.Complete();
+        }
+
+        Assert.True(await decoding);
+        Assert.Equal(0, frames.Decodes); // no chunk decoded on its own
+        Assert.InRange(mostFilesAtOnce, 1, 2); // the chunk in use, and at most the next being written
+        Assert.Empty(Directory.GetFiles(folder, "*.nut"));
+        Assert.Equal(0, frames.BytesHeld);
     }
 }
