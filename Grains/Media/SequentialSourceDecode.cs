@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using FFMpegCore;
 using Orleans.Netflix.Media;
 
@@ -27,8 +26,8 @@ public sealed record FrameSplit(IReadOnlyList<Chunk> Chunks, IReadOnlyList<Share
 /// </remarks>
 public static class SequentialSourceDecode
 {
-    private const int SigStop = 19;
-    private const int SigCont = 18;
+    private const string SigStop = "STOP";
+    private const string SigCont = "CONT";
     private static readonly TimeSpan DefaultPoll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Runs the decode; true when ffmpeg read the source to its end.</summary>
@@ -36,10 +35,11 @@ public static class SequentialSourceDecode
         TimeSpan limit, CancellationToken cancellationToken, TimeSpan? pollEvery = null)
     {
         var poll = pollEvery ?? DefaultPoll;
+        // Only standard error is read (ffmpeg writes nothing else), on a thread of its own: a redirected
+        // pipe read blocks its thread, and on a small thread pool that would hold up every poll below.
         var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath())
         {
             RedirectStandardError = true,
-            RedirectStandardOutput = true,
             UseShellExecute = false,
         };
         foreach (var argument in Arguments(source, filters, threads, split)) start.ArgumentList.Add(argument);
@@ -50,14 +50,12 @@ public static class SequentialSourceDecode
         }
 
         using var process = new Process { StartInfo = start };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) log(e.Data);
-        };
         process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var exited = process.WaitForExitAsync(CancellationToken.None);
+        var logged = Task.Factory.StartNew(() =>
+        {
+            while (process.StandardError.ReadLine() is { } line) log(line);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var exited = Task.WhenAll(process.WaitForExitAsync(CancellationToken.None), logged);
         var arrived = 0;
         var active = Stopwatch.StartNew();
         try
@@ -134,7 +132,8 @@ public static class SequentialSourceDecode
         [
             .. input, .. check,
             "-map", "0:v:0", "-an", "-sn", "-dn", "-c:v", "rawvideo", "-f", "segment",
-            .. starts.Length > 0 ? new[] { "-segment_times", starts } : [],
+            // Without split times the segment muxer cuts every 2 s: one chunk must be one segment.
+            .. starts.Length > 0 ? new[] { "-segment_times", starts } : ["-segment_time", "1000000000"],
             "-reset_timestamps", "1", "-segment_format", "nut",
             "-segment_list", ListPath(split), "-segment_list_type", "csv",
             Path.Combine(split.Folder, "chunk-%04d.nut"),
@@ -166,19 +165,18 @@ public static class SequentialSourceDecode
         }
     }
 
-    private static void Signal(Process process, int signal)
+    /// <summary>Sends SIGSTOP or SIGCONT with the kill command: rare (a pause and a resume per full budget), and no libc binding to get right.</summary>
+    private static void Signal(Process process, string signal)
     {
         try
         {
-            if (!process.HasExited) _ = Kill(process.Id, signal);
+            if (process.HasExited) return;
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            kill?.WaitForExit();
         }
         catch (InvalidOperationException)
         {
             // exited meanwhile
         }
     }
-
-    // DllImport, not LibraryImport: the generated stub would need unsafe code for a call this simple.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

@@ -114,9 +114,10 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
             i => SequentialSourceDecode.ChunkFile(folder, i)));
         var mostFilesAtOnce = 0;
 
-        // Polled often: these small chunks take ffmpeg a few milliseconds each.
-        var decoding = SequentialSourceDecode.RunAsync(Source, "null", 1, split, _ => { }, TimeSpan.FromMinutes(2), CancellationToken.None,
-            pollEvery: TimeSpan.FromMilliseconds(2));
+        // These small chunks would take ffmpeg milliseconds each: the realtime filter paces it at 4x, 1 s a chunk,
+        // longer than a poll is late when the test host's thread pool is busy.
+        var decoding = Task.Run(() => SequentialSourceDecode.RunAsync(Source, "realtime=speed=4", 1, split, _ => { }, TimeSpan.FromMinutes(2),
+            CancellationToken.None, pollEvery: TimeSpan.FromMilliseconds(20)));
         foreach (var chunk in chunks)
         {
             var work = new ChunkWork("job", Source, chunk, rendition, 25, Path.Combine(_folder, "seq", $"chunk-{chunk.Index}.ts"),
@@ -136,5 +137,23 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.InRange(mostFilesAtOnce, 1, 2); // the chunk in use, and at most the next being written
         Assert.Empty(Directory.GetFiles(folder, "*.nut"));
         Assert.Equal(0, frames.BytesHeld);
+    }
+
+    [Fact]
+    public async Task TheSequentialDecode_OfASourceThatIsOneChunk_WritesItWhole()
+    {
+        var chunk = new Chunk(0, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var encoding = Options.Create(new EncodingOptions());
+        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
+            NullLogger<SharedChunkFrames>.Instance);
+        var folder = Path.Combine(_folder, "one");
+        var shared = new SharedFrames(Path.Combine(_folder, "frames", "whole.nut"), 1, 1);
+        var split = new FrameSplit([chunk], frames.Expect([(shared, true)], i => SequentialSourceDecode.ChunkFile(folder, i)));
+
+        Assert.True(await SequentialSourceDecode.RunAsync(Source, "null", 1, split, _ => { }, TimeSpan.FromMinutes(1), CancellationToken.None));
+        using var lease = await frames.AcquireAsync(new ChunkWork("job", Source, chunk, Ladder.For(640, 360)[^1], 25, Path.Combine(_folder, "one.ts"), shared),
+            CancellationToken.None);
+
+        Assert.Equal(250, (await MediaProbe.VideoPacketsAsync(lease.Path)).Count);
     }
 }
