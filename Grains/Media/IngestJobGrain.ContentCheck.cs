@@ -57,7 +57,9 @@ public sealed partial class IngestJobGrain
         try
         {
             var (path, info, rules, threads) = (S.Request!.SourcePath, S.Source!, ValidationRules(), encoding.Value.ThreadsPerEncode);
-            var rejections = await Task.Run(() => validator.CheckContentAsync(path, info, rules, threads, CancellationToken.None, split));
+            // Stopped with the silo (the decode may be paused, waiting for room): the job checks again where it comes back.
+            var stopping = lifetime.ApplicationStopping;
+            var rejections = await Task.Run(() => validator.CheckContentAsync(path, info, rules, threads, stopping, split));
             if (S.Stage != IngestStage.Encoding) return;
             if (rejections.Length > 0)
             {
@@ -71,6 +73,10 @@ public sealed partial class IngestJobGrain
             await SaveAsync();
             if (_chunkFailure is { } failure) await FailAsync(failure);
             else if (PendingKeys().Count == 0) EnsureAdvancing();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Ingest job {Job}: the source check stopped with the silo; it runs again when the job comes back", JobId);
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using FFMpegCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
@@ -24,6 +25,7 @@ public sealed partial class IngestJobGrain(
     FfmpegSlots slots,
     SharedChunkFrames sharedFrames,
     ILocalSiloDetails localSilo,
+    IHostApplicationLifetime lifetime,
     IOptions<SourceValidationOptions> validation,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,

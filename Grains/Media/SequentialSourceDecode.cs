@@ -71,7 +71,7 @@ public static class SequentialSourceDecode
                 {
                     split.Frames[arrived].Arrived();
                     arrived++;
-                    if (arrived < split.Frames.Count) await ReserveNextAsync(process, split.Frames[arrived], active, exited);
+                    if (arrived < split.Frames.Count) await ReserveNextAsync(process, split.Frames[arrived], active, exited, cancellationToken);
                 }
             }
             await exited;
@@ -101,9 +101,11 @@ public static class SequentialSourceDecode
     }
 
     /// <summary>Reserves the next chunk's room, pausing ffmpeg (and the time limit's clock) while there is none.</summary>
-    private static async Task ReserveNextAsync(Process process, SharedChunkFrames.ExpectedFrames next, Stopwatch active, Task exited)
+    /// <remarks>Cancelling stops the wait, reserving nothing; the caller then kills ffmpeg.</remarks>
+    private static async Task ReserveNextAsync(Process process, SharedChunkFrames.ExpectedFrames next, Stopwatch active, Task exited,
+        CancellationToken cancellationToken)
     {
-        var reserving = next.ReserveAsync();
+        var reserving = next.ReserveAsync(cancellationToken);
         if (reserving.IsCompleted)
         {
             await reserving;

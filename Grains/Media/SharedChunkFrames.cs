@@ -247,10 +247,11 @@ public sealed class SharedChunkFrames(
 
         public long EstimatedBytes => _entry.Bytes;
 
-        public async Task ReserveAsync()
+        /// <summary>Waits for room for these frames; a cancelled wait reserves nothing.</summary>
+        public async Task ReserveAsync(CancellationToken cancellationToken = default)
         {
             if (_reserved) return;
-            await _owner._budget.TakeAsync(_entry.Bytes);
+            await _owner._budget.TakeAsync(_entry.Bytes, cancellationToken);
             _reserved = true;
         }
 

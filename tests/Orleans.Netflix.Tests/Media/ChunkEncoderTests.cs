@@ -156,4 +156,34 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
 
         Assert.Equal(250, (await MediaProbe.VideoPacketsAsync(lease.Path)).Count);
     }
+
+    [Fact]
+    public async Task TheSequentialDecode_PausedForRoom_StopsWhenCancelled_AndTheNextChunkIsThenDecodedByItsRendition()
+    {
+        var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk);
+        var rendition = Ladder.For(640, 360)[^1];
+        var chunkBytes = 640L * 360 * 3 / 2 * 100;
+        var encoding = Options.Create(new EncodingOptions { SharedFramesBytes = chunkBytes, MaxConcurrentEncodes = 1 });
+        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
+            NullLogger<SharedChunkFrames>.Instance);
+        SharedFrames Shared(Chunk c) => new(Path.Combine(_folder, "frames", $"cancel-{c.Index}.nut"), 1, chunkBytes);
+        ChunkWork Work(Chunk c) => new("job", Source, c, rendition, 25, Path.Combine(_folder, "cancel", $"chunk-{c.Index}.ts"), Shared(c));
+        var folder = Path.Combine(_folder, "cancelled");
+        var split = new FrameSplit(chunks, frames.Expect([.. chunks.Select(c => (Shared(c), true))], i => SequentialSourceDecode.ChunkFile(folder, i)));
+        using var stop = new CancellationTokenSource();
+
+        var decoding = Task.Run(() => SequentialSourceDecode.RunAsync(Source, "realtime=speed=4", 1, split, _ => { }, TimeSpan.FromMinutes(2),
+            stop.Token, pollEvery: TimeSpan.FromMilliseconds(20)));
+        var first = await frames.AcquireAsync(Work(chunks[0]), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        await Task.Delay(1500); // chunk 1 is written meanwhile; the decode waits for room for it, paused
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decoding.WaitAsync(TimeSpan.FromSeconds(15)));
+        first.Complete();
+        first.Dispose();
+        Assert.Equal(0, frames.BytesHeld); // the cancelled wait for room holds nothing
+        using var second = await frames.AcquireAsync(Work(chunks[1]), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, frames.Decodes); // decoded by its rendition, the sequential decode being gone
+        Assert.Equal(100, (await MediaProbe.VideoPacketsAsync(second.Path)).Count);
+    }
 }

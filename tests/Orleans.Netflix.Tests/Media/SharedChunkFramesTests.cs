@@ -97,6 +97,26 @@ public sealed class SharedChunkFramesTests : IDisposable
         Assert.True(File.Exists(lease.Path));
     }
 
+    [Fact]
+    public async Task ACancelledWaitForRoom_LeavesTheQueue_HoldsNothing_AndLetsTheNextWaiterIn()
+    {
+        var budget = new ByteBudget(100);
+        await budget.TakeAsync(80);
+        using var cancel = new CancellationTokenSource();
+        var big = budget.TakeAsync(50, cancel.Token);
+        var small = budget.TakeAsync(20); // behind the big one: first come, first served
+        Assert.False(small.IsCompleted);
+
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => big);
+        await small.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(100, budget.Held);
+        budget.Return(80);
+        budget.Return(20);
+        Assert.Equal(0, budget.Held);
+    }
+
     private SharedChunkFrames Frames(long budget, TimeSpan? linger = null)
     {
         var options = Options.Create(new EncodingOptions { SharedFramesBytes = budget, SharedFramesLinger = linger ?? TimeSpan.FromMinutes(5), MaxConcurrentEncodes = 2 });
