@@ -94,6 +94,13 @@ public sealed class SharedChunkFrames(
 
     private void Arrive(Entry entry, TaskCompletionSource arrived)
     {
+        MarkReady(entry);
+        arrived.TrySetResult();
+    }
+
+    /// <summary>The frames are complete on disk: the budget learns their true size, and nobody waiting means they linger.</summary>
+    private void MarkReady(Entry entry)
+    {
         var actual = new FileInfo(entry.File).Length;
         _budget.Resize(entry.Bytes, actual);
         lock (_lock)
@@ -102,7 +109,6 @@ public sealed class SharedChunkFrames(
             entry.Ready = true;
             if (entry.Users == 0) Linger(entry);
         }
-        arrived.TrySetResult();
     }
 
     private void Discard(Entry entry)
@@ -131,14 +137,7 @@ public sealed class SharedChunkFrames(
                 return true;
             }, CancellationToken.None);
             Interlocked.Increment(ref _decodes);
-            var actual = new FileInfo(entry.File).Length;
-            _budget.Resize(entry.Bytes, actual);
-            lock (_lock)
-            {
-                entry.Bytes = actual;
-                entry.Ready = true;
-                if (entry.Users == 0) Linger(entry);
-            }
+            MarkReady(entry);
         }
         catch (Exception e)
         {

@@ -10,19 +10,9 @@ public sealed record RunCost(TimeSpan Wall, CpuTime Cpu);
 /// <summary>One pipeline run and the baseline run right after it.</summary>
 public sealed record RoundCost(RunCost Pipeline, RunCost Baseline)
 {
-    /// <summary>Every round, the first (<see cref="Pipeline"/> and <see cref="Baseline"/>) included.</summary>
-    public IReadOnlyList<RoundCost> Rounds { get; init; } = [];
+    public double WallRatio => Pipeline.Wall / Baseline.Wall;
 
-    /// <summary>The median over the rounds: one noisy stretch on a shared machine moves a single pair far.</summary>
-    public double WallRatio => Median(Rounds.Count > 0 ? Rounds.Select(r => r.WallRatio) : [Pipeline.Wall / Baseline.Wall]);
-
-    public double CpuRatio => Median(Rounds.Count > 0 ? Rounds.Select(r => r.CpuRatio) : [Pipeline.Cpu.Total / Baseline.Cpu.Total]);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public double CpuRatio => Pipeline.Cpu.Total / Baseline.Cpu.Total;
 }
 
 /// <summary>

@@ -104,10 +104,8 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         // Room for one chunk's frames: the decode must pause after each chunk until its rendition is done with it.
         var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk);
         var rendition = Ladder.For(640, 360)[^1];
-        var chunkBytes = 640L * 360 * 3 / 2 * 100;
-        var encoding = Options.Create(new EncodingOptions { SharedFramesBytes = chunkBytes, MaxConcurrentEncodes = 1 });
-        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
-            NullLogger<SharedChunkFrames>.Instance);
+        var chunkBytes = OneChunkBytes;
+        using var frames = FramesWithRoomFor(chunkBytes);
         var folder = Path.Combine(_folder, "sequential");
         var split = new FrameSplit(chunks, frames.Expect(
             [.. chunks.Select(c => (new SharedFrames(Path.Combine(_folder, "frames", $"chunk-{c.Index}.nut"), 1, chunkBytes), true))],
@@ -143,9 +141,7 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
     public async Task TheSequentialDecode_OfASourceThatIsOneChunk_WritesItWhole()
     {
         var chunk = new Chunk(0, TimeSpan.Zero, TimeSpan.FromSeconds(10));
-        var encoding = Options.Create(new EncodingOptions());
-        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
-            NullLogger<SharedChunkFrames>.Instance);
+        using var frames = FramesWithRoomFor(new EncodingOptions().SharedFramesBytes);
         var folder = Path.Combine(_folder, "one");
         var shared = new SharedFrames(Path.Combine(_folder, "frames", "whole.nut"), 1, 1);
         var split = new FrameSplit([chunk], frames.Expect([(shared, true)], i => SequentialSourceDecode.ChunkFile(folder, i)));
@@ -162,10 +158,8 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
     {
         var chunks = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk);
         var rendition = Ladder.For(640, 360)[^1];
-        var chunkBytes = 640L * 360 * 3 / 2 * 100;
-        var encoding = Options.Create(new EncodingOptions { SharedFramesBytes = chunkBytes, MaxConcurrentEncodes = 1 });
-        using var frames = new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System,
-            NullLogger<SharedChunkFrames>.Instance);
+        var chunkBytes = OneChunkBytes;
+        using var frames = FramesWithRoomFor(chunkBytes);
         SharedFrames Shared(Chunk c) => new(Path.Combine(_folder, "frames", $"cancel-{c.Index}.nut"), 1, chunkBytes);
         ChunkWork Work(Chunk c) => new("job", Source, c, rendition, 25, Path.Combine(_folder, "cancel", $"chunk-{c.Index}.ts"), Shared(c));
         var folder = Path.Combine(_folder, "cancelled");
@@ -185,5 +179,14 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         using var second = await frames.AcquireAsync(Work(chunks[1]), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(1, frames.Decodes); // decoded by its rendition, the sequential decode being gone
         Assert.Equal(100, (await MediaProbe.VideoPacketsAsync(second.Path)).Count);
+    }
+
+    /// <summary>The raw frames of one 4 s chunk of the 640x360 25 fps source.</summary>
+    private const long OneChunkBytes = 640L * 360 * 3 / 2 * 100;
+
+    private static SharedChunkFrames FramesWithRoomFor(long bytes)
+    {
+        var encoding = Options.Create(new EncodingOptions { SharedFramesBytes = bytes, MaxConcurrentEncodes = 1 });
+        return new SharedChunkFrames(new ChunkFrameDecoder(), new FfmpegSlots(encoding), encoding, TimeProvider.System, NullLogger<SharedChunkFrames>.Instance);
     }
 }
