@@ -60,7 +60,7 @@ public sealed class IngestCommand : ConnectedCommand<IngestCommand.Settings>
                     var bar = ctx.AddTask($"{jobId}: {status.Stage}", maxValue: 1);
                     var final = await IngestOutput.WaitAsync(job, status, s =>
                     {
-                        bar.Description = $"{Markup.Escape(jobId)}: {s.Stage} ({s.ChunksDone}/{s.ChunksTotal} chunks)";
+                        bar.Description = $"{Markup.Escape(jobId)}: {s.Stage} ({s.ChunksDone}/{s.ChunksTotal} chunks, source check {s.SourceCheck})";
                         bar.MaxValue = Math.Max(1, s.ChunksTotal);
                         bar.Value = s.ChunksDone;
                     }, cancellationToken);

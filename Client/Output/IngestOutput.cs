@@ -49,6 +49,7 @@ public static class IngestOutput
             var s => s.ToString(),
         });
         grid.AddRow("Chunks", $"{status.ChunksDone}/{status.ChunksTotal}");
+        grid.AddRow("Source check", status.SourceCheck);
         if (status.EncodedOn.Length > 0)
             grid.AddRow("Encoded on", Markup.Escape(string.Join(", ", status.EncodedOn.Select(s => $"{s.Silo} ({s.Chunks})"))));
         grid.AddRow("Elapsed", $"{status.ElapsedSeconds:0.0} s");

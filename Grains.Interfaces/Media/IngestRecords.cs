@@ -35,8 +35,14 @@ public sealed record IngestStatus(
     [property: Id(7)] SourceRejection[] Rejections,
     [property: Id(8)] string? Error,
     [property: Id(9)] string? MasterPlaylist,
-    [property: Id(10)] SiloShare[] EncodedOn)
+    [property: Id(10)] SiloShare[] EncodedOn,
+    [property: Id(11)] bool SourceChecked = false)
 {
+    /// <summary>What the source's content checks (every frame decoded, beside the encodes) have come to so far.</summary>
+    public string SourceCheck => SourceChecked ? "passed"
+        : Stage == IngestStage.Rejected ? "rejected"
+        : Stage is IngestStage.Validating or IngestStage.Encoding ? "running" : "not run";
+
     public bool Finished => Stage is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed;
 
     public double ElapsedSeconds => Math.Round((UpdatedAt - StartedAt).TotalSeconds, 3);

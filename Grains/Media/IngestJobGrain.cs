@@ -346,7 +346,8 @@ public sealed partial class IngestJobGrain(
     private IngestStatus Snapshot() => new(
         JobId, S.Request!.TitleId, S.Stage, S.Done.Count, S.Renditions.Count * S.Chunks.Count, S.StartedAt, S.UpdatedAt,
         [.. S.Rejections], S.Error, S.MasterPlaylist,
-        [.. S.Done.Values.GroupBy(d => d.Silo ?? "unknown").Select(g => new SiloShare(g.Key, g.Count())).OrderBy(s => s.Silo, StringComparer.Ordinal)]);
+        [.. S.Done.Values.GroupBy(d => d.Silo ?? "unknown").Select(g => new SiloShare(g.Key, g.Count())).OrderBy(s => s.Silo, StringComparer.Ordinal)],
+        S.ContentChecked);
 
     private static void CheckInputs(IngestRequest request)
     {

@@ -48,6 +48,7 @@ public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
         Assert.Equal(6, status.ChunksTotal); // 3 chunks of 2 s x 2 renditions (360p, 240p)
         Assert.Equal(6, status.ChunksDone);
+        Assert.Equal("passed", status.SourceCheck);
         Assert.Equal(TitleAvailability.Playable, (await fixture.Client.GetGrain<ITitleGrain>(titleId).Get())!.Availability);
 
         var assets = await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get();
@@ -106,6 +107,8 @@ public sealed class IngestJobTests(IngestClusterFixture fixture) : IClassFixture
 
         Assert.Equal(IngestStage.Rejected, status.Stage);
         // Only the content check sees these (the lost packets and the frames that do not decode), not the probe.
+        Assert.Equal("rejected", status.SourceCheck);
+        Assert.False(status.SourceChecked);
         Assert.NotEmpty(status.Rejections);
         Assert.All(status.Rejections, r => Assert.Contains(r.Problem, new[] { SourceProblem.MissingFrames, SourceProblem.DecodeErrors }));
         Assert.Null(await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get());
