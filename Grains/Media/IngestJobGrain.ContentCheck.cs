@@ -71,7 +71,7 @@ public sealed partial class IngestJobGrain
             }
             S.ContentChecked = true;
             await SaveAsync();
-            if (_chunkFailure is { } failure) await FailAsync(failure);
+            if (_chunkFailure is { } failure) await FailAsync(failure.Error);
             else if (PendingKeys().Count == 0) EnsureAdvancing();
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)

@@ -37,7 +37,8 @@ public sealed partial class IngestJobGrain(
     private static readonly int[] AudioKbps = [128, 64];
     private Task? _advancing;
     private Task? _checkingContent;
-    private string? _chunkFailure; // a chunk that failed before the source's content was known good
+    // A chunk that failed before the source's content was known good, unless a redispatch has since encoded it.
+    private (string Key, string Error)? _chunkFailure;
     private IGrainTimer? _redispatch;
 
     private string JobId { get; set; } = ""; // read in OnActivateAsync: the stage work runs off the activation's threads
@@ -81,10 +82,11 @@ public sealed partial class IngestJobGrain(
         if (!outcome.Succeeded)
         {
             // A source with bad content fails its chunks too: it is reported as rejected, with its reasons.
-            if (!S.ContentChecked) _chunkFailure ??= $"chunk {outcome.Key}: {outcome.Error}";
+            if (!S.ContentChecked) _chunkFailure ??= (outcome.Key, $"chunk {outcome.Key}: {outcome.Error}");
             else await FailAsync($"chunk {outcome.Key}: {outcome.Error}");
             return;
         }
+        if (_chunkFailure?.Key == outcome.Key) _chunkFailure = null;
         S.Done[outcome.Key] = outcome;
         await SaveAsync();
         if (PendingKeys().Count == 0) EnsureAdvancing();
