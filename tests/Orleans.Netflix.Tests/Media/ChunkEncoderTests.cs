@@ -181,6 +181,28 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.Equal(100, (await MediaProbe.VideoPacketsAsync(second.Path)).Count);
     }
 
+    [Fact]
+    public async Task AChunkWhoseSharedFramesAreBroken_IsEncodedFromTheSourceInstead()
+    {
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
+        var shared = new SharedFrames(Path.Combine(_folder, "frames", "broken.nut"), 1, OneChunkBytes);
+        using var frames = FramesWithRoomFor(OneChunkBytes);
+        var brokenDecode = frames.Expect([(shared, true)], _ => shared.Path)[0];
+        Directory.CreateDirectory(Path.GetDirectoryName(shared.Path)!);
+        await File.WriteAllBytesAsync(shared.Path, new byte[4096]); // "frames" that are not media at all
+        await brokenDecode.ReserveAsync();
+        brokenDecode.Arrived();
+        var options = Options.Create(_options);
+        var worker = new ChunkWorker(new ChunkEncoder(), frames, new FfmpegSlots(options), options, NullLogger<ChunkWorker>.Instance);
+        var work = new ChunkWork("job", Source, chunk, Ladder.For(640, 360)[^1], 25, Path.Combine(_folder, "fallback", "chunk-0001.ts"), shared);
+
+        var encoded = await worker.EncodeAsync(work, CancellationToken.None);
+
+        Assert.Equal(100, encoded.Frames);
+        Assert.InRange(encoded.PsnrDb, _options.PsnrFloorDb, 100);
+        Assert.False(File.Exists(shared.Path)); // the rendition is done with them: deleted
+    }
+
     /// <summary>The raw frames of one 4 s chunk of the 640x360 25 fps source.</summary>
     private const long OneChunkBytes = 640L * 360 * 3 / 2 * 100;
 
