@@ -239,12 +239,8 @@ public sealed class SharedChunkFrames(
         internal ExpectedFrames(SharedChunkFrames owner, Entry entry, TaskCompletionSource arrived, bool registered) =>
             (_owner, _entry, _arrived, _registered) = (owner, entry, arrived, registered);
 
-        /// <summary>Whether renditions here wait for these frames (else they are deleted once written).</summary>
-        public bool Wanted => _registered;
 
         public string File => _entry.File;
-
-        public long EstimatedBytes => _entry.Bytes;
 
         /// <summary>Waits for room for these frames; a cancelled wait reserves nothing.</summary>
         public async Task ReserveAsync(CancellationToken cancellationToken = default)
