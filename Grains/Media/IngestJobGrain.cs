@@ -248,7 +248,13 @@ public sealed partial class IngestJobGrain(
             (long)S.Source.Width * S.Source.Height * 3 / 2 * frames);
     }
 
-    private HashSet<string> PendingKeys() => Work().Select(w => w.Key).Where(k => !S.Done.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The keys of the chunk encodes not yet done, from the plan alone: every chunk report asks, so no work items are built.</summary>
+    private HashSet<string> PendingKeys() =>
+        (from chunk in S.Chunks
+         from rendition in S.Renditions
+         let key = ChunkWork.ChunkKey(JobId, chunk.Index, rendition.Name)
+         where !S.Done.ContainsKey(key)
+         select key).ToHashSet(StringComparer.Ordinal);
 
     private string AssembledPath(Rendition rendition) => Path.Combine(WorkFolder, $"{rendition.Name}.ts");
 
