@@ -17,6 +17,9 @@ public sealed record EncodedChunk(
 /// <summary>A chunk that encoded but failed its checks: wrong frame count, decode errors or PSNR under the floor.</summary>
 public sealed class ChunkValidationException(string message) : Exception(message);
 
+/// <summary>An encoded chunk not yet checked: its file under a temporary name, and x264's PSNR.</summary>
+public sealed record UncheckedChunk(string Partial, string Output, Chunk Chunk, Rendition Rendition, double FrameRate, double PsnrDb);
+
 /// <summary>
 /// Encodes one chunk of the source into one rendition with x264 (fixed GOP = one segment, no
 /// scene-cut keyframes, so segments align across chunks and renditions), writes it as MPEG-TS on the
@@ -26,7 +29,8 @@ public sealed class ChunkValidationException(string message) : Exception(message
 /// <remarks>
 /// PSNR comes from x264 itself (<c>-psnr</c>): it compares each reconstructed frame with the scaled
 /// source frame it was given, which is the same comparison a second decode of both would make, for
-/// free. The encoded file is then decoded once on its own (decode errors) and its packets counted.
+/// free. The encoded file is then decoded (<see cref="ChunkDecoding"/>): on the silo, together with the
+/// chunk's other renditions (<see cref="ChunkDecodeChecks"/>); here, on its own.
 /// </remarks>
 public sealed partial class ChunkEncoder
 {
@@ -34,7 +38,26 @@ public sealed partial class ChunkEncoder
         EncodingOptions options, CancellationToken cancellationToken) =>
         EncodeAsync(ChunkInput.WholeSource(source), chunk, rendition, frameRate, output, options, cancellationToken);
 
+    /// <summary>Encodes and checks the chunk on its own.</summary>
     public async Task<EncodedChunk> EncodeAsync(ChunkInput input, Chunk chunk, Rendition rendition, double frameRate, string output,
+        EncodingOptions options, CancellationToken cancellationToken)
+    {
+        var encoded = await EncodeUncheckedAsync(input, chunk, rendition, frameRate, output, options, cancellationToken);
+        ChunkDecodeResult decoded;
+        try
+        {
+            decoded = await ChunkDecoding.DecodeOneAsync(encoded.Partial, options.ThreadsPerEncode, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(encoded.Partial);
+            throw;
+        }
+        return Accept(encoded, decoded);
+    }
+
+    /// <summary>Encodes the chunk to a temporary file and checks x264's PSNR; the decode check is the caller's.</summary>
+    public async Task<UncheckedChunk> EncodeUncheckedAsync(ChunkInput input, Chunk chunk, Rendition rendition, double frameRate, string output,
         EncodingOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -62,53 +85,40 @@ public sealed partial class ChunkEncoder
             File.Delete(partial);
             throw new InvalidOperationException($"ffmpeg failed on chunk {chunk.Index} {rendition.Name}: {string.Join(" ", result.StandardError.TakeLast(3))}");
         }
-
-        var encoded = await MeasureAsync(partial, chunk, rendition, Math.Round(psnr.Value, 2), options.ThreadsPerEncode, cancellationToken);
-        var expectedFrames = (int)Math.Round(chunk.Duration.TotalSeconds * frameRate);
-        if (Math.Abs(encoded.Frames - expectedFrames) > 1)
-            throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} has {encoded.Frames} frames, expected {expectedFrames}");
-        if (encoded.PsnrDb < options.PsnrFloorDb)
-            throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} PSNR {encoded.PsnrDb:0.00} dB is under the {options.PsnrFloorDb} dB floor");
-
-        File.Move(partial, output, overwrite: true);
-        return encoded with { Path = output };
+        var psnrDb = Math.Round(psnr.Value, 2);
+        if (psnrDb < options.PsnrFloorDb)
+        {
+            File.Delete(partial);
+            throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} PSNR {psnrDb:0.00} dB is under the {options.PsnrFloorDb} dB floor");
+        }
+        return new UncheckedChunk(partial, output, chunk, rendition, frameRate, psnrDb);
     }
 
     /// <summary>
-    /// Decodes the encoded chunk to nothing, counting its frames; any decoder error refuses it. The
-    /// deblocking filter is skipped: it changes pixels, which nobody looks at here, not whether the
-    /// bitstream decodes.
+    /// The chunk counts when it decoded cleanly with the frames its duration asks for: its file then takes
+    /// its real name. Otherwise it is deleted and refused.
     /// </summary>
-    private static async Task<EncodedChunk> MeasureAsync(string encoded, Chunk chunk, Rendition rendition, double psnrDb,
-        int threads, CancellationToken cancellationToken)
+    public static EncodedChunk Accept(UncheckedChunk encoded, ChunkDecodeResult decoded)
     {
-        var errors = new List<string>();
-        var frames = -1;
-        var result = await FFMpegArguments
-            .FromFileInput(encoded, verifyExists: true, o => o.WithCustomArgument($"-threads {threads} -skip_loop_filter all"))
-            .OutputToNull(o => o.WithCustomArgument("-map 0:v:0 -c:v wrapped_avframe -f null"))
-            .WithLogLevel(FFMpegLogLevel.Info)
-            .NotifyOnStandardError(line =>
-            {
-                if (MediaProbe.IsDecodeError(line, "h264")) errors.Add(line);
-                foreach (Match m in FramesDecoded().Matches(line)) frames = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-            })
-            .CancellableThrough(cancellationToken)
-            .ProcessAsynchronously(throwOnError: false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success || errors.Count > 0 || frames < 0)
-            throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {errors.FirstOrDefault() ?? string.Join(" ", result.StandardError.TakeLast(2))}");
-        return new EncodedChunk(encoded, new FileInfo(encoded).Length, frames, psnrDb);
+        var (chunk, rendition) = (encoded.Chunk, encoded.Rendition);
+        var expectedFrames = (int)Math.Round(chunk.Duration.TotalSeconds * encoded.FrameRate);
+        var refusal = !decoded.Clean ? $"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {decoded.Error}"
+            : Math.Abs(decoded.Frames - expectedFrames) > 1 ? $"chunk {chunk.Index} {rendition.Name} has {decoded.Frames} frames, expected {expectedFrames}"
+            : null;
+        if (refusal is not null)
+        {
+            File.Delete(encoded.Partial);
+            throw new ChunkValidationException(refusal);
+        }
+        var bytes = new FileInfo(encoded.Partial).Length;
+        File.Move(encoded.Partial, encoded.Output, overwrite: true);
+        return new EncodedChunk(encoded.Output, bytes, decoded.Frames, encoded.PsnrDb);
     }
 
     private static string Seconds(TimeSpan t) => MediaProbe.Arg(t);
 
     // x264's summary line: "[libx264 @ 0x…] PSNR Mean Y:46.718 U:45.073 V:44.539 Avg:45.974 Global:45.117 kb/s:377.28".
     // Global is the PSNR of the chunk's total squared error, as ffmpeg's psnr filter reports it.
-    // ffmpeg's progress line, "frame=  240 fps=0.0 q=-0.0 Lsize=N/A time=…"; the last one is the total.
-    [GeneratedRegex(@"frame=\s*(?<n>[0-9]+)")]
-    private static partial Regex FramesDecoded();
-
     [GeneratedRegex(@"\] PSNR Mean .* Global:(?<v>inf|[0-9.]+)")]
     private static partial Regex X264Psnr();
 }

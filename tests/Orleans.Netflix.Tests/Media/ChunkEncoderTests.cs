@@ -193,7 +193,9 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         await brokenDecode.ReserveAsync();
         brokenDecode.Arrived();
         var options = Options.Create(_options);
-        var worker = new ChunkWorker(new ChunkEncoder(), frames, new FfmpegSlots(options), options, NullLogger<ChunkWorker>.Instance);
+        var slots = new FfmpegSlots(options);
+        var checks = new ChunkDecodeChecks(slots, options, NullLogger<ChunkDecodeChecks>.Instance);
+        var worker = new ChunkWorker(new ChunkEncoder(), frames, checks, slots, options, NullLogger<ChunkWorker>.Instance);
         var work = new ChunkWork("job", Source, chunk, Ladder.For(640, 360)[^1], 25, Path.Combine(_folder, "fallback", "chunk-0001.ts"), shared);
 
         var encoded = await worker.EncodeAsync(work, CancellationToken.None);
@@ -201,6 +203,27 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.Equal(100, encoded.Frames);
         Assert.InRange(encoded.PsnrDb, _options.PsnrFloorDb, 100);
         Assert.False(File.Exists(shared.Path)); // the rendition is done with them: deleted
+    }
+
+    [Fact]
+    public async Task TheRenditionsOfAChunk_ShareOneDecodeOfTheSource_AndOneDecodeCheck()
+    {
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
+        var ladder = Ladder.For(640, 360);
+        var shared = new SharedFrames(Path.Combine(_folder, "frames", "chunk-0001.nut"), ladder.Length, OneChunkBytes);
+        using var frames = FramesWithRoomFor(OneChunkBytes);
+        var options = Options.Create(new EncodingOptions { Segment = _options.Segment, SegmentsPerChunk = _options.SegmentsPerChunk, Preset = _options.Preset, MaxConcurrentEncodes = 2 });
+        var slots = new FfmpegSlots(options);
+        var checks = new ChunkDecodeChecks(slots, options, NullLogger<ChunkDecodeChecks>.Instance);
+        var worker = new ChunkWorker(new ChunkEncoder(), frames, checks, slots, options, NullLogger<ChunkWorker>.Instance);
+
+        var encoded = await Task.WhenAll(ladder.Select(rendition => worker.EncodeAsync(
+            new ChunkWork("job", Source, chunk, rendition, 25, Path.Combine(_folder, "both", rendition.Name, "chunk-0001.ts"), shared), CancellationToken.None)));
+
+        Assert.All(encoded, e => Assert.Equal(100, e.Frames));
+        Assert.All(encoded, e => Assert.True(File.Exists(e.Path)));
+        Assert.Equal(1, frames.Decodes);
+        Assert.Equal(1, checks.Processes);
     }
 
     /// <summary>The raw frames of one 4 s chunk of the 640x360 25 fps source.</summary>
