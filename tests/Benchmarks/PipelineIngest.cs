@@ -11,7 +11,7 @@ public sealed record StageTime(IngestStage Stage, TimeSpan Elapsed, CpuTime Cpu)
 
 /// <summary>What one ingest through the grains cost, and where its renditions were published.</summary>
 public sealed record IngestRun(int Silos, TimeSpan Wall, CpuTime Cpu, IReadOnlyList<StageTime> Stages, int Chunks,
-    IReadOnlyDictionary<string, string> VideoPlaylists, TimeSpan SiloStart, IReadOnlyList<SiloShare> EncodedOn);
+    IReadOnlyDictionary<string, string> VideoPlaylists, TimeSpan SiloStart, IReadOnlyList<SiloShare> EncodedOn, TimeSpan Compiling);
 
 /// <summary>
 /// One ingest through the real pipeline: in-process silos (one cluster) with their work and origin
@@ -48,6 +48,7 @@ public static class PipelineIngest
 
         var stages = new List<(IngestStage Stage, TimeSpan At, ProcessCpu Cpu)>();
         var cpuBefore = ProcessCpu.Now();
+        var compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
         var clock = Stopwatch.StartNew();
         var status = await job.Start(new IngestRequest(titleId, source, [], []));
         while (true)
@@ -65,6 +66,7 @@ public static class PipelineIngest
         var wall = clock.Elapsed;
         var cpuAfter = ProcessCpu.Now();
         var cpu = cpuAfter - cpuBefore;
+        var compiling = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
 
         if (status.Stage != IngestStage.Ready)
         {
@@ -81,6 +83,6 @@ public static class PipelineIngest
                 : new StageTime(s.Stage, wall - s.At, cpuAfter - s.Cpu))
             .Where(s => s.Stage != IngestStage.Ready).ToArray();
         log.WriteLine("stopping client and silo");
-        return new IngestRun(silos, wall, cpu, times, status.ChunksTotal, playlists, siloStart, status.EncodedOn);
+        return new IngestRun(silos, wall, cpu, times, status.ChunksTotal, playlists, siloStart, status.EncodedOn, compiling);
     }
 }

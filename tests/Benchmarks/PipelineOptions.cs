@@ -2,7 +2,7 @@ namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// The pipeline mode's command line (the mode word already removed):
-/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--no-warmup] [--json]</c>.
+/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--no-warmup] [--tiered-jit] [--json]</c>.
 /// </summary>
 public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] Silos, int SlotsPerSilo, int ThreadsPerEncode, bool Warmup, bool Json, int Rounds = 1)
 {
@@ -10,7 +10,11 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
 
     public const string Usage = "usage: Benchmarks pipeline [--seconds N (source length, default 60)] [--preset x264 preset (default veryfast)] " +
         "[--crf N (capped CRF, default 23; 0 = average bitrate)] [--silos N[,N...] (silos per run, default 1)] [--slots N (encodes at once per silo, default: cores + 1)] " +
-        "[--threads N (threads per encode, default: cores / slots)] [--rounds N (pipeline and baseline N times, alternating; ratios are the median, default 1)] [--no-warmup] [--json]";
+        "[--threads N (threads per encode, default: cores / slots)] [--rounds N (pipeline and baseline N times, alternating; ratios are the median, default 1)] [--no-warmup] " +
+        "[--tiered-jit (keep .NET's tiered compilation: the timed runs then pay the fresh process's recompilation)] [--json]";
+
+    /// <summary>Keeps tiered compilation on (see <see cref="PipelineProgram"/>); the run itself reads it from the environment.</summary>
+    public const string TieredJitFlag = "--tiered-jit";
 
     private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
@@ -35,6 +39,7 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
                 "--rounds" => options with { Rounds = reader.Whole(1, 9) },
                 "--no-warmup" when reader.IsFlag => options with { Warmup = false },
                 "--json" when reader.IsFlag => options with { Json = true },
+                TieredJitFlag when reader.IsFlag => options,
                 _ => throw reader.Unknown(),
             };
         }

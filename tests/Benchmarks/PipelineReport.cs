@@ -20,6 +20,7 @@ public static class PipelineReport
         cost.AddRow("  of which ffmpeg/ffprobe", $"{pipeline.Cpu.Children.TotalSeconds:0.0}", $"{baseline.Cpu.Children.TotalSeconds:0.0}",
             $"{pipeline.Cpu.Children / baseline.Cpu.Children:0.00}×");
         cost.AddRow("  of which this process", $"{pipeline.Cpu.Self.TotalSeconds:0.0}", $"{baseline.Cpu.Self.TotalSeconds:0.0}", "");
+        cost.AddRow("    of which compiling (JIT)", $"{pipeline.Compiling.TotalSeconds:0.0}", "", "");
         cost.AddRow("CPU s / wall s", $"{pipeline.Cpu.Total / pipeline.Wall:0.00}", $"{baseline.Cpu.Total / baseline.Wall:0.00}", "");
         AnsiConsole.Write(cost);
 
@@ -57,10 +58,12 @@ public static class PipelineReport
                 .AddColumn(new TableColumn("pipeline wall s").RightAligned())
                 .AddColumn(new TableColumn("baseline wall s").RightAligned())
                 .AddColumn(new TableColumn("wall ratio").RightAligned())
-                .AddColumn(new TableColumn("CPU ratio").RightAligned());
+                .AddColumn(new TableColumn("CPU ratio").RightAligned())
+                .AddColumn(new TableColumn("pipeline JIT s").RightAligned());
             foreach (var (round, i) in result.Rounds.Select((r, i) => (r, i + 1)))
-                rounds.AddRow($"{i}", $"{round.Pipeline.Wall.TotalSeconds:0.0}", $"{round.Baseline.Wall.TotalSeconds:0.0}", $"{round.WallRatio:0.00}×", $"{round.CpuRatio:0.00}×");
-            rounds.AddRow("median", "", "", $"{result.WallRatio:0.00}×", $"{result.CpuRatio:0.00}×");
+                rounds.AddRow($"{i}", $"{round.Pipeline.Wall.TotalSeconds:0.0}", $"{round.Baseline.Wall.TotalSeconds:0.0}", $"{round.WallRatio:0.00}×", $"{round.CpuRatio:0.00}×",
+                    $"{round.Pipeline.Compiling.TotalSeconds:0.0}");
+            rounds.AddRow("median", "", "", $"{result.WallRatio:0.00}×", $"{result.CpuRatio:0.00}×", "");
             AnsiConsole.Write(rounds);
         }
 
@@ -99,8 +102,11 @@ public static class PipelineReport
         Console.WriteLine(
             $"CPU: /proc/self/stat utime+stime (this process) and cutime+cstime (its ffmpeg/ffprobe children), at an assumed {ProcessCpu.TicksPerSecond} ticks/s");
         Console.WriteLine($"source: generated in {result.SourceGeneration.TotalSeconds:0.0} s, {result.SourceBytes / 1e6:0.0} MB, not timed");
-        Console.WriteLine($"machine: {Report.MachineLine}");
+        Console.WriteLine($"machine: {Report.MachineLine}; tiered compilation {(TieredCompilationOn ? "on (--tiered-jit)" : "off")}");
     }
+
+    /// <summary>Whether this process runs with .NET's tiered compilation (see <see cref="PipelineProgram"/>).</summary>
+    public static bool TieredCompilationOn => Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0";
 
     public static void WriteJson(PipelineResult result)
     {
@@ -110,10 +116,12 @@ public static class PipelineReport
             cpuSeconds = Math.Round(c.Cpu.Total.TotalSeconds, 2),
             cpuSecondsChildren = Math.Round(c.Cpu.Children.TotalSeconds, 2),
             cpuSecondsSelf = Math.Round(c.Cpu.Self.TotalSeconds, 2),
+            compilingSeconds = Math.Round(c.Compiling.TotalSeconds, 2),
         };
         var report = new
         {
             machine = Report.Machine(),
+            tieredCompilation = TieredCompilationOn,
             clockTicksPerSecondAssumed = ProcessCpu.TicksPerSecond,
             source = new
             {
