@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Enums;
 using Orleans.Netflix.Media;
@@ -20,9 +18,12 @@ public sealed class ChunkValidationException(string message) : Exception(message
 /// <summary>An encoded chunk not yet checked: its file under a temporary name, and x264's PSNR.</summary>
 public sealed record UncheckedChunk(string Partial, string Output, Chunk Chunk, Rendition Rendition, double FrameRate, double PsnrDb);
 
+/// <summary>One rendition of a chunk to encode, and where it goes.</summary>
+public sealed record EncodeTarget(Rendition Rendition, string Output);
+
 /// <summary>
-/// Encodes one chunk of the source into one rendition with x264 (fixed GOP = one segment, no
-/// scene-cut keyframes, so segments align across chunks and renditions), writes it as MPEG-TS on the
+/// Encodes one chunk of the source into renditions with x264 (fixed GOP = one segment, no
+/// scene-cut keyframes, so segments align across chunks and renditions), writes each as MPEG-TS on the
 /// shared timeline, then checks it: frame count (at the fixed frame rate, its duration), a clean decode, and PSNR against the
 /// source scaled to the rendition's size.
 /// </summary>
@@ -31,8 +32,11 @@ public sealed record UncheckedChunk(string Partial, string Output, Chunk Chunk, 
 /// source frame it was given, which is the same comparison a second decode of both would make, for
 /// free. The encoded file is then decoded (<see cref="ChunkDecoding"/>): on the silo, together with the
 /// chunk's other renditions (<see cref="ChunkDecodeChecks"/>); here, on its own.
+/// Several renditions of a chunk can be encoded by one ffmpeg (<see cref="ChunkEncodes"/>): it reads the
+/// frames once and gives each output its own scaler and x264 with the same arguments, so each file is
+/// the same, byte for byte, as when encoded alone (tested).
 /// </remarks>
-public sealed partial class ChunkEncoder
+public sealed class ChunkEncoder
 {
     public Task<EncodedChunk> EncodeAsync(string source, Chunk chunk, Rendition rendition, double frameRate, string output,
         EncodingOptions options, CancellationToken cancellationToken) =>
@@ -42,7 +46,7 @@ public sealed partial class ChunkEncoder
     public async Task<EncodedChunk> EncodeAsync(ChunkInput input, Chunk chunk, Rendition rendition, double frameRate, string output,
         EncodingOptions options, CancellationToken cancellationToken)
     {
-        var encoded = await EncodeUncheckedAsync(input, chunk, rendition, frameRate, output, options, cancellationToken);
+        var encoded = (await EncodeUncheckedAsync(input, chunk, [new EncodeTarget(rendition, output)], frameRate, options, cancellationToken))[0];
         ChunkDecodeResult decoded;
         try
         {
@@ -53,56 +57,56 @@ public sealed partial class ChunkEncoder
             File.Delete(encoded.Partial);
             throw;
         }
-        return Accept(encoded, decoded);
-    }
-
-    /// <summary>Encodes the chunk to a temporary file and checks x264's PSNR; the decode check is the caller's.</summary>
-    public async Task<UncheckedChunk> EncodeUncheckedAsync(ChunkInput input, Chunk chunk, Rendition rendition, double frameRate, string output,
-        EncodingOptions options, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        var partial = output + ".partial";
-        double? psnr = null;
-        var result = await FFMpegArguments
-            .FromFileInput(input.Path, verifyExists: true, o => o.WithCustomArgument($"-threads {options.ThreadsPerEncode} {input.Window(chunk)}"))
-            .OutputToFile(partial, overwrite: true, o => o.WithCustomArgument(string.Join(' ',
-                "-map 0:v:0 -an -sn",
-                X264Arguments.Video(rendition, frameRate, options),
-                $"-threads {options.ThreadsPerEncode} -psnr",
-                $"-output_ts_offset {Seconds(chunk.Start + options.TimelineOffset)} -muxdelay 0 -muxpreload 0",
-                "-f mpegts")))
-            .WithLogLevel(FFMpegLogLevel.Info)
-            .NotifyOnStandardError(line =>
-            {
-                if (X264Psnr().Match(line) is { Success: true } m)
-                    psnr = m.Groups["v"].Value == "inf" ? 100 : double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
-            })
-            .CancellableThrough(cancellationToken)
-            .ProcessAsynchronously(throwOnError: false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success || psnr is null)
-        {
-            File.Delete(partial);
-            throw new InvalidOperationException($"ffmpeg failed on chunk {chunk.Index} {rendition.Name}: {string.Join(" ", result.StandardError.TakeLast(3))}");
-        }
-        var psnrDb = Math.Round(psnr.Value, 2);
-        if (psnrDb < options.PsnrFloorDb)
-        {
-            File.Delete(partial);
-            throw new ChunkValidationException($"chunk {chunk.Index} {rendition.Name} PSNR {psnrDb:0.00} dB is under the {options.PsnrFloorDb} dB floor");
-        }
-        return new UncheckedChunk(partial, output, chunk, rendition, frameRate, psnrDb);
+        return Accept(encoded, decoded, options.PsnrFloorDb);
     }
 
     /// <summary>
-    /// The chunk counts when it decoded cleanly with the frames its duration asks for: its file then takes
-    /// its real name. Otherwise it is deleted and refused.
+    /// Encodes the chunk into every target with one ffmpeg, each to a temporary file, with x264's PSNR;
+    /// the checks are the caller's (<see cref="Accept"/>). Throws, leaving no file, unless every target was written with its PSNR.
     /// </summary>
-    public static EncodedChunk Accept(UncheckedChunk encoded, ChunkDecodeResult decoded)
+    public async Task<UncheckedChunk[]> EncodeUncheckedAsync(ChunkInput input, Chunk chunk, IReadOnlyList<EncodeTarget> targets, double frameRate,
+        EncodingOptions options, CancellationToken cancellationToken)
+    {
+        if (targets.Count == 0) return [];
+        var partials = targets.Select(t => t.Output + ".partial").ToArray();
+        foreach (var target in targets) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target.Output))!);
+        var outputArguments = targets.Select(t => string.Join(' ',
+            "-map 0:v:0 -an -sn",
+            X264Arguments.Video(t.Rendition, frameRate, options),
+            $"-threads {options.ThreadsPerEncode} -psnr",
+            $"-output_ts_offset {MediaProbe.Arg(chunk.Start + options.TimelineOffset)} -muxdelay 0 -muxpreload 0",
+            "-f mpegts")).ToArray();
+        // FFMpegCore writes one output; the others go before it, each with its own options and file.
+        var earlierOutputs = string.Concat(outputArguments.SkipLast(1).Zip(partials).Select(o => $"{o.First} \"{o.Second}\" "));
+        var summaries = new X264Summaries();
+        var result = await FFMpegArguments
+            .FromFileInput(input.Path, verifyExists: true, o => o.WithCustomArgument($"-threads {options.ThreadsPerEncode} {input.Window(chunk)}"))
+            .OutputToFile(partials[^1], overwrite: true, o => o.WithCustomArgument(earlierOutputs + outputArguments[^1]))
+            .WithLogLevel(FFMpegLogLevel.Info)
+            .NotifyOnStandardError(summaries.Read)
+            .CancellableThrough(cancellationToken)
+            .ProcessAsynchronously(throwOnError: false);
+        var psnr = targets.Select((_, i) => summaries.PsnrOf(i)).ToArray();
+        if (cancellationToken.IsCancellationRequested || !result.Success || psnr.Any(p => p is null))
+        {
+            foreach (var partial in partials) File.Delete(partial);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException(
+                $"ffmpeg failed on chunk {chunk.Index} {string.Join("+", targets.Select(t => t.Rendition.Name))}: {string.Join(" ", result.StandardError.TakeLast(3))}");
+        }
+        return [.. targets.Select((t, i) => new UncheckedChunk(partials[i], t.Output, chunk, t.Rendition, frameRate, Math.Round(psnr[i]!.Value, 2)))];
+    }
+
+    /// <summary>
+    /// The chunk counts when its PSNR is at least <paramref name="psnrFloorDb"/> and it decoded cleanly with
+    /// the frames its duration asks for: its file then takes its real name. Otherwise it is deleted and refused.
+    /// </summary>
+    public static EncodedChunk Accept(UncheckedChunk encoded, ChunkDecodeResult decoded, double psnrFloorDb)
     {
         var (chunk, rendition) = (encoded.Chunk, encoded.Rendition);
         var expectedFrames = (int)Math.Round(chunk.Duration.TotalSeconds * encoded.FrameRate);
-        var refusal = !decoded.Clean ? $"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {decoded.Error}"
+        var refusal = encoded.PsnrDb < psnrFloorDb ? $"chunk {chunk.Index} {rendition.Name} PSNR {encoded.PsnrDb:0.00} dB is under the {psnrFloorDb} dB floor"
+            : !decoded.Clean ? $"chunk {chunk.Index} {rendition.Name} does not decode cleanly: {decoded.Error}"
             : Math.Abs(decoded.Frames - expectedFrames) > 1 ? $"chunk {chunk.Index} {rendition.Name} has {decoded.Frames} frames, expected {expectedFrames}"
             : null;
         if (refusal is not null)
@@ -114,11 +118,4 @@ public sealed partial class ChunkEncoder
         File.Move(encoded.Partial, encoded.Output, overwrite: true);
         return new EncodedChunk(encoded.Output, bytes, decoded.Frames, encoded.PsnrDb);
     }
-
-    private static string Seconds(TimeSpan t) => MediaProbe.Arg(t);
-
-    // x264's summary line: "[libx264 @ 0x…] PSNR Mean Y:46.718 U:45.073 V:44.539 Avg:45.974 Global:45.117 kb/s:377.28".
-    // Global is the PSNR of the chunk's total squared error, as ffmpeg's psnr filter reports it.
-    [GeneratedRegex(@"\] PSNR Mean .* Global:(?<v>inf|[0-9.]+)")]
-    private static partial Regex X264Psnr();
 }

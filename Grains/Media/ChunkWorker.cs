@@ -6,16 +6,16 @@ namespace Orleans.Netflix.Grains.Media;
 
 /// <summary>
 /// Runs one chunk x rendition encode on this silo: from the chunk's shared decoded frames when the job
-/// asks for them, else from the source itself, then its decode check together with the chunk's other
-/// renditions here (<see cref="ChunkDecodeChecks"/>). An ffmpeg slot is held only while ffmpeg runs, never
-/// while waiting for another rendition's decode or for the chunk's other renditions to be checked with.
+/// asks for them, else from the source itself, then its decode check. Both steps run together with the
+/// chunk's other renditions here, one ffmpeg for all (<see cref="ChunkEncodes"/>, <see cref="ChunkDecodeChecks"/>).
+/// An ffmpeg slot is held only while ffmpeg runs, never while waiting for a decode or for the other renditions.
 /// </summary>
-public sealed class ChunkWorker(ChunkEncoder encoder, SharedChunkFrames frames, ChunkDecodeChecks checks, FfmpegSlots slots,
-    IOptions<EncodingOptions> options, ILogger<ChunkWorker> logger)
+public sealed class ChunkWorker(SharedChunkFrames frames, ChunkEncodes encodes, ChunkDecodeChecks checks, IOptions<EncodingOptions> options,
+    ILogger<ChunkWorker> logger)
 {
     public async Task<EncodedChunk> EncodeAsync(ChunkWork work, CancellationToken cancellationToken)
     {
-        if (work.Frames is null) return await EncodeFromAsync(ChunkInput.WholeSource(work.SourcePath), work, cancellationToken);
+        if (work.Frames is null) return await EncodeFromSourceAsync(work, cancellationToken);
         try
         {
             return await EncodeFromSharedFramesAsync(work, cancellationToken);
@@ -25,19 +25,21 @@ public sealed class ChunkWorker(ChunkEncoder encoder, SharedChunkFrames frames, 
             // Shared frames that do not make a good chunk (unreadable, or split where a seek would not split
             // this source) must not fail the chunk: it is encoded from the source itself before the attempt counts.
             logger.LogWarning("Chunk {Key} from shared frames failed ({Error}); encoding it from the source", work.Key, e.Message);
-            return await EncodeFromAsync(ChunkInput.WholeSource(work.SourcePath), work, cancellationToken);
+            return await EncodeFromSourceAsync(work, cancellationToken);
         }
     }
 
     private async Task<EncodedChunk> EncodeFromSharedFramesAsync(ChunkWork work, CancellationToken cancellationToken)
     {
-        using var check = checks.Join(CheckGroup(work));
+        // Joined before waiting for the frames, so the renditions that wait for the same frames encode together.
+        using var check = checks.Join(Group(work));
+        using var encode = encodes.Join(Group(work));
         UncheckedChunk encoded;
         using (var lease = await frames.AcquireAsync(work, cancellationToken))
         {
             try
             {
-                encoded = await EncodeInSlotAsync(ChunkInput.DecodedFrames(lease.Path), work, cancellationToken);
+                encoded = await encode.RunAsync(new ChunkEncodeRequest(ChunkInput.DecodedFrames(lease.Path), work), cancellationToken);
             }
             finally
             {
@@ -49,31 +51,30 @@ public sealed class ChunkWorker(ChunkEncoder encoder, SharedChunkFrames frames, 
         return await CheckAsync(check, encoded, cancellationToken);
     }
 
-    private async Task<EncodedChunk> EncodeFromAsync(ChunkInput input, ChunkWork work, CancellationToken cancellationToken)
+    private async Task<EncodedChunk> EncodeFromSourceAsync(ChunkWork work, CancellationToken cancellationToken)
     {
-        using var check = checks.Join(CheckGroup(work));
-        return await CheckAsync(check, await EncodeInSlotAsync(input, work, cancellationToken), cancellationToken);
+        using var check = checks.Join(Group(work));
+        using var encode = encodes.Join(Group(work));
+        var encoded = await encode.RunAsync(new ChunkEncodeRequest(ChunkInput.WholeSource(work.SourcePath), work), cancellationToken);
+        return await CheckAsync(check, encoded, cancellationToken);
     }
 
-    private Task<UncheckedChunk> EncodeInSlotAsync(ChunkInput input, ChunkWork work, CancellationToken cancellationToken) =>
-        slots.RunAsync(ct => encoder.EncodeUncheckedAsync(input, work.Chunk, work.Rendition, work.FrameRate, work.OutputPath, options.Value, ct),
-            cancellationToken);
-
-    private static async Task<EncodedChunk> CheckAsync(ChunkDecodeChecks.Ticket check, UncheckedChunk encoded, CancellationToken cancellationToken)
+    private async Task<EncodedChunk> CheckAsync(RenditionBatches<string, ChunkDecodeResult>.Ticket check, UncheckedChunk encoded,
+        CancellationToken cancellationToken)
     {
         ChunkDecodeResult decoded;
         try
         {
-            decoded = await check.CheckAsync(encoded.Partial, cancellationToken);
+            decoded = await check.RunAsync(encoded.Partial, cancellationToken);
         }
         catch
         {
             File.Delete(encoded.Partial);
             throw;
         }
-        return ChunkEncoder.Accept(encoded, decoded);
+        return ChunkEncoder.Accept(encoded, decoded, options.Value.PsnrFloorDb);
     }
 
-    /// <summary>The renditions of one chunk of one job are checked together.</summary>
-    private static string CheckGroup(ChunkWork work) => $"{work.JobId}/{work.Chunk.Index}";
+    /// <summary>The renditions of one chunk of one job are encoded and checked together.</summary>
+    private static string Group(ChunkWork work) => $"{work.JobId}/{work.Chunk.Index}";
 }

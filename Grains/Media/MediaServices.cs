@@ -18,6 +18,7 @@ public static class MediaServices
         services.AddSingleton<FfmpegSlots>();
         services.AddSingleton<ChunkFrameDecoder>();
         services.AddSingleton<SharedChunkFrames>();
+        services.AddSingleton<ChunkEncodes>();
         services.AddSingleton<ChunkDecodeChecks>();
         services.AddSingleton<ChunkWorker>();
         services.TryAddSingleton(TimeProvider.System);

@@ -24,8 +24,8 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
             "-pix_fmt", "yuv420p", Source);
         var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(8), _options.Segment, _options.SegmentsPerChunk)[1];
         foreach (var rendition in Ladder.For(640, 360))
-            _encoded.Add(await new ChunkEncoder().EncodeUncheckedAsync(ChunkInput.WholeSource(Source), chunk, rendition, 25,
-                Path.Combine(_folder, $"{rendition.Name}.ts"), _options, CancellationToken.None));
+            _encoded.Add((await new ChunkEncoder().EncodeUncheckedAsync(ChunkInput.WholeSource(Source), chunk,
+                [new EncodeTarget(rendition, Path.Combine(_folder, $"{rendition.Name}.ts"))], 25, _options, CancellationToken.None))[0]);
     }
 
     public Task DisposeAsync()
@@ -45,12 +45,12 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
         foreach (var (ticket, encoded) in tickets.Zip(_encoded))
         {
             Assert.All(results, r => Assert.False(r.IsCompleted));
-            results.Add(ticket.CheckAsync(encoded.Partial, CancellationToken.None));
+            results.Add(ticket.RunAsync(encoded.Partial, CancellationToken.None));
         }
 
         Assert.All(await Task.WhenAll(results), r => Assert.Equal(new ChunkDecodeResult(100, null), r));
         Assert.Equal(1, checks.Processes);
-        Assert.All(_encoded, e => Assert.Equal(100, ChunkEncoder.Accept(e, new ChunkDecodeResult(100, null)).Frames));
+        Assert.All(_encoded, e => Assert.Equal(100, ChunkEncoder.Accept(e, new ChunkDecodeResult(100, null), _options.PsnrFloorDb).Frames));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
         using var first = checks.Join("job/1");
         var second = checks.Join("job/1");
 
-        var check = first.CheckAsync(_encoded[0].Partial, CancellationToken.None);
+        var check = first.RunAsync(_encoded[0].Partial, CancellationToken.None);
         await Task.Delay(200);
         Assert.False(check.IsCompleted); // the second rendition is still encoding
         second.Dispose(); // it failed: it will hand in nothing
@@ -76,7 +76,7 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
         var waiting = checks.Join("job/2"); // another chunk, still encoding
 
         using var only = checks.Join("job/1");
-        Assert.Equal(100, (await only.CheckAsync(_encoded[0].Partial, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60))).Frames);
+        Assert.Equal(100, (await only.RunAsync(_encoded[0].Partial, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60))).Frames);
         waiting.Dispose();
     }
 
@@ -94,10 +94,10 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
         var checks = Checks();
         var tickets = _encoded.Select(_ => checks.Join("job/1")).ToList();
 
-        var results = await Task.WhenAll(tickets.Zip(_encoded).Select(t => t.First.CheckAsync(t.Second.Partial, CancellationToken.None)));
+        var results = await Task.WhenAll(tickets.Zip(_encoded).Select(t => t.First.RunAsync(t.Second.Partial, CancellationToken.None)));
 
         Assert.False(results[0].Clean && results[0].Frames == 100);
-        Assert.Throws<ChunkValidationException>(() => ChunkEncoder.Accept(corrupt, results[0]));
+        Assert.Throws<ChunkValidationException>(() => ChunkEncoder.Accept(corrupt, results[0], _options.PsnrFloorDb));
         Assert.False(File.Exists(corrupt.Partial));
         Assert.Equal(new ChunkDecodeResult(100, null), results[1]);
         // The group's decoder errors name no file: each was decoded again on its own.
@@ -110,8 +110,8 @@ public sealed class ChunkDecodeChecksTests : IAsyncLifetime
         var checks = Checks();
         var tickets = _encoded.Take(2).Select(_ => checks.Join("job/1")).ToList();
 
-        var missing = tickets[0].CheckAsync(Path.Combine(_folder, "gone.ts"), CancellationToken.None);
-        var present = tickets[1].CheckAsync(_encoded[1].Partial, CancellationToken.None);
+        var missing = tickets[0].RunAsync(Path.Combine(_folder, "gone.ts"), CancellationToken.None);
+        var present = tickets[1].RunAsync(_encoded[1].Partial, CancellationToken.None);
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => missing);
         Assert.Equal(new ChunkDecodeResult(100, null), await present);

@@ -193,9 +193,7 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         await brokenDecode.ReserveAsync();
         brokenDecode.Arrived();
         var options = Options.Create(_options);
-        var slots = new FfmpegSlots(options);
-        var checks = new ChunkDecodeChecks(slots, options, NullLogger<ChunkDecodeChecks>.Instance);
-        var worker = new ChunkWorker(new ChunkEncoder(), frames, checks, slots, options, NullLogger<ChunkWorker>.Instance);
+        var (worker, _, _) = Worker(frames, options);
         var work = new ChunkWork("job", Source, chunk, Ladder.For(640, 360)[^1], 25, Path.Combine(_folder, "fallback", "chunk-0001.ts"), shared);
 
         var encoded = await worker.EncodeAsync(work, CancellationToken.None);
@@ -206,16 +204,14 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheRenditionsOfAChunk_ShareOneDecodeOfTheSource_AndOneDecodeCheck()
+    public async Task TheRenditionsOfAChunk_ShareOneDecodeOfTheSource_OneEncodeProcess_AndOneDecodeCheck()
     {
         var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
         var ladder = Ladder.For(640, 360);
         var shared = new SharedFrames(Path.Combine(_folder, "frames", "chunk-0001.nut"), ladder.Length, OneChunkBytes);
         using var frames = FramesWithRoomFor(OneChunkBytes);
         var options = Options.Create(new EncodingOptions { Segment = _options.Segment, SegmentsPerChunk = _options.SegmentsPerChunk, Preset = _options.Preset, MaxConcurrentEncodes = 2 });
-        var slots = new FfmpegSlots(options);
-        var checks = new ChunkDecodeChecks(slots, options, NullLogger<ChunkDecodeChecks>.Instance);
-        var worker = new ChunkWorker(new ChunkEncoder(), frames, checks, slots, options, NullLogger<ChunkWorker>.Instance);
+        var (worker, encodes, checks) = Worker(frames, options);
 
         var encoded = await Task.WhenAll(ladder.Select(rendition => worker.EncodeAsync(
             new ChunkWork("job", Source, chunk, rendition, 25, Path.Combine(_folder, "both", rendition.Name, "chunk-0001.ts"), shared), CancellationToken.None)));
@@ -223,11 +219,59 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.All(encoded, e => Assert.Equal(100, e.Frames));
         Assert.All(encoded, e => Assert.True(File.Exists(e.Path)));
         Assert.Equal(1, frames.Decodes);
+        Assert.Equal(1, encodes.Processes);
         Assert.Equal(1, checks.Processes);
+    }
+
+    [Fact]
+    public async Task RenditionsEncodedTogether_AreTheSameFiles_AsEachEncodedAlone()
+    {
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
+        var ladder = Ladder.For(640, 360);
+        var encoder = new ChunkEncoder();
+
+        var together = await encoder.EncodeUncheckedAsync(ChunkInput.WholeSource(Source), chunk,
+            [.. ladder.Select(r => new EncodeTarget(r, Path.Combine(_folder, "together", $"{r.Name}.ts")))], 25, _options, CancellationToken.None);
+
+        Assert.Equal(ladder.Length, together.Length);
+        foreach (var (rendition, i) in ladder.Select((r, i) => (r, i)))
+        {
+            var alone = await encoder.EncodeAsync(Source, chunk, rendition, 25, Path.Combine(_folder, "alone", $"{rendition.Name}.ts"), _options, CancellationToken.None);
+            Assert.Equal(rendition, together[i].Rendition);
+            Assert.Equal(await File.ReadAllBytesAsync(alone.Path), await File.ReadAllBytesAsync(together[i].Partial));
+            Assert.Equal(alone.PsnrDb, together[i].PsnrDb); // each output's own x264 summary, not another's
+        }
+    }
+
+    [Fact]
+    public async Task WhenTheSharedProcessFails_EachRenditionIsEncodedAlone_AndOnlyTheBadOneFails()
+    {
+        var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
+        var good = Ladder.For(640, 360)[1];
+        var bad = good with { Name = "odd", Width = 427 }; // x264 refuses an odd width for 4:2:0: the shared process fails to start encoding
+        var options = Options.Create(_options);
+        var (_, encodes, _) = Worker(FramesWithRoomFor(OneChunkBytes), options);
+        var tickets = new[] { encodes.Join("job/1"), encodes.Join("job/1") };
+
+        var results = new[] { good, bad }.Zip(tickets).Select(r => r.Second.RunAsync(new ChunkEncodeRequest(ChunkInput.WholeSource(Source),
+            new ChunkWork("job", Source, chunk, r.First, 25, Path.Combine(_folder, "isolated", r.First.Name, "chunk.ts"))), CancellationToken.None)).ToArray();
+
+        Assert.InRange((await results[0]).PsnrDb, _options.PsnrFloorDb, 100);
+        Assert.Contains("odd", (await Assert.ThrowsAsync<InvalidOperationException>(() => results[1])).Message);
+        Assert.False(File.Exists(Path.Combine(_folder, "isolated", "odd", "chunk.ts.partial")));
+        Assert.Equal(1 + 2, encodes.Processes); // together, then each alone
     }
 
     /// <summary>The raw frames of one 4 s chunk of the 640x360 25 fps source.</summary>
     private const long OneChunkBytes = 640L * 360 * 3 / 2 * 100;
+
+    private static (ChunkWorker Worker, ChunkEncodes Encodes, ChunkDecodeChecks Checks) Worker(SharedChunkFrames frames, IOptions<EncodingOptions> options)
+    {
+        var slots = new FfmpegSlots(options);
+        var encodes = new ChunkEncodes(new ChunkEncoder(), slots, options, NullLogger<ChunkEncodes>.Instance);
+        var checks = new ChunkDecodeChecks(slots, options, NullLogger<ChunkDecodeChecks>.Instance);
+        return (new ChunkWorker(frames, encodes, checks, options, NullLogger<ChunkWorker>.Instance), encodes, checks);
+    }
 
     private static SharedChunkFrames FramesWithRoomFor(long bytes)
     {
