@@ -33,7 +33,7 @@ public sealed class ChunkWorker(SharedChunkFrames frames, ChunkEncodes encodes, 
     {
         // Joined before waiting for the frames, so the renditions that wait for the same frames encode together.
         using var check = checks.Join(Group(work));
-        using var encode = encodes.Join(Group(work));
+        using var encode = encodes.Join(EncodeGroup(work));
         UncheckedChunk encoded;
         using (var lease = await frames.AcquireAsync(work, cancellationToken))
         {
@@ -54,7 +54,7 @@ public sealed class ChunkWorker(SharedChunkFrames frames, ChunkEncodes encodes, 
     private async Task<EncodedChunk> EncodeFromSourceAsync(ChunkWork work, CancellationToken cancellationToken)
     {
         using var check = checks.Join(Group(work));
-        using var encode = encodes.Join(Group(work));
+        using var encode = encodes.Join(EncodeGroup(work));
         var encoded = await encode.RunAsync(new ChunkEncodeRequest(ChunkInput.WholeSource(work.SourcePath), work), cancellationToken);
         return await CheckAsync(check, encoded, cancellationToken);
     }
@@ -75,6 +75,9 @@ public sealed class ChunkWorker(SharedChunkFrames frames, ChunkEncodes encodes, 
         return ChunkEncoder.Accept(encoded, decoded, options.Value.PsnrFloorDb);
     }
 
-    /// <summary>The renditions of one chunk of one job are encoded and checked together.</summary>
+    /// <summary>The renditions of one chunk of one job are checked together.</summary>
     private static string Group(ChunkWork work) => $"{work.JobId}/{work.Chunk.Index}";
+
+    /// <summary>They are encoded together too, unless <see cref="EncodingOptions.EncodeRenditionsTogether"/> is off: each is then a group of one.</summary>
+    private string EncodeGroup(ChunkWork work) => options.Value.EncodeRenditionsTogether ? Group(work) : work.Key;
 }

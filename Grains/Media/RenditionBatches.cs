@@ -13,7 +13,8 @@ namespace Orleans.Netflix.Grains.Media;
 /// gets to the step. The group runs when every member that joined has handed in or left (failed, or
 /// cancelled), so nobody waits for a rendition that is not coming; one that joins after that starts a new
 /// group. When the batch cannot say which item went wrong (it returns null, or throws), each item runs
-/// alone, so one bad rendition never fails the others.
+/// alone (side by side, as the silo's ffmpeg slots allow),
+/// so one bad rendition never fails the others.
 /// </remarks>
 public sealed class RenditionBatches<TItem, TResult>(
     Func<IReadOnlyList<TItem>, Task<TResult[]?>> together, Func<TItem, Task<TResult>> alone, string step, ILogger logger)
@@ -78,7 +79,7 @@ public sealed class RenditionBatches<TItem, TResult>(
         if (results is null || results.Length != members.Length)
         {
             if (results is not null) logger.LogWarning("{Step} of {Count} renditions gave {Results} results", step, members.Length, results.Length);
-            foreach (var member in members) await RunAloneAsync(member);
+            await Task.WhenAll(members.Select(RunAloneAsync));
             return;
         }
         for (var i = 0; i < members.Length; i++) members[i].Result.TrySetResult(results[i]);

@@ -203,14 +203,20 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.False(File.Exists(shared.Path)); // the rendition is done with them: deleted
     }
 
-    [Fact]
-    public async Task TheRenditionsOfAChunk_ShareOneDecodeOfTheSource_OneEncodeProcess_AndOneDecodeCheck()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheRenditionsOfAChunk_ShareOneDecodeOfTheSource_OneDecodeCheck_AndOneEncodeProcessUnlessTurnedOff(bool together)
     {
         var chunk = ChunkPlan.Split(TimeSpan.FromSeconds(10), _options.Segment, _options.SegmentsPerChunk)[1];
         var ladder = Ladder.For(640, 360);
         var shared = new SharedFrames(Path.Combine(_folder, "frames", "chunk-0001.nut"), ladder.Length, OneChunkBytes);
         using var frames = FramesWithRoomFor(OneChunkBytes);
-        var options = Options.Create(new EncodingOptions { Segment = _options.Segment, SegmentsPerChunk = _options.SegmentsPerChunk, Preset = _options.Preset, MaxConcurrentEncodes = 2 });
+        var options = Options.Create(new EncodingOptions
+        {
+            Segment = _options.Segment, SegmentsPerChunk = _options.SegmentsPerChunk, Preset = _options.Preset, MaxConcurrentEncodes = 2,
+            EncodeRenditionsTogether = together,
+        });
         var (worker, encodes, checks) = Worker(frames, options);
 
         var encoded = await Task.WhenAll(ladder.Select(rendition => worker.EncodeAsync(
@@ -219,7 +225,7 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
         Assert.All(encoded, e => Assert.Equal(100, e.Frames));
         Assert.All(encoded, e => Assert.True(File.Exists(e.Path)));
         Assert.Equal(1, frames.Decodes);
-        Assert.Equal(1, encodes.Processes);
+        Assert.Equal(together ? 1 : ladder.Length, encodes.Processes);
         Assert.Equal(1, checks.Processes);
     }
 
