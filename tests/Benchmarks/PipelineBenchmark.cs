@@ -91,6 +91,7 @@ public static class PipelineBenchmark
                 Crf = options.Crf,
                 MaxConcurrentEncodes = options.SlotsPerSilo,
                 EncodeThreads = options.ThreadsPerEncode,
+                EncodeRenditionsTogether = !options.RenditionsApart,
             };
             var settings = new Dictionary<string, string?>
             {
@@ -98,6 +99,7 @@ public static class PipelineBenchmark
                 ["Netflix:Ingest:Encoding:Crf"] = $"{encoding.Crf}",
                 ["Netflix:Ingest:Encoding:MaxConcurrentEncodes"] = $"{encoding.MaxConcurrentEncodes}",
                 ["Netflix:Ingest:Encoding:EncodeThreads"] = $"{encoding.EncodeThreads}",
+                ["Netflix:Ingest:Encoding:EncodeRenditionsTogether"] = $"{encoding.EncodeRenditionsTogether}",
             };
             var deadline = TimeSpan.FromMinutes(Math.Max(10, options.Seconds / 2.0));
             if (options.Warmup)
