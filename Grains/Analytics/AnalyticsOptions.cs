@@ -21,6 +21,12 @@ public sealed class AnalyticsOptions
     /// <summary>The most events one round of stream messages carries (split by partition): large, so a slow round trip under load still moves them all.</summary>
     public int PublishBatch { get; set; } = 4096;
 
+    /// <summary>
+    /// How often each queue of the events' stream provider is asked for messages when it had none (Orleans' pulling
+    /// agents poll on a timer, busy or not; one that finds messages keeps reading). At most this much latency per event.
+    /// </summary>
+    public TimeSpan StreamPollEvery { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long the publisher waits to fill a stream message before it sends what it has.</summary>
     public TimeSpan PublishEvery { get; set; } = TimeSpan.FromMilliseconds(20);
 

@@ -21,10 +21,14 @@ public sealed class AnalyticsClusterFixture : IAsyncLifetime
             ["Netflix:Cdn:SigningKeys:0:Id"] = "analytics-test",
             ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Netflix:Analytics:WriteEvery"] = "00:00:00.050",
+            ["Netflix:Analytics:StreamPollEvery"] = StreamPollEvery,
         }));
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
     }
+
+    /// <summary>How often the silos' stream queues are polled when empty: not the default, to show the setting is applied.</summary>
+    public const string StreamPollEvery = "00:00:00.250";
 
     public TestCluster Cluster { get; }
 

@@ -35,7 +35,7 @@ public sealed class PlaybackEventsTests(AnalyticsClusterFixture fixture)
 
     private static PlaybackRequest Request(string member, string title) => new(member, title, DeviceKind.Tv, "us-east", "local");
 
-    /// <summary>Flushes and reads until the counters satisfy <paramref name="seen"/> (events cross a stream queue polled every 100 ms).</summary>
+    /// <summary>Flushes and reads until the counters satisfy <paramref name="seen"/> (events cross a stream queue polled every 250 ms here).</summary>
     private async Task<TitleStats> StatsWhenAsync(string titleId, Func<TitleStats, bool> seen)
     {
         TitleStats stats = null!;
