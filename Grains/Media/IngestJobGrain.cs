@@ -262,12 +262,12 @@ public sealed partial class IngestJobGrain(
     private sealed record AssemblyPlan(string Rendition, string[] Chunks, string Target);
 
     /// <summary>
-    /// Joins each rendition's chunks (MPEG-TS on one timeline) and checks the whole against the source.
+    /// Joins each rendition's chunks (MPEG-TS on one timeline) and checks the whole against the source, the
+    /// renditions side by side (each is a file copy and one short ffprobe).
     /// Static and fed plain data: it runs on the thread pool, where grain state must not be touched.
     /// </summary>
-    private static async Task AssembleAsync(AssemblyPlan[] plans, int expectedFrames, int tolerance, CancellationToken cancellationToken)
-    {
-        foreach (var plan in plans)
+    private static Task AssembleAsync(AssemblyPlan[] plans, int expectedFrames, int tolerance, CancellationToken cancellationToken) =>
+        Task.WhenAll(plans.Select(async plan =>
         {
             await using (var output = File.Create(plan.Target))
             {
@@ -280,8 +280,7 @@ public sealed partial class IngestJobGrain(
             var frames = await MediaProbe.VideoFrameCountAsync(plan.Target, cancellationToken);
             if (Math.Abs(frames - expectedFrames) > tolerance)
                 throw new InvalidDataException($"assembled {plan.Rendition} has {frames} frames, the source {expectedFrames}");
-        }
-    }
+        }));
 
     private async Task PackageAndPublishAsync()
     {
