@@ -92,6 +92,7 @@ public static class PipelineBenchmark
                 MaxConcurrentEncodes = options.SlotsPerSilo,
                 EncodeThreads = options.ThreadsPerEncode,
                 EncodeRenditionsTogether = !options.RenditionsApart,
+                SharedFramesBytes = options.NoSharedFrames ? 0 : new EncodingOptions().SharedFramesBytes,
             };
             var settings = new Dictionary<string, string?>
             {
@@ -100,6 +101,7 @@ public static class PipelineBenchmark
                 ["Netflix:Ingest:Encoding:MaxConcurrentEncodes"] = $"{encoding.MaxConcurrentEncodes}",
                 ["Netflix:Ingest:Encoding:EncodeThreads"] = $"{encoding.EncodeThreads}",
                 ["Netflix:Ingest:Encoding:EncodeRenditionsTogether"] = $"{encoding.EncodeRenditionsTogether}",
+                ["Netflix:Ingest:Encoding:SharedFramesBytes"] = $"{encoding.SharedFramesBytes}",
             };
             var deadline = TimeSpan.FromMinutes(Math.Max(10, options.Seconds / 2.0));
             if (options.Warmup)

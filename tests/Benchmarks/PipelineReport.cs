@@ -94,7 +94,8 @@ public static class PipelineReport
         Console.WriteLine(
             $"pipeline: {result.Ingest.Chunks} chunk encodes ({result.Encoding.Segment.TotalSeconds:0} s segments, {result.Encoding.SegmentsPerChunk} per chunk, " +
             $"preset {result.Encoding.Preset}, {(result.Encoding.Crf > 0 ? $"capped CRF {result.Encoding.Crf}" : "average bitrate")}, {result.Encoding.ConcurrentEncodes} processes at once per silo, {result.Encoding.ThreadsPerEncode} thread(s) each, " +
-            $"{(result.Encoding.EncodeRenditionsTogether ? "one process per chunk for all its renditions" : "one process per chunk x rendition")}), " +
+            $"{(result.Encoding.EncodeRenditionsTogether ? "one process per chunk for all its renditions" : "one process per chunk x rendition")}, " +
+            $"{(result.Encoding.SharedFramesBytes > 0 ? "frames decoded once and shared" : "each encode seeking in the source")}), " +
             $"each checked (frames, decode, PSNR); validation, assembly, HLS fMP4 packaging, publishing; " +
             $"timed from Start to Ready (silo start {result.Ingest.SiloStart.TotalSeconds:0.0} s not included)");
         Console.WriteLine(
@@ -141,6 +142,7 @@ public static class PipelineReport
                 crf = result.Encoding.Crf,
                 encodesAtOncePerSilo = result.Encoding.ConcurrentEncodes,
                 renditionsTogether = result.Encoding.EncodeRenditionsTogether,
+                sharedFramesBytes = result.Encoding.SharedFramesBytes,
                 threadsPerEncode = result.Encoding.ThreadsPerEncode,
                 chunkEncodes = result.Ingest.Chunks,
             },
