@@ -47,17 +47,26 @@ public sealed class ChunkEncoder
         EncodingOptions options, CancellationToken cancellationToken)
     {
         var encoded = (await EncodeUncheckedAsync(input, chunk, [new EncodeTarget(rendition, output)], frameRate, options, cancellationToken))[0];
+        return await CheckAsync(encoded, file => ChunkDecoding.DecodeOneAsync(file, options.ThreadsPerEncode, cancellationToken), options.PsnrFloorDb);
+    }
+
+    /// <summary>
+    /// Decodes the encoded chunk with <paramref name="decode"/> (alone, or together with its chunk's other
+    /// renditions) and accepts or refuses it (<see cref="Accept"/>); a decode that throws leaves no file behind.
+    /// </summary>
+    public static async Task<EncodedChunk> CheckAsync(UncheckedChunk encoded, Func<string, Task<ChunkDecodeResult>> decode, double psnrFloorDb)
+    {
         ChunkDecodeResult decoded;
         try
         {
-            decoded = await ChunkDecoding.DecodeOneAsync(encoded.Partial, options.ThreadsPerEncode, cancellationToken);
+            decoded = await decode(encoded.Partial);
         }
         catch
         {
             File.Delete(encoded.Partial);
             throw;
         }
-        return Accept(encoded, decoded, options.PsnrFloorDb);
+        return Accept(encoded, decoded, psnrFloorDb);
     }
 
     /// <summary>

@@ -59,21 +59,9 @@ public sealed class ChunkWorker(SharedChunkFrames frames, ChunkEncodes encodes, 
         return await CheckAsync(check, encoded, cancellationToken);
     }
 
-    private async Task<EncodedChunk> CheckAsync(RenditionBatches<string, ChunkDecodeResult>.Ticket check, UncheckedChunk encoded,
-        CancellationToken cancellationToken)
-    {
-        ChunkDecodeResult decoded;
-        try
-        {
-            decoded = await check.RunAsync(encoded.Partial, cancellationToken);
-        }
-        catch
-        {
-            File.Delete(encoded.Partial);
-            throw;
-        }
-        return ChunkEncoder.Accept(encoded, decoded, options.Value.PsnrFloorDb);
-    }
+    private Task<EncodedChunk> CheckAsync(RenditionBatches<string, ChunkDecodeResult>.Ticket check, UncheckedChunk encoded,
+        CancellationToken cancellationToken) =>
+        ChunkEncoder.CheckAsync(encoded, file => check.RunAsync(file, cancellationToken), options.Value.PsnrFloorDb);
 
     /// <summary>The renditions of one chunk of one job are checked together.</summary>
     private static string Group(ChunkWork work) => $"{work.JobId}/{work.Chunk.Index}";
