@@ -53,9 +53,9 @@ public sealed class EncodingOptions
 
     /// <summary>
     /// Whether the renditions of a chunk on one silo are encoded by one ffmpeg process (<see cref="ChunkEncodes"/>), which
-    /// reads the chunk's frames once and starts one process instead of one per rendition: about 10 % less CPU on the
-    /// benchmark's ladder. Its encoders run one after another, so a silo with more cores than chunks in flight (a short
-    /// title on a big machine) finishes sooner with this off.
+    /// reads the chunk's frames once and starts one process instead of one per rendition: about 10 % less CPU for the
+    /// benchmark's ladder's four encodes of a chunk. Its encoders run one after another, so a silo with more cores than
+    /// chunks in flight (a short title on a big machine) should finish sooner with this off (reasoned, not measured).
     /// </summary>
     public bool EncodeRenditionsTogether { get; set; } = true;
 
