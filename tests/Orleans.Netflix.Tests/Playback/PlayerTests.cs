@@ -49,9 +49,9 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
 
     private Dictionary<string, string> Index() => _assets.Sha256ByTitlePath();
 
-    private static Player NewPlayer(IAbrRule? rule = null) => new(new HttpClient(), new PlayerOptions
+    private static Player NewPlayer(IAbrRule? rule = null, double speed = 20) => new(new HttpClient(), new PlayerOptions
     {
-        Speed = 20,
+        Speed = speed,
         HeartbeatEvery = TimeSpan.Zero, // a heartbeat per segment
         Rule = rule is null ? () => new HybridRule() : () => rule,
     });
@@ -70,7 +70,9 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         var (session, manifest) = await StartAsync();
         var beats = 0;
 
-        var result = await NewPlayer().PlayAsync(manifest, Index(), async beat =>
+        // 5x, not 20x: at 20x a 2 s segment has 100 ms of wall time, and CI's other tests (silo processes, drills) can
+        // hold this 2-core machine longer than that, which the player rightly counts as a rebuffer.
+        var result = await NewPlayer(speed: 5).PlayAsync(manifest, Index(), async beat =>
         {
             beats++;
             await session.Heartbeat(beat);
@@ -81,7 +83,7 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         Assert.InRange(result.EndPosition.TotalSeconds, 7.9, 8.1);
         Assert.Empty(result.EdgeSwitches);
         Assert.Equal([manifest.Edges[0].EdgeId], result.Qoe.BytesPerEdge.Keys);
-        Assert.Equal(0, result.Qoe.Rebuffers); // loopback is fast, even at 20x
+        Assert.Equal(0, result.Qoe.Rebuffers); // loopback is fast
         Assert.Equal(4, beats);
         var view = (await session.Get())!;
         Assert.True(view.Position > TimeSpan.Zero, "heartbeats did not move the session's position");
