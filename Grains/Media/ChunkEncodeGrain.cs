@@ -32,12 +32,17 @@ public sealed class ChunkEncodeGrain(
         if (work.Key != this.GetPrimaryKeyString()) throw new ArgumentException($"work {work.Key} sent to chunk grain {this.GetPrimaryKeyString()}");
         if (state.State.Outcome is { } done)
         {
-            // Finished before (perhaps before a restart): report again, encode nothing.
-            return GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(done);
+            // Finished before (perhaps before a restart): report again, encode nothing. The report is its own
+            // message, not awaited here: the job (not reentrant) is waiting for this very call, so awaiting its
+            // ChunkFinished would hold both until the call timed out. A lost report is sent again on the next redispatch.
+            GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(done).Ignore();
         }
-        // The encode runs as its own task on this activation, so this call returns at once and
-        // the job's turn is not held for minutes; a second request while it runs is a no-op.
-        _running ??= RunAsync(work);
+        else
+        {
+            // The encode runs as its own task on this activation, so this call returns at once and
+            // the job's turn is not held for minutes; a second request while it runs is a no-op.
+            _running ??= RunAsync(work);
+        }
         return Task.CompletedTask;
     }
 
