@@ -27,6 +27,16 @@ if [ ${#trx[@]} -eq 0 ]; then
   echo "error: no test results were written (status $status)" >&2
   exit $(( status == 0 ? 1 : status ))
 fi
+# Name each failed test with the first line of its message, so that a CI log cut to its tail still says
+# what failed.
+awk '
+  /<UnitTestResult / && /outcome="Failed"/ {
+    name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); failing = 1; next }
+  failing && /<Message>/ {
+    message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)
+    print "FAILED " name ": " substr(message, 1, 300); failing = 0 }
+  failing && /<\/UnitTestResult>/ { print "FAILED " name; failing = 0 }
+' "${trx[@]}" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
 # Sum the TRX counters of every test project: total, passed, failed; the rest did not run (skipped).
 sed -n 's/.*<Counters \([^>]*\)\/>.*/\1/p' "${trx[@]}" | awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
