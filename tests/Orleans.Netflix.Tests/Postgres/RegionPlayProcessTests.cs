@@ -65,7 +65,10 @@ public sealed class RegionPlayProcessTests(PostgresFixture fixture)
             var playing = BuiltApp.Client.RunAsync(["play", titleId, "--member", "m-region-play", "--region", "us-east", "--regions-file", file,
                 "--location", "nyc", "--device", "tv", "--json"], TimeSpan.FromSeconds(120));
             var east = grains.GetGrain<IRegionTrafficGrain>("us-east");
-            await Eventually.TrueAsync(async () => (await east.View(DateTimeOffset.UtcNow.AddSeconds(-3))).ActiveSessions == 1, seconds: 30);
+            // A loaded machine can take a while to start the client process: wait as long as the play may take, unless it ended.
+            await Eventually.TrueAsync(async () => playing.IsCompleted
+                ? throw new InvalidOperationException($"the play ended before its session was seen: {(await playing).StdOut}{(await playing).StdErr}")
+                : (await east.View(DateTimeOffset.UtcNow.AddSeconds(-3))).ActiveSessions == 1, seconds: 90);
             var drill = await BuiltApp.Client.RunAsync(["drill", "evacuate", "us-east", "--regions-file", file, "--json", "--watch", "20"], TimeSpan.FromSeconds(60));
             Assert.True(drill.ExitCode == 0, drill.StdErr + drill.StdOut + (await playing).StdOut + (await playing).StdErr);
             var move = Assert.Single(JsonDocument.Parse(drill.StdOut).RootElement.GetProperty("moves").EnumerateArray());
