@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Catalog;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Cdn;
@@ -12,7 +13,7 @@ namespace Orleans.Netflix.Grains.Cdn;
 /// Stateless: any number of activations per silo answer steering calls.
 /// </summary>
 [GrainType("steering"), StatelessWorker, Reentrant] // no state to guard: a turn waiting on the registry must not hold up other plays
-public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clock) : Grain, ISteeringGrain
+public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles titles, TimeProvider clock) : Grain, ISteeringGrain
 {
     private readonly SigningKey _key = options.Value.SigningKey(); // parsed once per activation, not per play
 
@@ -22,7 +23,7 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, TimeProvider clo
         GrainKeys.Validate(request.TitleId, "title");
         GrainKeys.Validate(request.SessionId, "session");
         var region = this.GetPrimaryKeyString();
-        var master = await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).MasterPlaylist()
+        var master = await titles.MasterPlaylistAsync(request.TitleId)
             ?? throw new NotFoundException("playable media for title", request.TitleId);
         var edges = await GrainFactory.GetGrain<IEdgeRegistryGrain>(region).Live();
         var ranked = EdgeRanking.Rank(edges, request.TitleId, request.ClientRegion, request.ClientLocation);

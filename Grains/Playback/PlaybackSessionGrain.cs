@@ -4,6 +4,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Analytics;
+using Orleans.Netflix.Grains.Catalog;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
@@ -25,6 +26,7 @@ public sealed class PlaybackSessionGrain(
     RegionTrafficCounter traffic,
     SiloRegion home,
     AnalyticsPublisher analytics,
+    PlayableTitles titles,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {
     private string SessionId => this.GetPrimaryKeyString();
@@ -46,16 +48,16 @@ public sealed class PlaybackSessionGrain(
                 : throw new InvalidOperationException($"session {SessionId} is {status}; start a new one");
         }
 
+        var playable = titles.GetAsync(request.TitleId); // read beside the member's profile, not after it
         var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId);
         if (member is null) return PlaybackStart.Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
-        var title = await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).Get();
+        var (title, assets) = await playable;
         if (title is null) return PlaybackStart.Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
         if (title.Metadata.Maturity > member.Profile.MaturityLimit)
         {
             return PlaybackStart.Refused(RefusalReason.MaturityAboveLimit,
                 $"'{title.Metadata.Name}' is rated {title.Metadata.Maturity.Label()}, above this profile's limit of {member.Profile.MaturityLimit.Label()}");
         }
-        var assets = title.Availability == TitleAvailability.Playable ? await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Get() : null;
         if (assets is null)
             return PlaybackStart.Refused(RefusalReason.TitleNotReady, $"'{title.Metadata.Name}' is not ready to play ({title.Availability})");
         var renditions = DeviceProfiles.Allowed(assets.Video.Select(v => v.Rendition), request.Device, member.Caps);

@@ -5,6 +5,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Grains.Analytics;
+using Orleans.Netflix.Grains.Catalog;
 using Orleans.Netflix.Grains.Cdn;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media;
@@ -90,6 +91,7 @@ public static class NetflixSiloBuilderExtensions
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddNetflixCatalog(silo.Configuration);
         silo.Services.AddNetflixMedia(silo.Configuration);
         silo.Services.AddNetflixCdn(silo.Configuration);
         silo.Services.AddNetflixPlayback(silo.Configuration);

@@ -25,12 +25,12 @@ public static class PressPlayProgram
                     titles = r.Titles,
                     edges = r.Edges,
                     primingRounds = r.Priming.Rounds,
-                    measurements = Report.CallRatesJson(new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }),
+                    measurements = Report.CallRatesJson(new[] { r.NoOpBefore, r.StartPlayback, r.NewGrainNoOp, r.NewStoredGrain, r.NoOpAfter }),
                     ratio = Math.Round(r.Ratio, 4),
                 });
                 return;
             }
-            Report.WriteCallRates($"press play: {options.Concurrency} calls in flight, {options.Seconds} s each, one silo, external client", new[] { r.NoOpBefore, r.NewGrainNoOp, r.StartPlayback, r.NoOpAfter }, r.BaselineCallsPerSecond, "0.00");
+            Report.WriteCallRates($"press play: {options.Concurrency} calls in flight, {options.Seconds} s each, one silo, external client", new[] { r.NoOpBefore, r.StartPlayback, r.NewGrainNoOp, r.NewStoredGrain, r.NoOpAfter }, r.BaselineCallsPerSecond, "0.00");
             AnsiConsole.WriteLine($"StartPlayback / no-op: {r.Ratio:0.00}× (target ≥ 0.25); {Report.MachineLine}");
         });
 }

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Catalog;
+
+/// <summary>What a play needs to know of a title: the title (null when unknown) and, when it is playable, its media.</summary>
+public sealed record PlayableTitle(TitleView? Title, TitleAssets? Assets);
+
+/// <summary>
+/// This silo's short-lived copy of the titles being played: every press of play reads the title and its media,
+/// which change only when a title is re-rated, published or withdrawn, from two grains that every play of a
+/// popular title would queue on. A playable title is kept for <see cref="PlayableTitlesOptions.CacheFor"/>;
+/// an unknown or unplayable one is read again on every ask, so a title becomes playable everywhere the moment
+/// it is published. Concurrent asks for the same title share one read.
+/// </summary>
+public sealed class PlayableTitles(IGrainFactory grains, IOptions<PlayableTitlesOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private sealed record Entry(Task<PlayableTitle> Read, long ReadAt);
+
+    /// <summary>The title and, when it is playable, its published media.</summary>
+    public Task<PlayableTitle> GetAsync(string titleId)
+    {
+        var keepFor = options.Value.CacheFor;
+        if (keepFor <= TimeSpan.Zero) return ReadAsync(titleId);
+        var now = clock.GetTimestamp();
+        if (_entries.TryGetValue(titleId, out var known) && clock.GetElapsedTime(known.ReadAt, now) < keepFor) return known.Read;
+
+        var read = new TaskCompletionSource<PlayableTitle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = new Entry(read.Task, now);
+        _entries[titleId] = entry; // in place before the read starts, so concurrent asks share it
+        _ = ReadIntoAsync(titleId, entry, read);
+        return read.Task;
+    }
+
+    private async Task ReadIntoAsync(string titleId, Entry entry, TaskCompletionSource<PlayableTitle> read)
+    {
+        try
+        {
+            var title = await ReadAsync(titleId);
+            if (title.Assets is null) Forget(titleId, entry);
+            read.SetResult(title);
+        }
+        catch (Exception e)
+        {
+            Forget(titleId, entry);
+            read.SetException(e);
+        }
+    }
+
+    /// <summary>The master playlist of the title's published media, from a playable title kept here, else from its index.</summary>
+    public async Task<string?> MasterPlaylistAsync(string titleId)
+    {
+        if (options.Value.CacheFor > TimeSpan.Zero && _entries.TryGetValue(titleId, out var known) && known.Read.IsCompletedSuccessfully
+            && clock.GetElapsedTime(known.ReadAt) < options.Value.CacheFor && known.Read.Result.Assets is { } assets)
+            return assets.MasterPlaylist;
+        return await grains.GetGrain<ITitleAssetsGrain>(titleId).MasterPlaylist();
+    }
+
+    private async Task<PlayableTitle> ReadAsync(string titleId)
+    {
+        var title = await grains.GetGrain<ITitleGrain>(titleId).Get();
+        var assets = title?.Availability == TitleAvailability.Playable ? await grains.GetGrain<ITitleAssetsGrain>(titleId).Get() : null;
+        return new PlayableTitle(title, assets);
+    }
+
+    private void Forget(string titleId, Entry entry) => _entries.TryRemove(new KeyValuePair<string, Entry>(titleId, entry));
+}

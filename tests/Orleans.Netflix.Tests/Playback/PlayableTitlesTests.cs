@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Catalog;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Tests.Infrastructure;
+
+namespace Orleans.Netflix.Tests.Playback;
+
+/// <summary>The silo's copy of playable titles that every press of play reads.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PlayableTitlesTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task APlayableTitle_AnswersFromTheCopy_UntilCacheForHasPassed_ThenIsReadAgain()
+    {
+        var id = await PlayableTitleAsync(MaturityRating.Age13);
+        var time = new SteppedTime();
+        var titles = Cache(time, CacheFor);
+
+        var first = await titles.GetAsync(id);
+        Assert.Equal(MaturityRating.Age13, first.Title?.Metadata.Maturity);
+        Assert.Equal($"titles/{id}/job-1/master.m3u8", first.Assets?.MasterPlaylist);
+        Assert.Same(titles.GetAsync(id), titles.GetAsync(id)); // asks within the period share one read
+
+        await Rerate(id, MaturityRating.Age18);
+        await Publish(id, "job-2");
+        time.Advance(CacheFor - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(MaturityRating.Age13, (await titles.GetAsync(id)).Title?.Metadata.Maturity);
+        Assert.Equal($"titles/{id}/job-1/master.m3u8", await titles.MasterPlaylistAsync(id));
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var reread = await titles.GetAsync(id);
+        Assert.Equal(MaturityRating.Age18, reread.Title?.Metadata.Maturity);
+        Assert.Equal($"titles/{id}/job-2/master.m3u8", reread.Assets?.MasterPlaylist);
+        Assert.Equal($"titles/{id}/job-2/master.m3u8", await titles.MasterPlaylistAsync(id));
+    }
+
+    [Fact]
+    public async Task AnUnknownOrUnplayableTitle_IsReadOnEveryAsk_SoItPlaysTheMomentItIsPublished()
+    {
+        var id = $"t-{Guid.NewGuid():N}"[..12];
+        var titles = Cache(new SteppedTime(), CacheFor);
+        Assert.Null((await titles.GetAsync(id)).Title);
+
+        await Rerate(id, MaturityRating.Age13);
+        var notReady = await titles.GetAsync(id);
+        Assert.Equal(TitleAvailability.ComingSoon, notReady.Title?.Availability);
+        Assert.Null(notReady.Assets);
+        Assert.Null(await titles.MasterPlaylistAsync(id));
+
+        await Publish(id, "job-1");
+        await fixture.Client.GetGrain<ITitleGrain>(id).SetAvailability(TitleAvailability.Playable);
+        Assert.NotNull((await titles.GetAsync(id)).Assets); // no time has passed
+    }
+
+    [Fact]
+    public async Task WithNoCachePeriod_EveryAskReadsTheGrains()
+    {
+        var id = await PlayableTitleAsync(MaturityRating.Age13);
+        var titles = Cache(new SteppedTime(), TimeSpan.Zero);
+        Assert.Equal(MaturityRating.Age13, (await titles.GetAsync(id)).Title?.Metadata.Maturity);
+        await Rerate(id, MaturityRating.Age16);
+        Assert.Equal(MaturityRating.Age16, (await titles.GetAsync(id)).Title?.Metadata.Maturity);
+    }
+
+    private PlayableTitles Cache(TimeProvider time, TimeSpan cacheFor) =>
+        new(fixture.Client, Options.Create(new PlayableTitlesOptions { CacheFor = cacheFor }), time);
+
+    private async Task<string> PlayableTitleAsync(MaturityRating maturity)
+    {
+        var id = $"t-{Guid.NewGuid():N}"[..12];
+        await Rerate(id, maturity);
+        await Publish(id, "job-1");
+        await fixture.Client.GetGrain<ITitleGrain>(id).SetAvailability(TitleAvailability.Playable);
+        return id;
+    }
+
+    private Task Rerate(string id, MaturityRating maturity) => fixture.Client.GetGrain<ITitleGrain>(id)
+        .Upsert(new TitleMetadata("Cached", "", 2026, ["Drama"], [], maturity, TimeSpan.FromMinutes(90)), [], 1);
+
+    private Task Publish(string id, string job)
+    {
+        var folder = $"titles/{id}/{job}/";
+        var rendition = new Rendition("360p", 640, 360, 800);
+        return fixture.Client.GetGrain<ITitleAssetsGrain>(id).Publish(new TitleAssets(id, job, folder + "master.m3u8",
+            [new VideoTrack(rendition, "video-360p/index.m3u8", 880_000, 800_000, "avc1.64001f", 25)], [], [],
+            [new AssetFile(folder + "master.m3u8", 100, 0, new string('0', 64))], DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>A monotonic clock that moves only when told.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
