@@ -11,6 +11,10 @@ public sealed record FillFile([property: Id(0)] string TitleId, [property: Id(1)
 [GenerateSerializer, Immutable, Alias("netflix.FillPlan")]
 public sealed record FillPlan([property: Id(0)] string EdgeId, [property: Id(1)] string[] Titles, [property: Id(2)] FillFile[] Files, [property: Id(3)] long Bytes);
 
+/// <summary>Plays of one title: counted by steering, or its decayed count when the planner reports it.</summary>
+[GenerateSerializer, Immutable, Alias("netflix.TitlePlayCount")]
+public sealed record TitlePlayCount([property: Id(0)] string TitleId, [property: Id(1)] double Plays);
+
 /// <summary>
 /// Proactive fill for one region (key: region name): plays (counted by steering) make a decayed
 /// popularity per title, and each edge's plan is the most popular titles that fit its capacity.
@@ -18,9 +22,16 @@ public sealed record FillPlan([property: Id(0)] string EdgeId, [property: Id(1)]
 [Alias("netflix.IFillPlannerGrain")]
 public interface IFillPlannerGrain : INetflixGrain
 {
-    /// <summary>Counts one play; one-way, so steering never waits on the region's single planner.</summary>
-    [Alias("RecordPlay"), OneWay]
-    Task RecordPlay(string titleId);
+    /// <summary>
+    /// Counts plays, as a silo's steering has gathered them over a moment; one-way, so nobody waits on the
+    /// region's single planner.
+    /// </summary>
+    [Alias("RecordPlays"), OneWay]
+    Task RecordPlays(TitlePlayCount[] plays);
+
+    /// <summary>The region's most played titles, by decayed play count, most popular first.</summary>
+    [Alias("Popular"), ReadOnly]
+    Task<TitlePlayCount[]> Popular(int count);
 
     /// <summary>The edge's fill plan; empty for an edge the registry does not know as live.</summary>
     [Alias("PlanFor")]

@@ -32,6 +32,9 @@ public sealed class CdnOptions
 
     public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How often a silo tells the fill planners the plays its steering counted (see <see cref="PlayTally"/>).</summary>
+    public TimeSpan PlayTallyEvery { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// A title drawing at least this share of a region's plays is held by <see cref="FillReplicas"/> edges
     /// of a site, so no one edge carries it alone; every other planned title by one edge. (Replicating by

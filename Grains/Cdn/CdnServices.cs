@@ -9,6 +9,7 @@ public static class CdnServices
     public static IServiceCollection AddNetflixCdn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CdnOptions>().Bind(configuration.GetSection(CdnOptions.Section));
+        services.AddSingleton<PlayTally>();
         return services;
     }
 }

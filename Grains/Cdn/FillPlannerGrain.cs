@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Cdn;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Cdn;
@@ -20,11 +21,18 @@ public sealed class FillPlannerGrain(IOptions<CdnOptions> options, TimeProvider 
     // Each edge asks every fill round; titles' file lists change only on a new publish, so they are kept a minute.
     private readonly Dictionary<string, (TitleAssets? Assets, DateTimeOffset At)> _assets = new(StringComparer.Ordinal);
 
-    public Task RecordPlay(string titleId)
+    public Task RecordPlays(TitlePlayCount[] plays)
     {
-        _popularity.RecordPlay(titleId, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        foreach (var play in plays)
+        {
+            if (GrainKeys.Problem(play.TitleId) is null && play.Plays > 0 && double.IsFinite(play.Plays)) _popularity.RecordPlays(play.TitleId, play.Plays, now);
+        }
         return Task.CompletedTask;
     }
+
+    public Task<TitlePlayCount[]> Popular(int count) =>
+        Task.FromResult(_popularity.Top(Math.Clamp(count, 0, 10_000), clock.GetUtcNow()).Select(t => new TitlePlayCount(t.TitleId, t.Score)).ToArray());
 
     public async Task<FillPlan> PlanFor(string edgeId)
     {

@@ -13,7 +13,7 @@ namespace Orleans.Netflix.Grains.Cdn;
 /// Stateless: any number of activations per silo answer steering calls.
 /// </summary>
 [GrainType("steering"), StatelessWorker, Reentrant] // no state to guard: a turn waiting on the registry must not hold up other plays
-public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles titles, TimeProvider clock) : Grain, ISteeringGrain
+public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles titles, PlayTally plays, TimeProvider clock) : Grain, ISteeringGrain
 {
     private readonly SigningKey _key = options.Value.SigningKey(); // parsed once per activation, not per play
 
@@ -36,7 +36,7 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles t
         var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
             r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,
             $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{master}")).ToArray();
-        await GrainFactory.GetGrain<IFillPlannerGrain>(region).RecordPlay(request.TitleId);
+        plays.Count(region, request.TitleId);
         return new SteeringResult(request.TitleId, request.SessionId, expires, steered);
     }
 }

@@ -11,7 +11,9 @@ public sealed class TitlePopularity(TimeSpan halfLife)
 
     public int Count => _plays.Count;
 
-    public void RecordPlay(string titleId, DateTimeOffset now) => _plays[titleId] = (ScoreOf(titleId, now) + 1, now);
+    public void RecordPlay(string titleId, DateTimeOffset now) => RecordPlays(titleId, 1, now);
+
+    public void RecordPlays(string titleId, double plays, DateTimeOffset now) => _plays[titleId] = (ScoreOf(titleId, now) + plays, now);
 
     public double ScoreOf(string titleId, DateTimeOffset now) =>
         _plays.TryGetValue(titleId, out var p) ? p.Score * Math.Pow(0.5, (now - p.At) / halfLife) : 0;
