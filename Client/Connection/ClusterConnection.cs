@@ -10,6 +10,9 @@ namespace Orleans.Netflix.Client.Connection;
 /// <summary>An external Orleans client connected to one region's cluster.</summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
+    /// <summary>How long the check that a gateway listens at all may take (see <see cref="GatewayProbe"/>).</summary>
+    private static readonly TimeSpan GatewayProbeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly IHost _host;
 
     private ClusterConnection(IHost host, string description)
@@ -63,6 +66,10 @@ public sealed class ClusterConnection : IAsyncDisposable
                 client.UseStaticClustering(GatewaysOf(options, region).ToArray());
             }
         });
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString)
+            && !await GatewayProbe.AnyMayListenAsync([.. GatewaysOf(options, region)], GatewayProbeTimeout, cancellationToken))
+            throw new ClusterUnreachableException($"cannot reach cluster {description}: no gateway accepts connections");
 
         var host = builder.Build();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

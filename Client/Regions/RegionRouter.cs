@@ -99,7 +99,7 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
         RegionMarks marks;
         try
         {
-            marks = await MarksAsync(serving.Grains, cancellationToken);
+            marks = await MarksAsync(serving.Grains, _options.ProbeTimeout, cancellationToken);
         }
         catch (Exception e) when (IsRegionFailure(e))
         {
@@ -137,9 +137,9 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
                 try
                 {
                     using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    deadline.CancelAfter(_options.ProbeTimeout);
+                    deadline.CancelAfter(_options.ConnectTimeout);
                     var grains = await links.ConnectAsync(region, deadline.Token);
-                    var seen = await MarksAsync(grains, deadline.Token);
+                    var seen = await MarksAsync(grains, _options.ConnectTimeout, deadline.Token);
                     if (seen.IsEvacuated(region))
                     {
                         failures.Add($"{region} is evacuated");
@@ -169,8 +169,8 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
         }
     }
 
-    private async Task<RegionMarks> MarksAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
-        await grains.GetGrain<IRegionControlGrain>(IRegionControlGrain.Key).Marks().WaitAsync(_options.ProbeTimeout, cancellationToken);
+    private static async Task<RegionMarks> MarksAsync(IGrainFactory grains, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await grains.GetGrain<IRegionControlGrain>(IRegionControlGrain.Key).Marks().WaitAsync(timeout, cancellationToken);
 
     private bool RecentlyFailed(string region) =>
         _failedAt.TryGetValue(region, out var at) && _time.GetUtcNow() - at < _options.RetryFailedAfter;
