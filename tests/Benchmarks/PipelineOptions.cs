@@ -2,7 +2,7 @@ namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// The pipeline mode's command line (the mode word already removed):
-/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--renditions-apart] [--no-shared-frames] [--no-warmup] [--tiered-jit] [--thread-spin] [--json]</c>.
+/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--renditions-apart] [--no-shared-frames] [--no-warmup] [--tiered-jit] [--json]</c>.
 /// </summary>
 public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] Silos, int SlotsPerSilo, int ThreadsPerEncode, bool Warmup, bool Json, int Rounds = 1,
     bool RenditionsApart = false, bool NoSharedFrames = false)
@@ -14,14 +14,10 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
         "[--threads N (threads per encode, default: cores / slots)] [--rounds N (pipeline and baseline N times, alternating; ratios are the median, default 1)] " +
         "[--renditions-apart (one ffmpeg per chunk x rendition instead of one per chunk)] " +
         "[--no-shared-frames (each chunk's encode seeks in the source instead of reading decoded frames)] [--no-warmup] " +
-        "[--tiered-jit (keep .NET's tiered compilation: the timed runs then pay the fresh process's recompilation)] " +
-        "[--thread-spin (let idle thread-pool threads spin, as .NET does by default and the Silo host does not)] [--json]";
+        "[--tiered-jit (keep .NET's tiered compilation: the timed runs then pay the fresh process's recompilation)] [--json]";
 
     /// <summary>Keeps tiered compilation on (see <see cref="PipelineProgram"/>); the run itself reads it from the environment.</summary>
     public const string TieredJitFlag = "--tiered-jit";
-
-    /// <summary>Keeps the thread pool's spinning on (see <see cref="PipelineProgram"/>); the run itself reads it from the environment.</summary>
-    public const string ThreadSpinFlag = "--thread-spin";
 
     private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
@@ -48,7 +44,7 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
                 "--no-shared-frames" when reader.IsFlag => options with { NoSharedFrames = true },
                 "--no-warmup" when reader.IsFlag => options with { Warmup = false },
                 "--json" when reader.IsFlag => options with { Json = true },
-                TieredJitFlag or ThreadSpinFlag when reader.IsFlag => options,
+                TieredJitFlag when reader.IsFlag => options,
                 _ => throw reader.Unknown(),
             };
         }

@@ -104,14 +104,11 @@ public static class PipelineReport
         Console.WriteLine(
             $"CPU: /proc/self/stat utime+stime (this process) and cutime+cstime (its ffmpeg/ffprobe children), at an assumed {ProcessCpu.TicksPerSecond} ticks/s");
         Console.WriteLine($"source: generated in {result.SourceGeneration.TotalSeconds:0.0} s, {result.SourceBytes / 1e6:0.0} MB, not timed");
-        Console.WriteLine($"machine: {Report.MachineLine}; tiered compilation {(TieredCompilationOn ? "on (--tiered-jit)" : "off")}; " +
-            $"thread-pool spinning {(ThreadSpinOn ? "on (--thread-spin)" : "off")}");
+        Console.WriteLine($"machine: {Report.MachineLine}; tiered compilation {(TieredCompilationOn ? "on (--tiered-jit)" : "off")}");
     }
 
     /// <summary>Whether this process runs with .NET's tiered compilation (see <see cref="PipelineProgram"/>).</summary>
     public static bool TieredCompilationOn => Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0";
-
-    public static bool ThreadSpinOn => Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") != "0";
 
     public static void WriteJson(PipelineResult result)
     {
@@ -127,7 +124,6 @@ public static class PipelineReport
         {
             machine = Report.Machine(),
             tieredCompilation = TieredCompilationOn,
-            threadSpin = ThreadSpinOn,
             clockTicksPerSecondAssumed = ProcessCpu.TicksPerSecond,
             source = new
             {
