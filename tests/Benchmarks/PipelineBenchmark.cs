@@ -93,6 +93,7 @@ public static class PipelineBenchmark
                 EncodeThreads = options.ThreadsPerEncode,
                 EncodeRenditionsTogether = !options.RenditionsApart,
                 SharedFramesBytes = options.NoSharedFrames ? 0 : new EncodingOptions().SharedFramesBytes,
+                SegmentsPerChunk = options.SegmentsPerChunk ?? new EncodingOptions().SegmentsPerChunk,
             };
             var settings = new Dictionary<string, string?>
             {
@@ -102,6 +103,7 @@ public static class PipelineBenchmark
                 ["Netflix:Ingest:Encoding:EncodeThreads"] = $"{encoding.EncodeThreads}",
                 ["Netflix:Ingest:Encoding:EncodeRenditionsTogether"] = $"{encoding.EncodeRenditionsTogether}",
                 ["Netflix:Ingest:Encoding:SharedFramesBytes"] = $"{encoding.SharedFramesBytes}",
+                ["Netflix:Ingest:Encoding:SegmentsPerChunk"] = $"{encoding.SegmentsPerChunk}",
             };
             var deadline = TimeSpan.FromMinutes(Math.Max(10, options.Seconds / 2.0));
             if (options.Warmup)

@@ -2,17 +2,17 @@ namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// The pipeline mode's command line (the mode word already removed):
-/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--renditions-apart] [--no-shared-frames] [--no-warmup] [--tiered-jit] [--json]</c>.
+/// <c>pipeline [--seconds N] [--preset P] [--crf N] [--silos 1,2,4] [--slots N] [--threads N] [--rounds N] [--segments-per-chunk N] [--renditions-apart] [--no-shared-frames] [--no-warmup] [--tiered-jit] [--json]</c>.
 /// </summary>
 public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] Silos, int SlotsPerSilo, int ThreadsPerEncode, bool Warmup, bool Json, int Rounds = 1,
-    bool RenditionsApart = false, bool NoSharedFrames = false)
+    bool RenditionsApart = false, bool NoSharedFrames = false, int? SegmentsPerChunk = null)
 {
     public const string Mode = "pipeline";
 
     public const string Usage = "usage: Benchmarks pipeline [--seconds N (source length, default 60)] [--preset x264 preset (default veryfast)] " +
         "[--crf N (capped CRF, default 23; 0 = average bitrate)] [--silos N[,N...] (silos per run, default 1)] [--slots N (encodes at once per silo, default: cores + 1)] " +
         "[--threads N (threads per encode, default: cores / slots)] [--rounds N (pipeline and baseline N times, alternating; ratios are the median, default 1)] " +
-        "[--renditions-apart (one ffmpeg per chunk x rendition instead of one per chunk)] " +
+        "[--segments-per-chunk N (chunk length in 4 s segments, default 2)] [--renditions-apart (one ffmpeg per chunk x rendition instead of one per chunk)] " +
         "[--no-shared-frames (each chunk's encode seeks in the source instead of reading decoded frames)] [--no-warmup] " +
         "[--tiered-jit (keep .NET's tiered compilation: the timed runs then pay the fresh process's recompilation)] [--json]";
 
@@ -40,6 +40,7 @@ public sealed record PipelineOptions(int Seconds, string Preset, int Crf, int[] 
                 "--slots" => options with { SlotsPerSilo = reader.Whole(1, 256) },
                 "--threads" => options with { ThreadsPerEncode = reader.Whole(1, 256) },
                 "--rounds" => options with { Rounds = reader.Whole(1, 9) },
+                "--segments-per-chunk" => options with { SegmentsPerChunk = reader.Whole(1, 64) },
                 "--renditions-apart" when reader.IsFlag => options with { RenditionsApart = true },
                 "--no-shared-frames" when reader.IsFlag => options with { NoSharedFrames = true },
                 "--no-warmup" when reader.IsFlag => options with { Warmup = false },
