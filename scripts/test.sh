@@ -30,7 +30,7 @@ fi
 # Name each failed test with the first line of its message, so that a CI log cut to its tail still says
 # what failed.
 awk '
-  /<UnitTestResult / && /outcome="Failed"/ {
+  /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
     name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); failing = 1; next }
   failing && /<Message>/ {
     message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)

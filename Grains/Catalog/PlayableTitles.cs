@@ -24,13 +24,11 @@ public sealed class PlayableTitles(IGrainFactory grains, IOptions<PlayableTitles
     /// <summary>The title and, when it is playable, its published media.</summary>
     public Task<PlayableTitle> GetAsync(string titleId)
     {
-        var keepFor = options.Value.CacheFor;
-        if (keepFor <= TimeSpan.Zero) return ReadAsync(titleId);
-        var now = clock.GetTimestamp();
-        if (_entries.TryGetValue(titleId, out var known) && clock.GetElapsedTime(known.ReadAt, now) < keepFor) return known.Read;
+        if (options.Value.CacheFor <= TimeSpan.Zero) return ReadAsync(titleId);
+        if (Fresh(titleId) is { } known) return known.Read;
 
         var read = new TaskCompletionSource<PlayableTitle>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = new Entry(read.Task, now);
+        var entry = new Entry(read.Task, clock.GetTimestamp());
         _entries[titleId] = entry; // in place before the read starts, so concurrent asks share it
         _ = ReadIntoAsync(titleId, entry, read);
         return read.Task;
@@ -54,11 +52,13 @@ public sealed class PlayableTitles(IGrainFactory grains, IOptions<PlayableTitles
     /// <summary>The master playlist of the title's published media, from a playable title kept here, else from its index.</summary>
     public async Task<string?> MasterPlaylistAsync(string titleId)
     {
-        if (options.Value.CacheFor > TimeSpan.Zero && _entries.TryGetValue(titleId, out var known) && known.Read.IsCompletedSuccessfully
-            && clock.GetElapsedTime(known.ReadAt) < options.Value.CacheFor && known.Read.Result.Assets is { } assets)
-            return assets.MasterPlaylist;
+        if (Fresh(titleId) is { Read.IsCompletedSuccessfully: true } known && known.Read.Result.Assets is { } assets) return assets.MasterPlaylist;
         return await grains.GetGrain<ITitleAssetsGrain>(titleId).MasterPlaylist();
     }
+
+    /// <summary>The entry for the title read (or being read) within the period, if any.</summary>
+    private Entry? Fresh(string titleId) =>
+        _entries.TryGetValue(titleId, out var entry) && clock.GetElapsedTime(entry.ReadAt) < options.Value.CacheFor ? entry : null;
 
     private async Task<PlayableTitle> ReadAsync(string titleId)
     {

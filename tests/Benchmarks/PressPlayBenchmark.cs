@@ -20,11 +20,12 @@ public sealed record PressPlayResult(BenchmarkOptions Options, Measurement NoOpB
 
 /// <summary>
 /// Pressing play under load: <c>StartPlayback</c> through an external client (each call a new session:
-/// member, title and assets read, maturity and plan checked, a stream lease taken, steering signs edge
-/// URLs, the session and the member's viewing written) against no-op calls before and after, same
-/// silo, same client, same concurrency. Premium members (four streams each), enough of them that no
-/// start is refused for streams; edges registered through the registry's own heartbeat call. A no-op on a
-/// new grain each call shows what activating a grain per session costs on its own.
+/// member read, title and media from the silo's copy, maturity and plan checked, a stream lease taken,
+/// steering signs edge URLs, the session written) against no-op calls before and after, same silo, same
+/// client, same concurrency. Premium members (four streams each), enough of them that no start is refused
+/// for streams; edges registered through the registry's own heartbeat call. A no-op on a new grain each
+/// call shows what activating a grain per session costs on its own, and a new grain that writes its state
+/// the least a persisted grain per session can cost.
 /// </summary>
 public static class PressPlayBenchmark
 {
