@@ -27,14 +27,17 @@ if [ ${#trx[@]} -eq 0 ]; then
   echo "error: no test results were written (status $status)" >&2
   exit $(( status == 0 ? 1 : status ))
 fi
-# Name each failed test with the first line of its message, so that a CI log cut to its tail still says
-# what failed.
+# Name each failed test with the start of its message (its lines joined), so that a CI log cut to its tail
+# still says what failed and why.
 awk '
   /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
     name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); failing = 1; next }
   failing && /<Message>/ {
-    message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)
-    print "FAILED " name ": " substr(message, 1, 300); failing = 0 }
+    message = $0; sub(/.*<Message>/, "", message); collecting = 1 }
+  collecting && !/<Message>/ { message = message " | " $0 }
+  collecting && /<\/Message>/ {
+    sub(/<\/Message>.*/, "", message); gsub(/[ \t]+/, " ", message)
+    print "FAILED " name ": " substr(message, 1, 600); failing = 0; collecting = 0 }
   failing && /<\/UnitTestResult>/ { print "FAILED " name; failing = 0 }
 ' "${trx[@]}" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
 # Sum the TRX counters of every test project: total, passed, failed; the rest did not run (skipped).

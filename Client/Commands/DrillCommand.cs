@@ -77,6 +77,10 @@ public sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]evacuation of {t.Region} complete[/]: marked after {t.MarkedAfter.TotalSeconds:0.00} s; {t.Tracked} session(s) moved, the first after {(t.Moves.Count > 0 ? t.Moves.Min(m => m.After).TotalSeconds : 0):0.00} s, the last after {t.AllMovedAfter!.Value.TotalSeconds:0.00} s");
         }
+        else if (t.Unread is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]evacuation of {t.Region} unconfirmed[/]: {t.Unread}; {t.Moves.Count} session(s) arrived from it within the watch");
+        }
         else
         {
             AnsiConsole.MarkupLineInterpolated($"[red]evacuation of {t.Region} incomplete[/]: {t.Moves.Count} of {t.Tracked} session(s) moved within the watch");

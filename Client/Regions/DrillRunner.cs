@@ -8,9 +8,12 @@ namespace Orleans.Netflix.Client.Regions;
 /// watch each region's traffic until every session that has to move shows up in another region, and
 /// report when each did and the stream starts per second per region throughout.
 /// </summary>
-public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
+/// <param name="timeouts">Its <see cref="RegionRouterOptions.ConnectTimeout"/> bounds the first read of every region (a new
+/// connection on a busy machine can take seconds), its <see cref="RegionRouterOptions.ProbeTimeout"/> each later poll.</param>
+public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null, RegionRouterOptions? timeouts = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly RegionRouterOptions _timeouts = timeouts ?? new RegionRouterOptions();
 
     public static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
@@ -22,13 +25,22 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
         var target = RegionDirectory.Get(region).Name;
         var regions = RegionDirectory.All.Select(r => r.Name).ToArray();
         var started = _time.GetUtcNow();
-        var before = await TrafficAsync(regions, started - ActiveWithin, cancellationToken);
+        var before = await TrafficAsync(regions, started - ActiveWithin, _timeouts.ConnectTimeout, cancellationToken);
 
         // Sessions to watch: for an evacuation, those active in the region; for a restore, those active elsewhere
-        // whose nearest region it is cannot be known here, so any that arrive in it are reported.
-        var tracked = evacuate
-            ? before.GetValueOrDefault(target)?.Sessions.Where(s => s.Last >= started - ActiveWithin).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal) ?? []
-            : [];
+        // whose nearest region it is cannot be known here, so any that arrive in it are reported. An evacuated region
+        // that cannot be read (it may be the one failing) leaves them unknown: every arrival from it is reported, and
+        // the drill cannot call itself complete.
+        string? unread = null;
+        HashSet<string>? tracked = null;
+        if (evacuate)
+        {
+            if (before.TryGetValue(target, out var view))
+                tracked = view.Sessions.Where(s => s.Last >= started - ActiveWithin).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal);
+            else
+                unread = $"{target}'s sessions could not be read before the mark, so which had to move is unknown";
+        }
+        if (unread is not null) progress?.Invoke(unread);
         var (markedIn, _) = await MarkAsync(evacuate, target, regions, cancellationToken);
         var markedAfter = _time.GetUtcNow() - started;
         progress?.Invoke($"+{markedAfter.TotalSeconds:0.00} s  {target} marked {(evacuate ? "evacuated" : "restored")} in {markedIn}, copied to every reachable region");
@@ -37,11 +49,11 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
         var deadline = _time.GetUtcNow() + watch; // watched from the mark on: taking it can be slow when a region is struggling
         while (true)
         {
-            var latest = await TrafficAsync(regions, started - TimeSpan.FromSeconds(5), cancellationToken);
+            var latest = await TrafficAsync(regions, started - TimeSpan.FromSeconds(5), _timeouts.ProbeTimeout, cancellationToken);
             foreach (var (name, view) in latest)
             {
                 if (evacuate ? name == target : name != target) continue;
-                foreach (var a in view.Arrivals.Where(a => a.At >= started && (!evacuate || tracked.Contains(a.SessionId))))
+                foreach (var a in view.Arrivals.Where(a => a.At >= started && (!evacuate || (tracked?.Contains(a.SessionId) ?? a.From == target))))
                 {
                     if (moves.ContainsKey(a.SessionId)) continue;
                     var move = new SessionMove(a.SessionId, a.From, name, a.At - started);
@@ -50,12 +62,12 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
                     else if (moves.Count % 25 == 0) progress?.Invoke($"+{move.After.TotalSeconds:0.00} s  {moves.Count} sessions moved");
                 }
             }
-            var complete = evacuate && tracked.All(moves.ContainsKey);
+            var complete = evacuate && tracked is not null && tracked.All(moves.ContainsKey);
             if (complete || _time.GetUtcNow() >= deadline)
             {
                 var perSecond = latest.SelectMany(l => Seconds(l.Key, l.Value)).OrderBy(s => s.UnixSecond).ThenBy(s => s.Region).ToArray();
-                return new DrillTimeline(evacuate ? "evacuate" : "restore", target, started, markedIn, markedAfter, tracked.Count,
-                    [.. moves.Values.OrderBy(m => m.After)], perSecond, complete || !evacuate);
+                return new DrillTimeline(evacuate ? "evacuate" : "restore", target, started, markedIn, markedAfter, tracked?.Count ?? 0,
+                    [.. moves.Values.OrderBy(m => m.After)], perSecond, complete || !evacuate, unread);
             }
             await Task.Delay(PollEvery, _time, cancellationToken);
         }
@@ -88,14 +100,14 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null)
         throw new ClusterUnreachableException($"no region took the mark: {string.Join("; ", failures)}");
     }
 
-    private async Task<Dictionary<string, RegionTrafficView>> TrafficAsync(string[] regions, DateTimeOffset since, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, RegionTrafficView>> TrafficAsync(string[] regions, DateTimeOffset since, TimeSpan within, CancellationToken cancellationToken)
     {
         var views = await Task.WhenAll(regions.Select(async region =>
         {
             try
             {
-                var grains = await links.ConnectAsync(region, cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-                return (region, view: await grains.GetGrain<IRegionTrafficGrain>(region).View(since).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken));
+                var grains = await links.ConnectAsync(region, cancellationToken).WaitAsync(within, cancellationToken);
+                return (region, view: await grains.GetGrain<IRegionTrafficGrain>(region).View(since).WaitAsync(within, cancellationToken));
             }
             catch (Exception e) when (RegionRouter.IsRegionFailure(e))
             {

@@ -6,6 +6,8 @@ namespace Orleans.Netflix.Client.Regions;
 /// <param name="Tracked">Sessions that had to move (active in the evacuated region, or elsewhere for a restore).</param>
 /// <param name="Moves">Each tracked session's first heartbeat in its new region.</param>
 /// <param name="PerSecond">Stream starts and heartbeats per second per region, from a few seconds before the drill.</param>
+/// <param name="Unread">Why the sessions that had to move are unknown (the evacuated region could not be read before the
+/// mark); then <see cref="Moves"/> holds every session that arrived from it, and the drill is not complete.</param>
 public sealed record DrillTimeline(
     string Action,
     string Region,
@@ -15,7 +17,8 @@ public sealed record DrillTimeline(
     int Tracked,
     IReadOnlyList<SessionMove> Moves,
     IReadOnlyList<RegionSecond> PerSecond,
-    bool Complete)
+    bool Complete,
+    string? Unread = null)
 {
     /// <summary>From the drill's start until the last tracked session was served by its new region.</summary>
     public TimeSpan? AllMovedAfter => Complete && Moves.Count > 0 ? Moves.Max(m => m.After) : Complete ? TimeSpan.Zero : null;

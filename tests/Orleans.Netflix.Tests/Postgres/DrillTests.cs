@@ -35,6 +35,32 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Evacuate_OfARegionSlowToReachAfresh_TracksItsSessions_AndOfOneThatCannotBeRead_IsNotCalledComplete()
+    {
+        await using var regions = await StartRegionsAsync("drillreach");
+        var links = new TestRegionLinks(regions);
+        await using var players = await SimulatedPlayers.StartAsync(links, "us-east", "t-drill", 1, "drillreach");
+        var timeouts = new RegionRouterOptions { ProbeTimeout = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(30) };
+
+        // The drill's own first connection to the region takes longer than a poll may (a client process starting on a busy machine).
+        var slow = new DrillRunner(new SlowFirstConnection(links, "us-east", TimeSpan.FromSeconds(4)), timeouts: timeouts);
+        var evacuation = await slow.RunAsync(evacuate: true, "us-east", TimeSpan.FromSeconds(30), output.WriteLine, CancellationToken.None);
+        Assert.True(evacuation.Complete, $"{evacuation.Moves.Count} of {evacuation.Tracked} moved; {evacuation.Unread}");
+        Assert.Equal(1, evacuation.Tracked);
+        Assert.Equal(("us-east", "us-west"), (evacuation.Moves[0].From, evacuation.Moves[0].To));
+
+        await new DrillRunner(links).RunAsync(evacuate: false, "us-east", TimeSpan.FromSeconds(6), output.WriteLine, CancellationToken.None);
+        Assert.All(players.Routers, r => Assert.Equal("us-east", r.Current));
+
+        // The region to evacuate cannot be read at all: the sessions that arrive from it are reported, but nothing says they were all.
+        var blind = new DrillRunner(new UnreadableRegion(links, "us-east"), timeouts: timeouts);
+        var unconfirmed = await blind.RunAsync(evacuate: true, "us-east", TimeSpan.FromSeconds(10), output.WriteLine, CancellationToken.None);
+        Assert.False(unconfirmed.Complete);
+        Assert.Contains("could not be read", unconfirmed.Unread);
+        Assert.Contains(unconfirmed.Moves, m => (m.From, m.To) == ("us-east", "us-west"));
+    }
+
+    [Fact]
     public async Task DrillCommand_AgainstThreeSiloProcesses_MovesTheirClients_AndPrintsTheTimeline()
     {
         // Real processes, as scripts/regions.sh runs them: one silo per region, each told every region's database.
@@ -99,5 +125,27 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
         await regions.StartAllAsync();
         foreach (var region in regions.Running.ToArray()) await PlayableRegion.PrepareAsync(regions[region].Client, region, "t-drill");
         return regions;
+    }
+
+    private sealed class SlowFirstConnection(IRegionLinks inner, string region, TimeSpan delay) : IRegionLinks
+    {
+        private int _connects;
+
+        public async Task<IGrainFactory> ConnectAsync(string name, CancellationToken cancellationToken)
+        {
+            if (name == region && Interlocked.Increment(ref _connects) == 1) await Task.Delay(delay, cancellationToken);
+            return await inner.ConnectAsync(name, cancellationToken);
+        }
+
+        public ValueTask ForgetAsync(string name) => inner.ForgetAsync(name);
+    }
+
+    private sealed class UnreadableRegion(IRegionLinks inner, string region) : IRegionLinks
+    {
+        public Task<IGrainFactory> ConnectAsync(string name, CancellationToken cancellationToken) => name == region
+            ? Task.FromException<IGrainFactory>(new ClusterUnreachableException($"region {region} is down"))
+            : inner.ConnectAsync(name, cancellationToken);
+
+        public ValueTask ForgetAsync(string name) => inner.ForgetAsync(name);
     }
 }

@@ -72,8 +72,9 @@ public sealed class RegionPlayProcessTests(PostgresFixture fixture)
                 : (await east.View(DateTimeOffset.UtcNow.AddSeconds(-3))).ActiveSessions == 1, seconds: 90);
             var drill = await BuiltApp.Client.RunAsync(["drill", "evacuate", "us-east", "--regions-file", file, "--json", "--watch", "20"], TimeSpan.FromSeconds(60));
             Assert.True(drill.ExitCode == 0, drill.StdErr + drill.StdOut + (await playing).StdOut + (await playing).StdErr);
-            var moves = JsonDocument.Parse(drill.StdOut).RootElement.GetProperty("moves").EnumerateArray().ToArray();
-            Assert.True(moves.Length == 1, $"the drill saw {moves.Length} moves: {drill.StdOut}{(await playing).StdErr}");
+            var timeline = JsonDocument.Parse(drill.StdOut).RootElement;
+            var moves = timeline.GetProperty("moves").EnumerateArray().ToArray();
+            Assert.True(moves.Length == 1, $"the drill saw {moves.Length} moves of {timeline.GetProperty("tracked")} tracked; {drill.StdOut}{(await playing).StdErr}");
             var move = moves[0];
             Assert.Equal("us-west", move.GetProperty("to").GetString());
 
