@@ -30,6 +30,9 @@ public sealed class BadSources : IAsyncLifetime
             // One picture held for 8 s: a frozen stretch.
             FfmpegTool.RunAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=8", "-f", "lavfi", "-i", $"{Tone}:duration=8",
                 "-vf", "trim=end_frame=1,loop=loop=-1:size=1,setpts=N/25/TB", "-t", "8", .. H264, .. Aac, "-shortest", Path("frozen.mp4")]),
+            // 10 s of a near-black scene with one lit object (4 % of the picture) moving across it: dark, not black.
+            FfmpegTool.RunAsync(["-f", "lavfi", "-i", "color=c=0x101010:s=320x180:r=25:d=10[bg];color=c=white:s=64x36:r=25:d=10[box];[bg][box]overlay=x=t*20:y=72",
+                "-f", "lavfi", "-i", $"{Tone}:duration=10", .. H264, .. Aac, "-shortest", Path("dark.mp4")]),
             // Frames 50-99 dropped from the middle, the timestamps of the rest kept: a 2 s hole.
             FfmpegTool.RunAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=6", "-f", "lavfi", "-i", $"{Tone}:duration=6",
                 "-vf", "select='not(between(n\\,50\\,99))'", "-fps_mode", "passthrough", .. H264, .. Aac, Path("gap.mp4")]),

@@ -49,6 +49,14 @@ public sealed class SourceValidatorTests(BadSources sources) : IClassFixture<Bad
     }
 
     [Fact]
+    public async Task ADarkSceneWithALitObject_IsNotABlackStretch()
+    {
+        var report = await Validate("dark.mp4");
+
+        Assert.True(report.Accepted, string.Join("; ", report.Rejections));
+    }
+
+    [Fact]
     public async Task MissingFrames_SaysHowManyAndWhere()
     {
         var gap = Assert.Single((await Validate("gap.mp4")).Rejections, r => r.Problem == SourceProblem.MissingFrames);
