@@ -38,9 +38,8 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null, R
             if (before.TryGetValue(target, out var view))
                 tracked = view.Sessions.Where(s => s.Last >= started - ActiveWithin).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal);
             else
-                unread = $"{target}'s sessions could not be read before the mark, so which had to move is unknown";
+                progress?.Invoke(unread = $"{target}'s sessions could not be read before the mark, so which had to move is unknown");
         }
-        if (unread is not null) progress?.Invoke(unread);
         var (markedIn, _) = await MarkAsync(evacuate, target, regions, cancellationToken);
         var markedAfter = _time.GetUtcNow() - started;
         progress?.Invoke($"+{markedAfter.TotalSeconds:0.00} s  {target} marked {(evacuate ? "evacuated" : "restored")} in {markedIn}, copied to every reachable region");
