@@ -8,7 +8,10 @@ public static class CdnServices
     /// <summary>Steering and registry options, bound from the "Netflix:Cdn" configuration section.</summary>
     public static IServiceCollection AddNetflixCdn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CdnOptions>().Bind(configuration.GetSection(CdnOptions.Section));
+        services.AddOptions<CdnOptions>().Bind(configuration.GetSection(CdnOptions.Section))
+            // A period of zero would make the tally's timer fire once and never again: plays would silently stop reaching fill.
+            .Validate(o => o.PlayTallyEvery > TimeSpan.Zero, $"{CdnOptions.Section}:{nameof(CdnOptions.PlayTallyEvery)} must be above zero")
+            .ValidateOnStart();
         services.AddSingleton<PlayTally>();
         return services;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Cdn;
@@ -31,6 +33,18 @@ public sealed class PlayTallyTests(ClusterFixture fixture)
         tally.Count(east, "t-niche");
         await tally.FlushAsync();
         await Eventually.TrueAsync(async () => (await Planner(east).Popular(10)).Select(p => Math.Round(p.Plays, 3)).SequenceEqual([3.0, 2.0]));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    public void APeriodThatIsNotAboveZero_IsRefused_NamingTheSetting(string period)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Netflix:Cdn:PlayTallyEvery"] = period }).Build();
+        using var services = new ServiceCollection().AddNetflixCdn(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<CdnOptions>>().Value);
+        Assert.Contains("Netflix:Cdn:PlayTallyEvery must be above zero", error.Message);
     }
 
     [Fact]
