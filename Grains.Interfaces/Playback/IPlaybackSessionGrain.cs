@@ -25,6 +25,10 @@ public interface IPlaybackSessionGrain : INetflixGrain
 
     [Alias("Get")]
     Task<PlaybackSessionView?> Get();
+
+    /// <summary>The manifest this session started with, when <paramref name="memberId"/> is the member playing it; null otherwise (or never started).</summary>
+    [Alias("ManifestFor"), Orleans.Concurrency.ReadOnly]
+    Task<PlaybackManifest?> ManifestFor(string memberId);
 }
 
 /// <summary>

@@ -172,6 +172,9 @@ public sealed class PlaybackSessionGrain(
 
     public Task<PlaybackSessionView?> Get() => Task.FromResult(state.State.Request is null ? null : View());
 
+    public Task<PlaybackManifest?> ManifestFor(string memberId) =>
+        Task.FromResult(state.State.Request is { } request && string.Equals(request.MemberId, memberId, StringComparison.Ordinal) ? state.State.Manifest : null);
+
     private PlaybackRequest EnsurePlaying()
     {
         if (state.State.Request is not { } request) throw new InvalidOperationException($"session {SessionId} was never started");

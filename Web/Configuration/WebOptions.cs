@@ -1,0 +1,37 @@
+namespace Orleans.Netflix.Web.Configuration;
+
+/// <summary>The website's settings (section <c>Web</c>): which region it fronts and how it reaches that region's cluster.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>The region whose cluster this website is a client of (one website per region, like the silos).</summary>
+    public string Region { get; set; } = "us-east";
+
+    /// <summary>Gateways as host:port; empty means the region's PostgreSQL membership table, else its default port on 127.0.0.1.</summary>
+    public List<string> Gateways { get; set; } = [];
+
+    /// <summary>The region's PostgreSQL database, for gateway discovery; by default <c>ConnectionStrings:&lt;region&gt;</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where this website's members are, as steering knows sites (edges at the same site rank first).</summary>
+    public string ClientLocation { get; set; } = "local";
+
+    /// <summary>Failed sign-ins allowed per account and per client address in a minute before the next is answered 429.</summary>
+    public int SignInFailuresPerMinute { get; set; } = 10;
+
+    /// <summary>How long a grain call may take before the page answers 503.</summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long fetching a master playlist from one edge may take before the next steered edge is tried.</summary>
+    public TimeSpan EdgeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    public void Validate()
+    {
+        Regions.RegionDirectory.Get(Region);
+        if (string.IsNullOrWhiteSpace(ClientLocation)) throw new ArgumentException("Web:ClientLocation is empty");
+        if (SignInFailuresPerMinute < 1) throw new ArgumentException("Web:SignInFailuresPerMinute must be at least 1");
+        if (GrainCallTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:GrainCallTimeout must be above zero");
+        if (EdgeTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:EdgeTimeout must be above zero");
+    }
+}

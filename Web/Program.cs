@@ -1,0 +1,1 @@
+return await Orleans.Netflix.Web.WebProgram.RunAsync(args);

@@ -1,0 +1,255 @@
+// The website's player. Starts a session through the API (the member comes from the sign-in cookie), then plays the
+// session's multivariant playlist with hls.js: one HLS Content Steering pathway per steered edge, so when the edge
+// serving the picture fails, the player moves to the next edge's copy of the same variant at once, keeping what it
+// has buffered. Heartbeats every manifest interval and on pause and seek; a stop with the QoE summary when the page
+// is left. window.player holds what a test or a curious person may read.
+(function () {
+  'use strict';
+  const root = document.querySelector('section.player');
+  const video = document.getElementById('video');
+  const problem = document.getElementById('problem');
+  const status = document.getElementById('status');
+  const audioSelect = document.getElementById('audio-track');
+  const subtitleSelect = document.getElementById('subtitle-track');
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const titleId = root.dataset.titleId;
+  const startOverride = root.dataset.start === '' ? null : Number(root.dataset.start);
+  // How long an edge that failed is kept behind the others, whatever the steering manifest says (hls.js uses the same).
+  const FAILED_EDGE_PENALTY_MS = 300000;
+
+  const state = {
+    errors: [], refused: null, sessionId: null, edges: [], currentEdge: null, bytesPerEdge: {},
+    manifestParsed: false, heartbeats: 0, failovers: [], stopped: false,
+  };
+  window.player = state;
+
+  const qoe = {
+    pressedAt: performance.now(), started: false, startupSeconds: 0, rebuffers: 0, rebufferSeconds: 0, stallSince: null,
+    playedSeconds: 0, lastTime: null, kbps: 0, kbpsSeconds: 0, switches: 0, level: -1,
+  };
+  const failedPathways = new Map();
+  let hls = null;
+  let manifest = null;
+  let beatInFlight = false;
+
+  function showProblem(text) {
+    problem.textContent = text;
+    problem.hidden = false;
+  }
+
+  async function api(method, url, body) {
+    const response = await fetch(url, {
+      method, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let data = null;
+    try { data = await response.json(); } catch (e) { /* an empty answer */ }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  function edgeOfUrl(url) {
+    if (!url) return null;
+    return state.edges.find(e => url.startsWith(e.baseUrl)) || null;
+  }
+
+  function bufferAhead() {
+    const b = video.buffered;
+    for (let i = 0; i < b.length; i++) {
+      if (b.start(i) <= video.currentTime + 0.1 && b.end(i) >= video.currentTime) return b.end(i) - video.currentTime;
+    }
+    return 0;
+  }
+
+  function isPenalized(pathwayId) {
+    const at = failedPathways.get(pathwayId);
+    return at !== undefined && performance.now() - at < FAILED_EDGE_PENALTY_MS;
+  }
+
+  // Keeps the given order but moves edges that failed recently to the end.
+  function withFailedLast(order) {
+    return order.filter(p => !isPenalized(p)).concat(order.filter(p => isPenalized(p)));
+  }
+
+  function currentPathway() {
+    return hls && hls.levels && hls.levels.length ? hls.levels[0].pathwayId : null;
+  }
+
+  // hls.js alone first tries every other level of a dead edge before changing pathway; an edge that refuses or
+  // drops a request is moved behind the others at once.
+  function demote(pathwayId, reason) {
+    if (isPenalized(pathwayId)) return;
+    failedPathways.set(pathwayId, performance.now());
+    const order = withFailedLast((hls.pathwayPriority || state.edges.map(e => e.pathwayId)).slice());
+    state.failovers.push({ from: pathwayId, at: video.currentTime, reason });
+    if (currentPathway() === pathwayId && order[0] !== pathwayId) hls.pathwayPriority = order;
+  }
+
+  function heartbeat() {
+    if (!state.sessionId || state.stopped || beatInFlight) return;
+    beatInFlight = true;
+    api('POST', `/api/sessions/${state.sessionId}/heartbeat`, {
+      positionSeconds: video.currentTime, bitrateKbps: Math.round(qoe.kbps), bufferSeconds: bufferAhead(),
+      rebuffers: qoe.rebuffers, edgeId: state.currentEdge,
+    }).then(r => {
+      if (r.ok) state.heartbeats++;
+      else if (r.status === 409) showProblem((r.data && r.data.detail) || 'This play has ended; press play again.');
+    }).catch(e => state.errors.push('heartbeat: ' + e)).finally(() => { beatInFlight = false; });
+  }
+
+  function qoeSummary() {
+    if (qoe.stallSince !== null) qoe.rebufferSeconds += (performance.now() - qoe.stallSince) / 1000;
+    qoe.stallSince = null;
+    return {
+      startupSeconds: qoe.startupSeconds, rebuffers: qoe.rebuffers, rebufferSeconds: qoe.rebufferSeconds,
+      playedSeconds: qoe.playedSeconds, meanBitrateKbps: qoe.playedSeconds > 0 ? qoe.kbpsSeconds / qoe.playedSeconds : 0,
+      switches: qoe.switches, bytesPerEdge: state.bytesPerEdge,
+    };
+  }
+
+  // Leaving the page: the stop goes out with the page as a beacon (a form, so it needs no preflight).
+  function stop() {
+    if (!state.sessionId || state.stopped) return;
+    state.stopped = true;
+    const form = new FormData();
+    form.append('__RequestVerificationToken', csrf);
+    form.append('positionSeconds', String(video.currentTime));
+    form.append('qoe', JSON.stringify(qoeSummary()));
+    navigator.sendBeacon(`/api/sessions/${state.sessionId}/stop`, form);
+  }
+  state.stop = stop;
+
+  function fillAudio() {
+    const tracks = hls.audioTracks || [];
+    audioSelect.replaceChildren(...tracks.map((t, i) => new Option(t.name || t.lang || `track ${i + 1}`, String(i))));
+    audioSelect.disabled = tracks.length < 2;
+    const wanted = tracks.findIndex(t => t.lang === state.audioLanguage);
+    if (wanted >= 0 && hls.audioTrack !== wanted) hls.audioTrack = wanted;
+    audioSelect.value = String(hls.audioTrack);
+  }
+
+  function fillSubtitles() {
+    const tracks = hls.subtitleTracks || [];
+    subtitleSelect.replaceChildren(new Option('Off', '-1'), ...tracks.map((t, i) => new Option(t.name || t.lang || `track ${i + 1}`, String(i))));
+    subtitleSelect.disabled = tracks.length === 0;
+    const wanted = state.subtitleLanguage ? tracks.findIndex(t => t.lang === state.subtitleLanguage) : -1;
+    if (hls.subtitleTrack !== wanted) hls.subtitleTrack = wanted;
+    hls.subtitleDisplay = wanted >= 0;
+    subtitleSelect.value = String(wanted);
+  }
+
+  audioSelect.addEventListener('change', () => {
+    const track = hls.audioTracks[Number(audioSelect.value)];
+    if (track) { state.audioLanguage = track.lang; hls.audioTrack = Number(audioSelect.value); }
+  });
+  subtitleSelect.addEventListener('change', () => {
+    const index = Number(subtitleSelect.value);
+    const track = hls.subtitleTracks[index];
+    state.subtitleLanguage = track ? track.lang : null;
+    hls.subtitleTrack = index;
+    hls.subtitleDisplay = index >= 0;
+  });
+
+  video.addEventListener('playing', () => {
+    if (!qoe.started) { qoe.started = true; qoe.startupSeconds = (performance.now() - qoe.pressedAt) / 1000; }
+    if (qoe.stallSince !== null) { qoe.rebufferSeconds += (performance.now() - qoe.stallSince) / 1000; qoe.stallSince = null; }
+  });
+  video.addEventListener('waiting', () => {
+    if (qoe.started && !video.seeking && qoe.stallSince === null) { qoe.rebuffers++; qoe.stallSince = performance.now(); }
+  });
+  video.addEventListener('timeupdate', () => {
+    const t = video.currentTime;
+    if (qoe.lastTime !== null && !video.seeking) {
+      const delta = t - qoe.lastTime;
+      if (delta > 0 && delta < 2) { qoe.playedSeconds += delta; qoe.kbpsSeconds += qoe.kbps * delta; }
+    }
+    qoe.lastTime = t;
+  });
+  video.addEventListener('pause', heartbeat);
+  video.addEventListener('seeked', () => { qoe.lastTime = video.currentTime; heartbeat(); });
+  video.addEventListener('error', () => state.errors.push('video element error ' + (video.error ? video.error.code : '?')));
+  window.addEventListener('pagehide', stop);
+
+  setInterval(() => {
+    const edge = state.currentEdge ? ` · edge ${state.currentEdge}` : '';
+    status.textContent = `${video.currentTime.toFixed(1)} s · ${Math.round(qoe.kbps)} kb/s · buffer ${bufferAhead().toFixed(1)} s${edge}` +
+      (state.errors.length ? ` · errors: ${state.errors.join('; ')}` : '');
+  }, 500);
+
+  function play() {
+    video.play().catch(e => {
+      // Browsers may refuse sound without a gesture on this page: start muted rather than not at all.
+      if (e && e.name === 'NotAllowedError' && !video.muted) { video.muted = true; video.play().catch(() => {}); }
+      else state.errors.push('play(): ' + e);
+    });
+  }
+
+  async function start() {
+    if (!window.Hls) { state.errors.push('hls.js is missing'); showProblem('The player failed to load.'); return; }
+    if (!Hls.isSupported()) { state.errors.push('no Media Source Extensions'); showProblem('This browser cannot play this video.'); return; }
+    let answer;
+    try {
+      answer = await api('POST', '/api/play', { titleId });
+    } catch (e) {
+      state.errors.push('play request: ' + e);
+      showProblem('The service cannot be reached. Try again in a few seconds.');
+      return;
+    }
+    if (!answer.ok) {
+      state.refused = answer.data || { status: answer.status };
+      showProblem((answer.data && answer.data.detail) || `Playback refused (${answer.status}).`);
+      return;
+    }
+    manifest = answer.data;
+    state.sessionId = manifest.sessionId;
+    state.edges = manifest.edges;
+    state.audioLanguage = manifest.audioLanguage;
+    state.subtitleLanguage = manifest.subtitleLanguage;
+    const startAt = startOverride !== null ? startOverride : manifest.startPositionSeconds;
+
+    hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, maxBufferLength: 30, backBufferLength: 30 });
+    state.hls = hls;
+    hls.on(Hls.Events.MANIFEST_PARSED, () => { state.manifestParsed = true; play(); });
+    hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, fillAudio);
+    hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, fillSubtitles);
+    hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => {
+      const level = hls.levels[data.level];
+      const kbps = level ? level.bitrate / 1000 : 0;
+      if (qoe.level !== -1 && kbps !== qoe.kbps) qoe.switches++;
+      qoe.level = data.level;
+      qoe.kbps = kbps;
+    });
+    hls.on(Hls.Events.FRAG_LOADED, (_, data) => {
+      const edge = edgeOfUrl(data.frag.url);
+      if (!edge) return;
+      const bytes = (data.frag.stats && data.frag.stats.loaded) || (data.payload ? data.payload.byteLength : 0);
+      state.bytesPerEdge[edge.edgeId] = (state.bytesPerEdge[edge.edgeId] || 0) + bytes;
+      if (data.frag.type === 'main') state.currentEdge = edge.edgeId;
+    });
+    hls.on(Hls.Events.STEERING_MANIFEST_LOADED, (_, data) => {
+      // The steering server may not know yet that an edge died: keep the ones that failed here last.
+      const priority = data.steeringManifest['PATHWAY-PRIORITY'];
+      if (Array.isArray(priority)) {
+        const ordered = withFailedLast(priority);
+        priority.splice(0, priority.length, ...ordered);
+      }
+    });
+    hls.on(Hls.Events.ERROR, (_, data) => {
+      if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+        const url = (data.frag && data.frag.url) || (data.context && data.context.url) || data.url;
+        const edge = edgeOfUrl(url);
+        const code = data.response ? data.response.code : 0;
+        if (edge && (code === 0 || code >= 500 || data.details.endsWith('TIMEOUT'))) demote(edge.pathwayId, data.details);
+      }
+      if (!data.fatal) return;
+      state.errors.push(`${data.type}: ${data.details}`);
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+      else showProblem('Playback stopped: no edge can serve this title now. Try again in a moment.');
+    });
+    hls.loadSource(manifest.master);
+    hls.attachMedia(video);
+    setInterval(heartbeat, Math.max(1, manifest.heartbeatEverySeconds) * 1000);
+  }
+
+  start();
+})();
