@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Web.Api;
 using Orleans.Netflix.Web.Catalog;
@@ -61,10 +62,8 @@ public static class WebApp
             a.Cookie.Name = "netflix.antiforgery";
             a.Cookie.SameSite = SameSiteMode.Strict;
         });
-        builder.Services.AddRazorPages(pages =>
-        {
-            pages.Conventions.AllowAnonymousToPage("/SignIn");
-        });
+        builder.Services.AddRazorPages(pages => pages.Conventions.AllowAnonymousToPage("/SignIn"))
+            .AddApplicationPart(typeof(WebApp).Assembly); // found even when a test, not this program, is the entry assembly
         builder.Services.AddProblemDetails();
         builder.Services.AddOutputCache(o => o.AddPolicy(PosterEndpoints.CachePolicy, p => p.Expire(TimeSpan.FromMinutes(10)).SetVaryByRouteValue("titleId", "artwork")));
         builder.Services.AddMemoryCache();
@@ -89,6 +88,8 @@ public static class WebApp
                     o.ServiceId = RegionDirectory.ServiceId;
                 });
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.GrainCallTimeout);
+                // The website is a trusted tier: it reads sign-in hashes and sets them, which devices may not.
+                client.Services.AddTrustedTierCredential(builder.Configuration);
                 if (!string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
                     client.UseAdoNetClustering(o =>
@@ -108,7 +109,10 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WebErrors.HandleExceptionAsync });
         app.UseStatusCodePages(WebErrors.HandleStatusCodeAsync);
-        app.UseStaticFiles();
+        // wwwroot is copied beside the program (and beside a test that hosts the site), not served from the project folder.
+        var assets = Path.Combine(app.Environment.ContentRootPath, "wwwroot");
+        if (Directory.Exists(assets))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(assets) });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

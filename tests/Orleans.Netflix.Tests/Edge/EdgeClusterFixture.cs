@@ -23,8 +23,9 @@ namespace Orleans.Netflix.Tests.Edge;
 /// A two-silo us-east cluster with steering keys and a short edge timeout, the region's origin HTTP
 /// server over a temporary origin root, and helpers to publish titles (real files plus their index)
 /// and to start edges in this process on free ports, talking to the cluster through its client.
+/// A fixture built on this one may change the cluster's settings (<paramref name="overrides"/>).
 /// </summary>
-public sealed class EdgeClusterFixture : IAsyncLifetime
+public class EdgeClusterFixture : IAsyncLifetime
 {
     public static readonly SigningKey Key = new("test-1", RandomNumberGenerator.GetBytes(32));
     public static readonly SigningKey NextKey = new("test-2", RandomNumberGenerator.GetBytes(32));
@@ -33,7 +34,11 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
 
     private readonly OriginServer _origin;
 
-    public EdgeClusterFixture()
+    public EdgeClusterFixture() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected EdgeClusterFixture(IReadOnlyDictionary<string, string?> overrides)
     {
         Root = Path.Combine(Path.GetTempPath(), $"netflix-edge-tests-{Guid.NewGuid():N}");
         OriginRoot = Path.Combine(Root, "origin");
@@ -52,7 +57,7 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
             ["Netflix:Ingest:Encoding:SegmentsPerChunk"] = "1",
             ["Netflix:Ingest:Encoding:Preset"] = "ultrafast",
             ["Netflix:Ingest:Validation:MinDuration"] = "00:00:01",
-        }));
+        }.Concat(overrides).GroupBy(p => p.Key).Select(g => g.Last())));
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
         OriginPort = FreePort.Next();
@@ -71,14 +76,14 @@ public sealed class EdgeClusterFixture : IAsyncLifetime
 
     public string OriginUrl => $"http://127.0.0.1:{OriginPort}/origin/";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(OriginRoot);
         await Cluster.DeployAsync();
         await _origin.StartAsync(CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _origin.StopAsync(CancellationToken.None);
         await _origin.DisposeAsync();

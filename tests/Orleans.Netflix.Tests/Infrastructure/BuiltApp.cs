@@ -5,7 +5,7 @@ using System.Text;
 namespace Orleans.Netflix.Tests.Infrastructure;
 
 /// <summary>
-/// One of the solution's programs (Silo, Client), run as a real process from its own build output,
+/// One of the solution's programs (Silo, Client, EdgeServer, Web), run as a real process from its own build output,
 /// exactly as <c>dotnet run --project</c> would run it, with its own appsettings.json.
 /// </summary>
 public sealed class BuiltApp(string project, string assembly)
@@ -13,6 +13,7 @@ public sealed class BuiltApp(string project, string assembly)
     public static readonly BuiltApp Silo = new("Silo", "Orleans.Netflix.Silo");
     public static readonly BuiltApp Client = new("Client", "Orleans.Netflix.Client");
     public static readonly BuiltApp Edge = new("EdgeServer", "Orleans.Netflix.EdgeServer");
+    public static readonly BuiltApp Web = new("Web", "Orleans.Netflix.Web");
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed);
 
