@@ -8,12 +8,17 @@ namespace Orleans.Netflix.Catalog;
 /// to the title or member grains in parallel and writes the catalog index once per batch.
 /// A stateless worker, so batches from many clients run side by side.
 /// </summary>
-[Alias("netflix.ICatalogImportGrain")]
+[Alias("netflix.ICatalogImportGrain"), TrustedTierOnly]
 public interface ICatalogImportGrain : INetflixGrain
 {
     [Alias("ImportTitles")]
     Task<int> ImportTitles(TitleRecord[] titles);
 
+    /// <summary>
+    /// Registers (or updates) each member, with its sign-in in the same write when the record has one: each member grain
+    /// claims its email in the email index first, so an email another member holds fails that member's import
+    /// (<see cref="EmailTakenException"/>); two records of one batch with one email refuse the batch before any write.
+    /// </summary>
     [Alias("ImportMembers")]
     Task<int> ImportMembers(MemberRecord[] members);
 

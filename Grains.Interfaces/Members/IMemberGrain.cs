@@ -45,4 +45,23 @@ public interface IMemberGrain : INetflixGrain
 
     [Alias("Rate")]
     Task Rate(string titleId, Thumb thumb);
+
+    /// <summary>
+    /// Sets the member's email and password hash; claims the email in <see cref="IMemberEmailGrain"/> (refuses with
+    /// <see cref="EmailTakenException"/> when another member holds it; releases the member's previous email).
+    /// The email is normalized (<see cref="MemberEmails.Normalize"/>); the hash is a PasswordHasher hash, never a password.
+    /// </summary>
+    [Alias("SetSignIn"), TrustedTierOnly]
+    Task SetSignIn(MemberSignIn signIn);
+
+    /// <summary>The sign-in (email + hash) for the website to verify a password against; null when the member has none or does not exist.</summary>
+    [Alias("SignIn"), TrustedTierOnly, Orleans.Concurrency.ReadOnly]
+    Task<MemberSignIn?> SignIn();
+
+    /// <summary>
+    /// What <see cref="Register"/> does, and the record's sign-in (when it has one) in the same write, claimed as
+    /// <see cref="SetSignIn"/> claims it: how imports and the seed load members.
+    /// </summary>
+    [Alias("Import"), TrustedTierOnly]
+    Task Import(MemberRecord record);
 }

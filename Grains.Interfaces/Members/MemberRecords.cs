@@ -52,7 +52,8 @@ public sealed record TitleRating(
 
 /// <summary>
 /// Everything a member grain knows, as one snapshot. <see cref="Version"/> counts accepted updates,
-/// so a caller can tell that none was lost.
+/// so a caller can tell that none was lost. <see cref="Email"/> is the sign-in email (null until one is set); the
+/// password hash is never part of the view (<see cref="IMemberGrain.SignIn"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("netflix.MemberView")]
 public sealed record MemberView(
@@ -64,15 +65,17 @@ public sealed record MemberView(
     [property: Id(5)] ViewingEvent[] History,
     [property: Id(6)] ResumePoint[] ResumePoints,
     [property: Id(7)] TitleRating[] Ratings,
-    [property: Id(8)] long Version);
+    [property: Id(8)] long Version,
+    [property: Id(9)] string? Email = null);
 
-/// <summary>A member as the seed or an admin import hands it over.</summary>
+/// <summary>A member as the seed or an admin import hands it over; a sign-in, when given, replaces the member's.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.MemberRecord")]
 public sealed record MemberRecord(
     [property: Id(0)] string MemberId,
     [property: Id(1)] MemberProfile Profile,
     [property: Id(2)] PlanTier Plan,
-    [property: Id(3)] Device[] Devices);
+    [property: Id(3)] Device[] Devices,
+    [property: Id(4)] MemberSignIn? SignIn = null);
 
 /// <summary>The slice of a member that starting a playback reads.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.MemberPlayback")]

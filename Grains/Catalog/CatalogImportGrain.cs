@@ -22,8 +22,14 @@ public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
     public async Task<int> ImportMembers(MemberRecord[] members)
     {
         CheckBatch(members, m => m.MemberId, "member");
-        await Task.WhenAll(members.Select(m =>
-            GrainFactory.GetGrain<IMemberGrain>(m.MemberId).Register(m.Profile, m.Plan, m.Devices)));
+        // Two members of one batch with one email: refuse the batch before any write, rather than let one of them win.
+        var sharedEmail = members.Where(m => m.SignIn is not null)
+            .GroupBy(m => MemberEmails.Normalize(m.SignIn!.Email))
+            .FirstOrDefault(g => g.Count() > 1);
+        if (sharedEmail is not null)
+            throw new ArgumentException($"members {string.Join(", ", sharedEmail.Select(m => $"'{m.MemberId}'"))} have the same email in one batch", nameof(members));
+        // Each member grain claims its email and writes itself (one write, sign-in included), all in parallel.
+        await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IMemberGrain>(m.MemberId).Import(m)));
         return members.Length;
     }
 

@@ -8,9 +8,11 @@ public static class StorageNames
 {
     public const string Store = "netflix";
 
-    /// <summary>Member data that every region holds a copy of (profile, plan, history, resume points; playback sessions).</summary>
+    /// <summary>Member data that every region holds a copy of (profile, plan, history, resume points, sign-in and the email index; playback sessions).</summary>
     public const string ReplicatedStore = "netflix-replicated";
     public const string MemberState = "member";
+    /// <summary>The email index (<c>IMemberEmailGrain</c>): which member holds each sign-in email; replicated with the members.</summary>
+    public const string MemberEmailState = "member-email";
     public const string TitleState = "title";
     public const string CatalogState = "catalog";
     public const string TitleAssetsState = "title-assets";

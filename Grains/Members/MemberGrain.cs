@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Members;
@@ -7,7 +8,8 @@ namespace Orleans.Netflix.Grains.Members;
 [GrainType("member")]
 public sealed class MemberGrain(
     [PersistentState(StorageNames.MemberState, StorageNames.ReplicatedStore)] IPersistentState<MemberState> state,
-    TimeProvider clock) : Grain, IMemberGrain
+    TimeProvider clock,
+    ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private string MemberId => this.GetPrimaryKeyString();
 
@@ -18,17 +20,32 @@ public sealed class MemberGrain(
 
     public async Task<MemberView> Register(MemberProfile profile, PlanTier plan, Device[] devices)
     {
-        MemberRules.Check(profile);
-        MemberRules.Check(plan);
-        ArgumentNullException.ThrowIfNull(devices);
-        if (devices.Length > MemberRules.MaxDevices) throw new ArgumentException($"at most {MemberRules.MaxDevices} devices", nameof(devices));
-        foreach (var device in devices) MemberRules.Check(device);
-
-        state.State.Profile = profile;
-        state.State.Plan = plan;
-        state.State.Devices = devices.DistinctBy(d => d.DeviceId).ToList();
+        CheckRegistration(profile, plan, devices);
+        ApplyRegistration(profile, plan, devices);
         return await Save();
     }
+
+    public async Task Import(MemberRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.MemberId != MemberId) throw new ArgumentException($"record of member '{record.MemberId}' sent to member '{MemberId}'", nameof(record));
+        CheckRegistration(record.Profile, record.Plan, record.Devices);
+        if (record.SignIn is null)
+        {
+            ApplyRegistration(record.Profile, record.Plan, record.Devices);
+            await Save();
+            return;
+        }
+        await SaveWithSignIn(MemberRules.Check(record.SignIn), () => ApplyRegistration(record.Profile, record.Plan, record.Devices));
+    }
+
+    public Task SetSignIn(MemberSignIn signIn)
+    {
+        EnsureExists();
+        return SaveWithSignIn(MemberRules.Check(signIn), apply: null);
+    }
+
+    public Task<MemberSignIn?> SignIn() => Task.FromResult(state.State.Profile is null ? null : state.State.SignIn);
 
     public async Task<MemberView> UpdateProfile(MemberProfile profile)
     {
@@ -103,6 +120,67 @@ public sealed class MemberGrain(
         await Save();
     }
 
+    private static void CheckRegistration(MemberProfile profile, PlanTier plan, Device[] devices)
+    {
+        MemberRules.Check(profile);
+        MemberRules.Check(plan);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (devices.Length > MemberRules.MaxDevices) throw new ArgumentException($"at most {MemberRules.MaxDevices} devices", nameof(devices));
+        foreach (var device in devices) MemberRules.Check(device);
+    }
+
+    private void ApplyRegistration(MemberProfile profile, PlanTier plan, Device[] devices)
+    {
+        state.State.Profile = profile;
+        state.State.Plan = plan;
+        state.State.Devices = devices.DistinctBy(d => d.DeviceId).ToList();
+    }
+
+    /// <summary>
+    /// Writes a new sign-in (and whatever <paramref name="apply"/> changes) keeping the email index in step: the new email
+    /// is claimed first (another holder refuses it before anything changes), then the member is written, then the previous
+    /// email is released. A failed write releases the new claim unless storage kept the write anyway (a write committed
+    /// here whose copy to other regions was not acknowledged reloads with the new email: the claim stays).
+    /// Never logs the email or the hash.
+    /// </summary>
+    private async Task SaveWithSignIn(MemberSignIn next, Action? apply)
+    {
+        var previous = state.State.SignIn?.Email;
+        await GrainFactory.GetGrain<IMemberEmailGrain>(next.Email).Claim(MemberId);
+        apply?.Invoke();
+        state.State.SignIn = next;
+        try
+        {
+            await Save();
+        }
+        catch
+        {
+            // Save rolled the state back to what storage holds.
+            var kept = state.State.SignIn?.Email;
+            if (kept != next.Email) await ReleaseQuietly(next.Email);
+            else if (previous is not null && previous != next.Email) await ReleaseQuietly(previous);
+            throw;
+        }
+        if (previous is not null && previous != next.Email) await ReleaseQuietly(previous);
+    }
+
+    /// <summary>
+    /// Releases an email this member no longer uses. A failure leaves a stale claim, which the index lets go when another
+    /// member claims the email (it asks this member first), so it is logged, not thrown: the member's own write stands.
+    /// </summary>
+    private async Task ReleaseQuietly(string email)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IMemberEmailGrain>(email).Release(MemberId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Member {MemberId} could not release its previous sign-in email ({Reason}); the index keeps a stale claim until the email is claimed again",
+                MemberId, e.GetType().Name);
+        }
+    }
+
     private void EnsureExists()
     {
         if (state.State.Profile is null) throw new NotFoundException("member", MemberId);
@@ -127,6 +205,7 @@ public sealed class MemberGrain(
             [.. s.History],
             [.. s.ResumePoints.Values.OrderByDescending(r => r.UpdatedAt)],
             [.. s.Ratings.Values.OrderBy(r => r.TitleId, StringComparer.Ordinal)],
-            s.Version);
+            s.Version,
+            s.SignIn?.Email);
     }
 }

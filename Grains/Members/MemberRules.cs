@@ -39,6 +39,32 @@ public static class MemberRules
             throw new ArgumentException($"device name must be 1 to {MaxNameLength} characters", nameof(device));
     }
 
+    /// <summary>Longest password hash accepted; a PasswordHasher v3 hash is 84 base64 characters.</summary>
+    public const int MaxPasswordHashLength = 1024;
+    public const int MinPasswordHashLength = 16;
+
+    /// <summary>
+    /// The sign-in with its email normalized (<see cref="MemberEmails.Normalize"/>). The hash is checked loosely: base64 of
+    /// a sane length, as PasswordHasher writes it. Messages never repeat the email or the hash.
+    /// </summary>
+    public static MemberSignIn Check(MemberSignIn signIn)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var email = MemberEmails.Normalize(signIn.Email);
+        var hash = signIn.PasswordHash;
+        if (hash is null || hash.Length < MinPasswordHashLength || hash.Length > MaxPasswordHashLength || !IsBase64(hash))
+            throw new ArgumentException(
+                $"password hash must be base64 of {MinPasswordHashLength} to {MaxPasswordHashLength} characters, as PasswordHasher writes it (never the password itself)",
+                nameof(signIn));
+        return new MemberSignIn(email, hash);
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text, bytes, out _);
+    }
+
     public static void CheckPosition(TimeSpan position)
     {
         if (position < TimeSpan.Zero || position > TimeSpan.FromDays(1))

@@ -14,4 +14,6 @@ public sealed class MemberState
     [Id(4)] public Dictionary<string, ResumePoint> ResumePoints { get; set; } = new(StringComparer.Ordinal);
     [Id(5)] public Dictionary<string, TitleRating> Ratings { get; set; } = new(StringComparer.Ordinal);
     [Id(6)] public long Version { get; set; }
+    /// <summary>Email (normalized) and PasswordHasher hash; null until set. Never a clear password.</summary>
+    [Id(7)] public MemberSignIn? SignIn { get; set; }
 }
