@@ -21,6 +21,7 @@ public static class ClientProgram
             {
                 member.SetDescription("Members");
                 member.AddCommand<MemberShowCommand>("show").WithExample("member", "show", "m-00001");
+                member.AddCommand<MemberSetPasswordCommand>("set-password").WithExample("member", "set-password", "m-00001", "--email", "ana@example.com", "--password-stdin");
             });
             config.AddBranch("title", title =>
             {

@@ -1,5 +1,6 @@
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Members;
 using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.Client.Commands;
@@ -38,6 +39,12 @@ public static class CommandGuard
         catch (NotFoundException e)
         {
             return Fail(e.Message, ExitCodes.NotFound);
+        }
+        catch (EmailTakenException e)
+        {
+            // Refused like a play the service turns down: the line names why, the exit code is 5.
+            Console.Error.WriteLine($"refused (EmailTaken): {e.Message}");
+            return ExitCodes.Rejected;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

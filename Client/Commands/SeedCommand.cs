@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Orleans.Netflix.Client.Output;
 using Orleans.Netflix.Client.Seeding;
+using Orleans.Netflix.Members;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -47,6 +48,13 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
                 ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
                 TitlesPerSecond = Math.Round(result.Titles / Math.Max(result.TitlesElapsed.TotalSeconds, 1e-6)),
                 MembersPerSecond = Math.Round(result.Members / Math.Max(result.MembersElapsed.TotalSeconds, 1e-6)),
+                // The public demo sign-in every seeded member has (null when no member was seeded).
+                SignIn = result.Members == 0 ? null : new
+                {
+                    Email = MemberEmails.SeededEmail(CatalogGenerator.MemberId(0)),
+                    EmailPattern = "{memberId}@example.com",
+                    Password = MemberEmails.DemoPassword,
+                },
             });
             return ExitCodes.Ok;
         }
@@ -73,6 +81,10 @@ public sealed class SeedCommand : ConnectedCommand<SeedCommand.Settings>
             });
         AnsiConsole.MarkupLine($"[green]seeded[/] {result.Titles} titles in {result.TitlesElapsed.TotalSeconds:0.00} s and {result.Members} members in " +
                                $"{result.MembersElapsed.TotalSeconds:0.00} s, {result.Plays} plays of viewing history in {result.HistoryElapsed.TotalSeconds:0.00} s ({result.Batches} import calls)");
+        // Plain text, one line, never wrapped: the demo script and people copy it.
+        if (result.Members > 0)
+            Console.Out.WriteLine($"sign in at the website as {MemberEmails.SeededEmail(CatalogGenerator.MemberId(0))} with password {MemberEmails.DemoPassword} " +
+                                  "(every seeded member: <member id>@example.com)");
         return ExitCodes.Ok;
     }
 }

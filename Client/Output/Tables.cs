@@ -13,6 +13,7 @@ public static class Tables
         var profile = new Grid().AddColumn().AddColumn();
         profile.AddRow("[bold]Member[/]", Markup.Escape(m.MemberId));
         profile.AddRow("Name", Markup.Escape(m.Profile.Name));
+        profile.AddRow("Email", m.Email is null ? "-" : Markup.Escape(m.Email));
         profile.AddRow("Country / language", $"{Markup.Escape(m.Profile.Country)} / {Markup.Escape(m.Profile.Language)}");
         profile.AddRow("Maturity limit", m.Profile.MaturityLimit.Label());
         profile.AddRow("Plan", $"{m.Plan} (up to {m.Caps.MaxVideoHeight}p, {m.Caps.ConcurrentStreams} stream{(m.Caps.ConcurrentStreams == 1 ? "" : "s")})");
