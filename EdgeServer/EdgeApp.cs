@@ -10,6 +10,7 @@ using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
 using Orleans.Netflix.EdgeServer.Registration;
 using Orleans.Netflix.EdgeServer.Serving;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.EdgeServer;
@@ -65,8 +66,11 @@ public static class EdgeApp
         else
         {
             var region = RegionDirectory.Get(options.Region);
+            // Edges are trusted tier: they heartbeat into the registry. Netflix:TierKey, else the development key file.
+            var tierKey = TierKey.FromConfiguration(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
+                client.Services.AddTrustedTierCredential(tierKey);
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = region.ClusterId;

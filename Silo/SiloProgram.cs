@@ -91,7 +91,15 @@ public static class SiloProgram
             }
         }
 
-        builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+        try
+        {
+            builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+        }
+        catch (Orleans.Netflix.Common.TierKeyException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadSetup;
+        }
         if (settings.OriginPort > 0)
         {
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginServer>(sp, settings.AdvertisedAddress, settings.OriginPort));

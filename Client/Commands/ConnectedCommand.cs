@@ -40,6 +40,10 @@ public static class CommandGuard
         {
             return Fail(e.Message, ExitCodes.NotFound);
         }
+        catch (UntrustedCallerException e)
+        {
+            return Fail($"refused: {e.Message}", ExitCodes.Rejected);
+        }
         catch (EmailTakenException e)
         {
             // Refused like a play the service turns down: the line names why, the exit code is 5.

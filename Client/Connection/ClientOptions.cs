@@ -19,4 +19,10 @@ public sealed class ClientOptions
 
     /// <summary>How long to try to reach the cluster before giving up.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The trusted tier key (<c>Netflix:TierKey</c>, <c>Netflix__TierKey</c>), base64: the console is an operator's tool and
+    /// signs its calls of trusted-tier methods (seed, ingest, drill). Unset: the development key file (<see cref="Common.TierKey"/>).
+    /// </summary>
+    public string? TierKey { get; set; }
 }

@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Client.Connection;
 
-/// <summary>An external Orleans client connected to one region's cluster.</summary>
+/// <summary>An external Orleans client connected to one region's cluster, in the trusted tier (<see cref="ClientOptions.TierKey"/>).</summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     /// <summary>How long the check that a gateway listens at all may take (see <see cref="GatewayProbe"/>).</summary>
@@ -29,6 +30,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> ConnectAsync(ClientOptions options, CancellationToken cancellationToken)
     {
         var region = RegionDirectory.Get(options.Region);
+        var tierKey = TierKey.FromSetting(options.TierKey); // before connecting: a bad key is one line (TierKeyException)
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -48,6 +50,7 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         builder.UseOrleansClient(client =>
         {
+            client.Services.AddTrustedTierCredential(tierKey);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = region.ClusterId;

@@ -27,7 +27,7 @@ public static class RegionEndpoints
                 endpoints[region] = own;
                 continue;
             }
-            var options = new ClientOptions { Region = region, ConnectTimeout = own.ConnectTimeout };
+            var options = new ClientOptions { Region = region, ConnectTimeout = own.ConnectTimeout, TierKey = own.TierKey };
             if (fromFile.TryGetValue(region, out var known)) options.Gateways = known.Gateways;
             else
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Netflix.Analytics;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Catalog;
 using Orleans.Netflix.Grains.Cdn;
@@ -25,7 +26,7 @@ public static class NetflixSiloBuilderExtensions
 
     /// <summary>
     /// Everything a silo of our service needs: cluster identity, endpoints, clustering, storage and
-    /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), key validation.
+    /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), the trusted tier, key validation.
     /// The test clusters call this too, so tests run the production configuration.
     /// </summary>
     public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, SiloHosting hosting = SiloHosting.Standalone)
@@ -89,6 +90,10 @@ public static class NetflixSiloBuilderExtensions
 
         // JSON without .NET type names: stored state survives type renames and moves, and can be read in psql.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        // The trusted tier: this silo signs the protected calls its own grains make, and refuses protected calls that
+        // carry no valid credential (a device calling steering directly), before the key check and any method body.
+        silo.Services.AddTrustedTierCredential(silo.Configuration);
+        silo.AddIncomingGrainCallFilter<TrustedTierCallFilter>();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddNetflixCatalog(silo.Configuration);

@@ -24,6 +24,7 @@ public sealed class AnalyticsClusterFixture : IAsyncLifetime
             ["Netflix:Analytics:StreamPollEvery"] = StreamPollEvery,
         }));
         builder.AddSiloBuilderConfigurator<Configurator>();
+        builder.AddClientBuilderConfigurator<TrustedTierClient>();
         Cluster = builder.Build();
     }
 

@@ -59,6 +59,7 @@ public class EdgeClusterFixture : IAsyncLifetime
             ["Netflix:Ingest:Validation:MinDuration"] = "00:00:01",
         }.Concat(overrides).GroupBy(p => p.Key).Select(g => g.Last())));
         builder.AddSiloBuilderConfigurator<Configurator>();
+        builder.AddClientBuilderConfigurator<TrustedTierClient>();
         Cluster = builder.Build();
         OriginPort = FreePort.Next();
         _origin = new OriginServer(IPAddress.Loopback, OriginPort, Options.Create(new IngestOptions { OriginRoot = OriginRoot }), NullLogger<OriginServer>.Instance);

@@ -9,6 +9,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
         .AddSiloBuilderConfigurator<InMemorySiloConfigurator>()
+        .AddClientBuilderConfigurator<TrustedTierClient>()
         .Build();
 
     public IClusterClient Client => Cluster.Client;

@@ -30,6 +30,7 @@ public static class PostgresClusters
         }.Concat(settings ?? new Dictionary<string, string?>())));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        builder.AddClientBuilderConfigurator<TrustedTierClient>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -32,6 +32,7 @@ public sealed class IngestClusterFixture : IAsyncLifetime
             ["Netflix:Ingest:Validation:MinDuration"] = "00:00:01",
         }));
         builder.AddSiloBuilderConfigurator<Configurator>();
+        builder.AddClientBuilderConfigurator<TrustedTierClient>();
         Cluster = builder.Build();
     }
 

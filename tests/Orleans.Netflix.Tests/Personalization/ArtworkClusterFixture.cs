@@ -19,6 +19,7 @@ public sealed class ArtworkClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 1)
         .AddSiloBuilderConfigurator<ShortWindowConfigurator>()
+        .AddClientBuilderConfigurator<TrustedTierClient>()
         .Build();
 
     public IClusterClient Client => Cluster.Client;
