@@ -14,7 +14,7 @@ public interface IAnalyticsGrain : INetflixGrain
     Task<TitleStats> TitleStats(string titleId);
 
     /// <summary>Appends events straight to the log (seeded history); an event already stored is skipped. Returns how many were new.</summary>
-    [Alias("Import")]
+    [Alias("Import"), TrustedTierOnly]
     Task<int> Import(AnalyticsEvent[] events);
 
     /// <summary>Waits until every event this silo has received so far is in the store.</summary>

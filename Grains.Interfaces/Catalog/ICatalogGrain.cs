@@ -12,7 +12,7 @@ namespace Orleans.Netflix.Catalog;
 public interface ICatalogGrain : INetflixGrain
 {
     /// <summary>Adds or replaces summaries in one write, however many titles the batch holds.</summary>
-    [Alias("Upsert")]
+    [Alias("Upsert"), TrustedTierOnly]
     Task<int> Upsert(TitleSummary[] titles);
 
     [ReadOnly, Alias("Browse")]

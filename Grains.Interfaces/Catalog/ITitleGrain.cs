@@ -10,9 +10,9 @@ public interface ITitleGrain : INetflixGrain
     Task<TitleView?> Get();
 
     /// <summary>Creates or replaces metadata, artwork and popularity; availability is kept.</summary>
-    [Alias("Upsert")]
+    [Alias("Upsert"), TrustedTierOnly]
     Task<TitleView> Upsert(TitleMetadata metadata, ArtworkVariant[] artwork, double popularity);
 
-    [Alias("SetAvailability")]
+    [Alias("SetAvailability"), TrustedTierOnly]
     Task<TitleView> SetAvailability(TitleAvailability availability);
 }

@@ -10,11 +10,11 @@ namespace Orleans.Netflix.Cdn;
 public interface IEdgeRegistryGrain : INetflixGrain
 {
     /// <summary>Registers the edge or refreshes it; the first heartbeat is the registration.</summary>
-    [Alias("Heartbeat")]
+    [Alias("Heartbeat"), TrustedTierOnly]
     Task Heartbeat(EdgeReport report);
 
     /// <summary>An edge leaving on purpose (graceful shutdown) drops out at once.</summary>
-    [Alias("Deregister")]
+    [Alias("Deregister"), TrustedTierOnly]
     Task Deregister(string edgeId);
 
     /// <summary>The edges whose last heartbeat is recent enough, ordered by id.</summary>

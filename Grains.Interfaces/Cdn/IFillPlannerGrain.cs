@@ -26,7 +26,7 @@ public interface IFillPlannerGrain : INetflixGrain
     /// Counts plays, as a silo's steering has gathered them over a moment; one-way, so nobody waits on the
     /// region's single planner.
     /// </summary>
-    [Alias("RecordPlays"), OneWay]
+    [Alias("RecordPlays"), OneWay, TrustedTierOnly]
     Task RecordPlays(TitlePlayCount[] plays);
 
     /// <summary>The region's most played titles, by decayed play count, most popular first.</summary>

@@ -7,7 +7,7 @@ namespace Orleans.Netflix.Cdn;
 /// client (same site, then same region, then elsewhere; healthy before degraded; holding the title
 /// before not; lightly loaded before busy), each with a signed URL that expires.
 /// </summary>
-[Alias("netflix.ISteeringGrain")]
+[Alias("netflix.ISteeringGrain"), TrustedTierOnly]
 public interface ISteeringGrain : INetflixGrain
 {
     /// <summary>Ranked edges (at most <c>Netflix:Cdn:EdgesPerPlay</c>); a <see cref="Common.NotFoundException"/> for a title with nothing published, an <see cref="InvalidOperationException"/> when no edge is live.</summary>

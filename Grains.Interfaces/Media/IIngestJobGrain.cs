@@ -11,14 +11,14 @@ namespace Orleans.Netflix.Media;
 public interface IIngestJobGrain : INetflixGrain
 {
     /// <summary>Starts the job, or returns its status if this request already started it.</summary>
-    [Alias("Start")]
+    [Alias("Start"), TrustedTierOnly]
     Task<IngestStatus> Start(IngestRequest request);
 
     /// <summary>Null for a job that was never started.</summary>
     [Alias("Status")]
     Task<IngestStatus?> Status();
 
-    [Alias("ChunkFinished")]
+    [Alias("ChunkFinished"), TrustedTierOnly]
     Task ChunkFinished(ChunkOutcome outcome);
 }
 
@@ -27,7 +27,7 @@ public interface IIngestJobGrain : INetflixGrain
 /// turn, retries, and reports the outcome to the job. Asking again for finished work reports the
 /// stored outcome; asking while it runs changes nothing.
 /// </summary>
-[Alias("netflix.IChunkEncodeGrain")]
+[Alias("netflix.IChunkEncodeGrain"), TrustedTierOnly]
 public interface IChunkEncodeGrain : INetflixGrain
 {
     [Alias("Encode")]

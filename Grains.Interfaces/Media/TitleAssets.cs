@@ -27,7 +27,7 @@ public sealed record TitleAssets(
 public interface ITitleAssetsGrain : INetflixGrain
 {
     /// <summary>Replaces the index with <paramref name="assets"/> (publishing again replaces, never appends).</summary>
-    [Alias("Publish")]
+    [Alias("Publish"), TrustedTierOnly]
     Task Publish(TitleAssets assets);
 
     [Alias("Get")]

@@ -17,7 +17,7 @@ public interface IArtworkGrain : INetflixGrain
     Task<ArtworkPick> Choose(string memberId, TasteProfile tastes);
 
     /// <summary>The member started playing this title: a pending impression within the window counts as taken.</summary>
-    [Alias("RecordPlay")]
+    [Alias("RecordPlay"), TrustedTierOnly]
     Task RecordPlay(string memberId, DateTimeOffset at);
 
     [Alias("Stats")]

@@ -35,7 +35,7 @@ public interface IPlaybackSessionGrain : INetflixGrain
 /// A member's stream slots, keyed by member id: a session holds a lease while it heartbeats; a lease
 /// not renewed within its lifetime lapses, so an abandoned player frees its slot without anyone telling.
 /// </summary>
-[Alias("netflix.IStreamLeaseGrain")]
+[Alias("netflix.IStreamLeaseGrain"), TrustedTierOnly]
 public interface IStreamLeaseGrain : INetflixGrain
 {
     /// <summary>True when the session holds (or already held) a slot; false when <paramref name="limit"/> others hold all.</summary>

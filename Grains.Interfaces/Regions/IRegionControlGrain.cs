@@ -17,10 +17,10 @@ public interface IRegionControlGrain : INetflixGrain
     Task<RegionMarks> Marks();
 
     /// <exception cref="ArgumentException">Unknown region, or it is the last region still serving.</exception>
-    [Alias("Evacuate")]
+    [Alias("Evacuate"), TrustedTierOnly]
     Task<RegionMarks> Evacuate(string region);
 
-    [Alias("Restore")]
+    [Alias("Restore"), TrustedTierOnly]
     Task<RegionMarks> Restore(string region);
 }
 

@@ -11,7 +11,7 @@ namespace Orleans.Netflix.Regions;
 [Alias("netflix.IRegionTrafficGrain")]
 public interface IRegionTrafficGrain : INetflixGrain
 {
-    [Alias("Report"), OneWay]
+    [Alias("Report"), OneWay, TrustedTierOnly]
     Task Report(TrafficReport report);
 
     /// <summary>Starts per second and sessions seen since <paramref name="since"/>.</summary>

@@ -1,4 +1,5 @@
 using Orleans.Netflix.Analytics;
+using Orleans.Netflix.Common;
 
 namespace Orleans.Netflix.Grains.Analytics;
 
@@ -9,7 +10,7 @@ namespace Orleans.Netflix.Grains.Analytics;
 [Alias("netflix.IAnalyticsLogGrain")]
 public interface IAnalyticsLogGrain : IGrainWithStringKey
 {
-    [Alias("Append")]
+    [Alias("Append"), TrustedTierOnly]
     Task<int> Append(AnalyticsEvent[] events);
 
     [Alias("TitleStats")]
