@@ -30,6 +30,9 @@ public sealed class ChunkEncodeGrain(
     {
         ArgumentNullException.ThrowIfNull(work);
         if (work.Key != this.GetPrimaryKeyString()) throw new ArgumentException($"work {work.Key} sent to chunk grain {this.GetPrimaryKeyString()}");
+        // What this grain writes (the chunk, and the shared decoded frames it may make) stays in the work root, before any ffmpeg runs.
+        WorkRootPath.EnsureInside(ingest.Value.WorkRoot, work.OutputPath, "chunk output path");
+        if (work.Frames is { } frames) WorkRootPath.EnsureInside(ingest.Value.WorkRoot, frames.Path, "shared frames path");
         if (state.State.Outcome is { } done)
         {
             // Finished before (perhaps before a restart): report again, encode nothing. The report is its own
