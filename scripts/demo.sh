@@ -2,7 +2,8 @@
 # The demo: start region us-east (one silo), seed 5,000 titles and 10,000 members, browse as a member,
 # search, show a member and a title, ingest a generated studio source into an HLS ladder, start two edge
 # servers, play the title from the client with its QoE summary, then play it again and kill the first edge
-# mid-play to show the switch to the second.
+# mid-play to show the switch to the second; then start the region's website and print where to sign in and what
+# to watch (lines "website:", "email:", "password:", "title:"). --stay keeps it all running until Ctrl+C.
 # In-memory by default; --postgres runs the same on a throw-away PostgreSQL server (db init, ADO.NET
 # clustering and storage). Everything stops on exit.
 set -euo pipefail
@@ -10,22 +11,28 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 require_dotnet
 require_ffmpeg
+require_player_packages
+command -v curl >/dev/null 2>&1 || apt_install curl
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 use_postgres=0
+stay=0
 for arg in "$@"; do
   case "$arg" in
     --postgres) use_postgres=1 ;;
-    *) echo "usage: scripts/demo.sh [--postgres]" >&2; exit 2 ;;
+    --stay) stay=1 ;;
+    *) echo "usage: scripts/demo.sh [--postgres] [--stay]" >&2; exit 2 ;;
   esac
 done
 
 work=$(mktemp -d /tmp/netflix-demo.XXXXXX)
 chmod 755 "$work"
 silo_pid=""
+web_pid=""
 edge_pids=()
 declare -A edge_pid_of
 cleanup() {
+  [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null || true
   for pid in "${edge_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   [ -n "$silo_pid" ] && kill "$silo_pid" 2>/dev/null && wait "$silo_pid" 2>/dev/null || true
   [ "$use_postgres" = 1 ] && bash scripts/postgres.sh stop "$work/pg" || true
@@ -133,5 +140,36 @@ run_client ingest "$work/black.mp4" --title t-00002 || echo "(exit code $?)"
 step "an unknown member is a clear error, not a blank profile"
 run_client member show m-99999 || echo "(exit code $?)"
 
+step "restarting $streaming_from, then starting the website of region us-east"
+start_edge "$streaming_from" "$(free_port)"
+web_port=${WEB_PORT:-$(free_port)}
+dotnet Web/bin/Release/net10.0/Orleans.Netflix.Web.dll "${region_args[@]}" "${gateways[@]}" --urls "http://127.0.0.1:$web_port" >"$work/web.log" 2>&1 &
+web_pid=$!
+for _ in $(seq 1 120); do
+  grep -q "website ready:" "$work/web.log" && break
+  kill -0 "$web_pid" 2>/dev/null || { cat "$work/web.log"; echo "error: the website exited" >&2; exit 1; }
+  sleep 0.5
+done
+grep "website ready:" "$work/web.log" || { cat "$work/web.log"; echo "error: the website did not start in 60 s" >&2; exit 1; }
+for _ in $(seq 1 60); do grep -q "edge ready:" "$work/$streaming_from.log" && break; sleep 0.5; done
+website="http://127.0.0.1:$web_port"
+email="m-00001@example.com"
+password=$(sed -n 's/.*DemoPassword = "\([^"]*\)".*/\1/p' Grains.Interfaces/Members/MemberSignIn.cs)
+title_name=$(run_client title show "$first_title" --json | sed -n 's/^ *"name": "\(.*\)",$/\1/p' | head -n 1)
+step "signing in through the website's API as $email and reading the home screen"
+jar="$work/cookies"
+token() { curl -sf -b "$jar" -c "$jar" "$website/api/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'; }
+curl -sf -b "$jar" -c "$jar" -H "X-CSRF-TOKEN: $(token)" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$website/api/signin" && echo
+curl -sf -b "$jar" "$website/api/home" | grep -o '"titles":[0-9]*' | sed 's/"titles":/home screen titles: /'
+
 printf '\n\033[1;32mdemo finished\033[0m: region us-east (%s) served %s.\n' \
   "$([ "$use_postgres" = 1 ] && echo "PostgreSQL" || echo "in-memory")" "5,000 titles and 10,000 members, ingested $first_title and played it through two edges, surviving the loss of one"
+echo "website: $website"
+echo "email: $email"
+echo "password: $password"
+echo "title: $title_name ($first_title)"
+if [ "$stay" = 1 ]; then
+  echo "everything keeps running: sign in at the website, open \"$title_name\" and press Play. Ctrl+C stops it all."
+  wait "$web_pid"
+fi

@@ -44,8 +44,12 @@ public static class WebErrors
         var (status, title, detail) = exception is null ? (500, "Something went wrong", "The request failed.") : Describe(exception);
         if (status >= 500 && exception is not null)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Netflix.Web.Errors")
-                .LogError(exception, "{Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Netflix.Web.Errors");
+            // An unreachable region is an expected outage, not a bug: one line, no stack trace.
+            if (status == StatusCodes.Status503ServiceUnavailable)
+                logger.LogWarning("{Method} {Path}: region unreachable ({Reason})", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+            else
+                logger.LogError(exception, "{Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         }
         await WriteAsync(context, status, title, detail);
     }

@@ -19,7 +19,7 @@
 
   const state = {
     errors: [], refused: null, sessionId: null, edges: [], currentEdge: null, bytesPerEdge: {},
-    manifestParsed: false, heartbeats: 0, failovers: [], stopped: false,
+    manifestParsed: false, heartbeats: 0, failovers: [], stalls: [], stopped: false,
   };
   window.player = state;
 
@@ -27,6 +27,7 @@
     pressedAt: performance.now(), started: false, startupSeconds: 0, rebuffers: 0, rebufferSeconds: 0, stallSince: null,
     playedSeconds: 0, lastTime: null, kbps: 0, kbpsSeconds: 0, switches: 0, level: -1,
   };
+  state.qoe = qoe;
   const failedPathways = new Map();
   let hls = null;
   let manifest = null;
@@ -155,7 +156,11 @@
     if (qoe.stallSince !== null) { qoe.rebufferSeconds += (performance.now() - qoe.stallSince) / 1000; qoe.stallSince = null; }
   });
   video.addEventListener('waiting', () => {
-    if (qoe.started && !video.seeking && qoe.stallSince === null) { qoe.rebuffers++; qoe.stallSince = performance.now(); }
+    if (qoe.started && !video.seeking && qoe.stallSince === null) {
+      qoe.rebuffers++;
+      qoe.stallSince = performance.now();
+      state.stalls.push({ at: video.currentTime, bufferAhead: bufferAhead(), edge: state.currentEdge });
+    }
   });
   video.addEventListener('timeupdate', () => {
     const t = video.currentTime;
@@ -207,7 +212,8 @@
     state.subtitleLanguage = manifest.subtitleLanguage;
     const startAt = startOverride !== null ? startOverride : manifest.startPositionSeconds;
 
-    hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, maxBufferLength: 30, backBufferLength: 30 });
+    // At most 30 s ahead, as the console player keeps: hls.js would otherwise buffer a low-bitrate title to its end.
+    hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, maxBufferLength: 30, maxMaxBufferLength: 30, backBufferLength: 30 });
     state.hls = hls;
     hls.on(Hls.Events.MANIFEST_PARSED, () => { state.manifestParsed = true; play(); });
     hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, fillAudio);
