@@ -56,16 +56,21 @@ public static class WebProgram
 
         await using (app)
         {
+            var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.WebOptions>>().Value;
+            // The Orleans client keeps retrying an unreachable gateway: starting is bounded, and says why it gave up.
+            using var deadline = new CancellationTokenSource(options.ConnectTimeout);
             try
             {
-                await app.StartAsync();
+                await app.StartAsync(deadline.Token);
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"error: the website failed to start: {e.GetBaseException().Message}");
+                var reason = deadline.IsCancellationRequested
+                    ? $"region {options.Region}'s cluster did not answer within {options.ConnectTimeout.TotalSeconds:0} s"
+                    : e.GetBaseException().Message;
+                Console.Error.WriteLine($"error: the website failed to start: {reason}");
                 return ExitFailed;
             }
-            var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.WebOptions>>().Value;
             Console.WriteLine($"{ReadyMarker} {string.Join(", ", app.Urls)} for region {options.Region}");
             await app.WaitForShutdownAsync();
         }

@@ -20,6 +20,9 @@ public sealed class WebOptions
     /// <summary>Failed sign-ins allowed per account and per client address in a minute before the next is answered 429.</summary>
     public int SignInFailuresPerMinute { get; set; } = 10;
 
+    /// <summary>How long the website waits for its region's cluster at start before it gives up (exit 1).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a grain call may take before the page answers 503.</summary>
     public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -31,6 +34,7 @@ public sealed class WebOptions
         Regions.RegionDirectory.Get(Region);
         if (string.IsNullOrWhiteSpace(ClientLocation)) throw new ArgumentException("Web:ClientLocation is empty");
         if (SignInFailuresPerMinute < 1) throw new ArgumentException("Web:SignInFailuresPerMinute must be at least 1");
+        if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:ConnectTimeout must be above zero");
         if (GrainCallTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:GrainCallTimeout must be above zero");
         if (EdgeTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:EdgeTimeout must be above zero");
     }

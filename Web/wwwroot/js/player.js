@@ -211,6 +211,8 @@
     state.audioLanguage = manifest.audioLanguage;
     state.subtitleLanguage = manifest.subtitleLanguage;
     const startAt = startOverride !== null ? startOverride : manifest.startPositionSeconds;
+    // "Play from the beginning" applies once: a reload of this page resumes where the member left off.
+    if (startOverride !== null) history.replaceState(null, '', location.pathname);
 
     // At most 30 s ahead, as the console player keeps: hls.js would otherwise buffer a low-bitrate title to its end.
     hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, maxBufferLength: 30, maxMaxBufferLength: 30, backBufferLength: 30 });
