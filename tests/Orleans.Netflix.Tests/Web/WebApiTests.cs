@@ -56,6 +56,11 @@ public sealed class WebApiTests(WebClusterFixture fixture)
         Assert.Contains("max-age", poster.Headers.CacheControl?.ToString());
         var me = await ApiSession.JsonAsync(await api.GetAsync("/api/me"));
         Assert.Equal(WebClusterFixture.Ada, me.GetProperty("memberId").GetString());
+
+        // Each tile shown is an impression of the artwork chosen for this member, which a later play is credited to.
+        var shown = home.GetProperty("rows")[0].GetProperty("items")[0].GetProperty("titleId").GetString()!;
+        var artwork = await fixture.Client.GetGrain<Orleans.Netflix.Personalization.IArtworkGrain>(shown).Stats();
+        Assert.True(artwork.Pending > 0, $"no pending impression for {shown} after the home screen showed it");
     }
 
     [Fact]
