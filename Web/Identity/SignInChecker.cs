@@ -42,6 +42,8 @@ public sealed class SignInChecker(IGrainFactory grains, FailedSignIns failures, 
         var memberId = normalized is null ? null : await grains.GetGrain<IMemberEmailGrain>(normalized).Owner();
         var member = memberId is null ? null : grains.GetGrain<IMemberGrain>(memberId);
         var stored = member is null ? null : await member.SignIn();
+        // The index may still name a member who has since moved to another email: that email no longer signs them in.
+        if (stored is not null && !string.Equals(stored.Email, normalized, StringComparison.Ordinal)) stored = null;
         var result = Hasher.VerifyHashedPassword(memberId ?? "", stored?.PasswordHash ?? DecoyHash, password);
         if (stored is null || member is null || result == PasswordVerificationResult.Failed)
         {
