@@ -174,6 +174,16 @@ public sealed class WebApiTests(WebClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnEmailTheIndexStillNames_ButTheMemberNoLongerUses_DoesNotSignThemIn()
+    {
+        // A stale index entry, as a release that failed would leave: the index names Dee, whose sign-in uses another email.
+        await fixture.Client.GetGrain<IMemberEmailGrain>("stale-dee@web.test").Claim(WebClusterFixture.Dee);
+        using var api = fixture.Web.NewApiSession();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.SignInAsync("stale-dee@web.test", WebClusterFixture.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.SignInAsync(WebClusterFixture.EmailOf(WebClusterFixture.Dee), WebClusterFixture.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task TheSignInForm_WithoutItsAntiforgeryToken_IsRefused()
     {
         using var form = fixture.Web.NewApiSession();
