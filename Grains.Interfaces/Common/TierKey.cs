@@ -88,9 +88,9 @@ public sealed class TierKey
 
     /// <summary>
     /// The key in <paramref name="path"/>, created first when missing, by whichever process gets there first: 32 random
-    /// bytes written to a temporary file of mode 0600 (folder 0700), then moved into place without replacing
-    /// (<see cref="File.Move(string, string, bool)"/> links on Unix, which fails if the file exists). A creator that
-    /// loses the race discards its own key and reads the winner's, so racing creators end up with the same key.
+    /// bytes written into a file created exclusively (<see cref="FileMode.CreateNew"/>, O_EXCL: exactly one creator
+    /// succeeds) with mode 0600 (folder 0700). A creator that loses the race discards its own key and reads the winner's,
+    /// waiting while the winner's young file is still being written, so racing creators end up with the same key.
     /// </summary>
     public static TierKey FromDevelopmentFile(string path)
     {
@@ -149,26 +149,26 @@ public sealed class TierKey
     {
         key = null!;
         var folder = Path.GetDirectoryName(path)!;
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         var secret = RandomNumberGenerator.GetBytes(MinBytes);
         try
         {
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read }; // racing readers wait for the text
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(secret) + "\n"));
-                stream.Flush(flushToDisk: true);
-            }
+            FileStream stream;
             try
             {
-                File.Move(temporary, path, overwrite: false);
+                stream = new FileStream(path, options);
             }
             catch (IOException) when (File.Exists(path))
             {
-                return false; // another process won: read its key
+                return false; // another creator won: read its key
+            }
+            using (stream)
+            {
+                stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(secret) + "\n"));
+                stream.Flush(flushToDisk: true);
             }
             key = new TierKey(secret, $"development key file {path}");
             return true;
@@ -180,13 +180,6 @@ public sealed class TierKey
         finally
         {
             CryptographicOperations.ZeroMemory(secret);
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
         }
     }
 
