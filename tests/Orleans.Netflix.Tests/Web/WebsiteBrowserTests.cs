@@ -45,6 +45,12 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
         await AssertNoPlayerErrorsAsync(page);
         var sessionId = await page.EvaluateAsync<string>("() => window.player.sessionId");
 
+        // The title's English audio is playing, and its English subtitles can be switched on.
+        Assert.Equal("English", await page.GetByLabel("Audio").Locator("option:checked").InnerTextAsync());
+        await page.GetByLabel("Subtitles").SelectOptionAsync(new SelectOptionValue { Label = "English" });
+        await page.WaitForFunctionAsync("() => window.player.hls.subtitleTrack === 0 && [...document.querySelector('video').textTracks].some(t => t.mode === 'showing')",
+            null, new() { Timeout = 15_000 });
+
         // A pause sends a heartbeat at once; the session grain has it.
         await page.EvaluateAsync("() => document.querySelector('video').pause()");
         var session = fixture.Client.GetGrain<IPlaybackSessionGrain>(sessionId);
