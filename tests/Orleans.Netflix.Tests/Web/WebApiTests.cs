@@ -23,6 +23,7 @@ public sealed class WebApiTests(WebClusterFixture fixture)
         }
         var page = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("/signin?ReturnUrl=", page.Headers.Location!.OriginalString);
 
         // A forged cookie (not made by this site's data protection) is no cookie at all.
