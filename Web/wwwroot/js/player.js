@@ -200,6 +200,11 @@
       showProblem('The service cannot be reached. Try again in a few seconds.');
       return;
     }
+    if (answer.status === 401) {
+      // The sign-in lapsed: sign in again and come back here.
+      location.assign('/signin?ReturnUrl=' + encodeURIComponent(location.pathname));
+      return;
+    }
     if (!answer.ok) {
       state.refused = answer.data || { status: answer.status };
       showProblem((answer.data && answer.data.detail) || `Playback refused (${answer.status}).`);
