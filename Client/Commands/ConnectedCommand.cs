@@ -1,4 +1,5 @@
 using Orleans.Netflix.Client.Connection;
+using Orleans.Netflix.Client.Regions;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Members;
 using Spectre.Console.Cli;
@@ -15,6 +16,8 @@ public abstract class ConnectedCommand<TSettings> : AsyncCommand<TSettings> wher
         CommandGuard.Run(async () =>
         {
             var options = ClientConfiguration.Resolve(settings);
+            // A regions file names every region's gateways: the command's own region is found there too.
+            if (settings.RegionsFile is { } regionsFile) options = RegionEndpoints.Resolve(settings, regionsFile)[options.Region];
             await using var connection = await ClusterConnection.ConnectAsync(options, cancellationToken);
             return await RunAsync(connection.Client, settings, cancellationToken);
         });

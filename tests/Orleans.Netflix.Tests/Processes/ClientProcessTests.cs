@@ -99,6 +99,21 @@ public sealed class ClientProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnyCommand_FindsItsRegionsGateway_InTheRegionsFile()
+    {
+        var file = Path.Combine(_media, "regions.json");
+        await File.WriteAllTextAsync(file, $$"""
+            { "regions": [ { "name": "eu-west", "gateways": ["127.0.0.1:{{_gatewayPort}}"] } ] }
+            """);
+        // No --gateway: without the file this would try eu-west's default port and fail as unreachable (3).
+        var seed = await BuiltApp.Client.RunAsync(["seed", "--titles", "20", "--members", "2", "--plays", "0", "--region", "eu-west", "--regions-file", file, "--json"],
+            TimeSpan.FromSeconds(60));
+        Assert.True(seed.ExitCode == 0, $"exit {seed.ExitCode}: {seed.StdErr}");
+        var shown = await BuiltApp.Client.RunAsync(["member", "show", "m-00002", "--region", "eu-west", "--regions-file", file, "--json"], TimeSpan.FromSeconds(60));
+        Assert.True(shown.ExitCode == 0, $"exit {shown.ExitCode}: {shown.StdErr}");
+    }
+
+    [Fact]
     public async Task UnreachableCluster_IsOneLine_NonZero_AndNoStackTrace()
     {
         var deadPort = FreePort.Next();
