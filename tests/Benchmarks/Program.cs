@@ -12,7 +12,8 @@ using Orleans.Netflix.Benchmarks;
 // dotnet run -c Release --project tests/Benchmarks -- abr [--segments N] [--json]: ABR rules over every bandwidth
 // trace on a ladder ingested through the pipeline (AbrBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- press-play [--seconds N] [--concurrency N] [--json]: StartPlayback
-// calls/s and latency against no-op calls in the same run (PressPlayBenchmark).
+// calls/s and latency against no-op calls in the same run, and press play through the member's website hosted in the process:
+// its closed-loop rate, the highest fixed rate with p99 within 20 ms and the latency at half that rate (PressPlayBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- regions [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]: three
 // regions on PostgreSQL, evacuation time of playing sessions and the write-latency cost of replication (RegionsBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- artwork [--impressions N] [--seed N] [--json]: take rate of random, global-best
