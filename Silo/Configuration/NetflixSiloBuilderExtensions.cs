@@ -17,6 +17,8 @@ using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
 using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Orleans.Netflix.Silo.Configuration;
 
@@ -59,11 +61,12 @@ public static class NetflixSiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
-            silo.AddAdoNetGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, o =>
+            silo.AddAdoNetGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, options => options.Configure<Serializer>((o, serializer) =>
             {
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
-            });
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
             silo.AddNetflixReplication(settings.Region.Name, connectionString);
         }
         else
@@ -76,7 +79,8 @@ public static class NetflixSiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Store);
             silo.AddMemoryGrainStorage(StorageNames.ReplicatedStore); // one region alone: nothing to replicate to
             silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME, options => options.Configure<Serializer>((o, serializer) =>
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         }
 
         // Analytics events (impressions, plays, QoE) travel on memory streams to the partition grains, which write them
@@ -89,6 +93,8 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.AddNetflixAnalytics(silo.Configuration, settings.ConnectionString);
 
         // JSON without .NET type names: stored state survives type renames and moves, and can be read in psql.
+        // Not for "PubSubStore" (above), which keeps Orleans' binary serializer: Orleans' pub/sub state types can't be
+        // read back by System.Text.Json, so a collected pub/sub grain would fail every reactivation and its stream break.
         silo.UseSystemTextJsonGrainStorageSerializer();
         // The trusted tier: this silo signs the protected calls its own grains make, and refuses protected calls that
         // carry no valid credential (a device calling steering directly), before the key check and any method body.
