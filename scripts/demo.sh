@@ -39,6 +39,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Ctrl+C or a TERM ends the script (and so runs cleanup) even while it waits on the website: without a trap, bash
+# waits for a child that ignores SIGINT, as background children of a script do.
+trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $(( 20000 + RANDOM % 20000 )); }
