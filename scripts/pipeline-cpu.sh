@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The pipeline benchmark's CPU split by ffmpeg/ffprobe process (the README's "by process" table): runs
+# The pipeline benchmark's CPU split by ffmpeg/ffprobe process (the "by process" table in docs/benchmarks.md): runs
 # `tests/Benchmarks -- pipeline` with every ffmpeg and ffprobe behind /usr/bin/time, then sums user + sys
 # per kind of process for the timed pipeline round (the first one). Extra arguments go to the benchmark
 # (default: --seconds 60 --rounds 1).
