@@ -100,10 +100,6 @@ public static class SiloProgram
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadSetup;
         }
-        if (settings.OriginPort > 0)
-        {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginServer>(sp, settings.AdvertisedAddress, settings.OriginPort));
-        }
         using var host = builder.Build();
         try
         {

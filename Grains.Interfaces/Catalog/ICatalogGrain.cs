@@ -5,15 +5,19 @@ using Orleans.Netflix.Members;
 namespace Orleans.Netflix.Catalog;
 
 /// <summary>
-/// The browse index of one region's catalog (key: <see cref="CatalogKeys.Main"/>): genre rows,
-/// paging and search by name over title summaries. Title details stay in <see cref="ITitleGrain"/>.
+/// A region's browse index over the one global catalog (key: <see cref="CatalogKeys.Main"/>): genre rows,
+/// paging and search by name over title summaries, the same in every region whichever region a title
+/// was written in. Title details stay in <see cref="ITitleGrain"/>.
 /// </summary>
 [Alias("netflix.ICatalogGrain")]
 public interface ICatalogGrain : INetflixGrain
 {
-    /// <summary>Adds or replaces summaries in one write, however many titles the batch holds.</summary>
+    /// <summary>
+    /// Adds or replaces the titles' summaries in one write, however many titles the batch holds; each carries its
+    /// title's version, so a later re-rating replaces an earlier one in every region. Returns the catalog's size.
+    /// </summary>
     [Alias("Upsert"), TrustedTierOnly]
-    Task<int> Upsert(TitleSummary[] titles);
+    Task<int> Upsert(TitleView[] titles);
 
     [ReadOnly, Alias("Browse")]
     Task<CatalogPage> Browse(BrowseQuery query);

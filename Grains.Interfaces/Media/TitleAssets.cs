@@ -22,11 +22,17 @@ public sealed record TitleAssets(
     [property: Id(6)] AssetFile[] Files,
     [property: Id(7)] DateTimeOffset PublishedAt);
 
-/// <summary>The grain index of a title's media in origin storage (the bytes stay on disk).</summary>
+/// <summary>
+/// The grain index of a title's media in origin storage (the bytes stay on disk), the same in every region: publishing
+/// in one region indexes the media everywhere, and each region's copier brings the bytes into its own origin storage.
+/// </summary>
 [Alias("netflix.ITitleAssetsGrain")]
 public interface ITitleAssetsGrain : INetflixGrain
 {
-    /// <summary>Replaces the index with <paramref name="assets"/> (publishing again replaces, never appends).</summary>
+    /// <summary>
+    /// Replaces the index with <paramref name="assets"/> (publishing again replaces, never appends), and records that the
+    /// calling silo's region holds every file of it: call it once the files are in that region's origin storage.
+    /// </summary>
     [Alias("Publish"), TrustedTierOnly]
     Task Publish(TitleAssets assets);
 
@@ -36,4 +42,8 @@ public interface ITitleAssetsGrain : INetflixGrain
     /// <summary>Just the master playlist's path (null when nothing is published): what steering needs on every play, without the file list.</summary>
     [Alias("MasterPlaylist")]
     Task<string?> MasterPlaylist();
+
+    /// <summary>Where the current media can be played: one entry per region, playable, copying, waiting or failed.</summary>
+    [Alias("Placement")]
+    Task<RegionMedia[]> Placement();
 }

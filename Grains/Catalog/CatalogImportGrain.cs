@@ -13,9 +13,7 @@ public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
         CheckBatch(titles, t => t.TitleId, "title");
         var views = await Task.WhenAll(titles.Select(t =>
             GrainFactory.GetGrain<ITitleGrain>(t.TitleId).Upsert(t.Metadata, t.Artwork, t.Popularity)));
-        var summaries = views.Select(v => new TitleSummary(
-            v.TitleId, v.Metadata.Name, v.Metadata.Year, v.Metadata.Genres, v.Metadata.Maturity, v.Metadata.Runtime, v.Popularity, v.Metadata.Cast));
-        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert([.. summaries]);
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert(views);
         return views.Length;
     }
 

@@ -5,9 +5,10 @@ namespace Orleans.Netflix.Grains.Catalog;
 
 public static class CatalogServices
 {
-    /// <summary>The silo's copy of playable titles, its options bound from "Netflix:Catalog:PlayableTitles".</summary>
+    /// <summary>The browse index's options ("Netflix:Catalog") and the silo's copy of playable titles ("Netflix:Catalog:PlayableTitles").</summary>
     public static IServiceCollection AddNetflixCatalog(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
         services.AddOptions<PlayableTitlesOptions>().Bind(configuration.GetSection(PlayableTitlesOptions.Section));
         services.AddSingleton<PlayableTitles>();
         return services;

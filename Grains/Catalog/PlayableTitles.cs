@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Grains.Media.Copies;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Catalog;
 
-/// <summary>What a play needs to know of a title: the title (null when unknown) and, when it is playable, its media.</summary>
-public sealed record PlayableTitle(TitleView? Title, TitleAssets? Assets);
+/// <summary>
+/// What a play needs to know of a title: the title (null when unknown) and, when it is playable in this region, its media;
+/// when it is published but this region's origin does not hold all of it yet, where its copy stands here.
+/// </summary>
+public sealed record PlayableTitle(TitleView? Title, TitleAssets? Assets, RegionMedia? NotHereYet = null);
 
 /// <summary>
 /// This silo's short-lived copy of the titles being played: every press of play reads the title and its media,
@@ -15,7 +20,7 @@ public sealed record PlayableTitle(TitleView? Title, TitleAssets? Assets);
 /// an unknown or unplayable one is read again on every ask, so a title becomes playable everywhere the moment
 /// it is published. Concurrent asks for the same title share one read.
 /// </summary>
-public sealed class PlayableTitles(IGrainFactory grains, IOptions<PlayableTitlesOptions> options, TimeProvider clock)
+public sealed class PlayableTitles(IGrainFactory grains, SiloRegion region, IOptions<PlayableTitlesOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -64,7 +69,10 @@ public sealed class PlayableTitles(IGrainFactory grains, IOptions<PlayableTitles
     {
         var title = await grains.GetGrain<ITitleGrain>(titleId).Get();
         var assets = title?.Availability == TitleAvailability.Playable ? await grains.GetGrain<ITitleAssetsGrain>(titleId).Get() : null;
-        return new PlayableTitle(title, assets);
+        if (assets is null) return new PlayableTitle(title, null);
+        // Published media plays here only once this region's origin holds every file of it.
+        var holding = await grains.GetGrain<IOriginHoldingsGrain>(region.Name).Get(titleId);
+        return holding.Serves(assets) ? new PlayableTitle(title, assets) : new PlayableTitle(title, null, MediaPlacement.Of(region.Name, assets, holding));
     }
 
     private void Forget(string titleId, Entry entry) => _entries.TryRemove(new KeyValuePair<string, Entry>(titleId, entry));

@@ -6,7 +6,7 @@ namespace Orleans.Netflix.Grains.Catalog;
 
 [GrainType("title")]
 public sealed class TitleGrain(
-    [PersistentState(StorageNames.TitleState, StorageNames.Store)] IPersistentState<TitleState> state) : Grain, ITitleGrain
+    [PersistentState(StorageNames.TitleState, StorageNames.ReplicatedStore)] IPersistentState<TitleState> state) : Grain, ITitleGrain
 {
     public Task<TitleView?> Get() => Task.FromResult(state.State.Metadata is null ? null : View());
 

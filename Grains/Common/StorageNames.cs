@@ -8,14 +8,18 @@ public static class StorageNames
 {
     public const string Store = "netflix";
 
-    /// <summary>Member data that every region holds a copy of (profile, plan, history, resume points, sign-in and the email index; playback sessions).</summary>
+    /// <summary>
+    /// State that every region holds a copy of: member data (profile, plan, history, resume points, sign-in and the email
+    /// index; playback sessions) and the catalog (titles, each region's catalog shard, media indexes, what each region's origin holds).
+    /// </summary>
     public const string ReplicatedStore = "netflix-replicated";
     public const string MemberState = "member";
     /// <summary>The email index (<c>IMemberEmailGrain</c>): which member holds each sign-in email; replicated with the members.</summary>
     public const string MemberEmailState = "member-email";
     public const string TitleState = "title";
-    public const string CatalogState = "catalog";
+    public const string CatalogShardState = "catalog-shard";
     public const string TitleAssetsState = "title-assets";
+    public const string OriginHoldingsState = "origin-holdings";
     public const string IngestJobState = "ingest-job";
     public const string ChunkEncodeState = "chunk-encode";
     public const string PlaybackSessionState = "playback-session";

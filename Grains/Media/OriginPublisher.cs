@@ -14,11 +14,27 @@ public static class OriginPublisher
     public static string StagingFolder(string originRoot, string titleId, string jobId) =>
         Path.Combine(TitleFolder(originRoot, titleId), $".staging-{SafeNames.Folder(jobId)}");
 
+    /// <summary>Where a copy of a job published in another region gathers until every file is checked (hidden from the origin server, like staging).</summary>
+    public static string CopyFolder(string originRoot, string titleId, string jobId) =>
+        Path.Combine(TitleFolder(originRoot, titleId), $".copy-{SafeNames.Folder(jobId)}");
+
+    /// <summary>The job's published folder.</summary>
+    public static string JobFolder(string originRoot, string titleId, string jobId) => Path.Combine(TitleFolder(originRoot, titleId), SafeNames.Folder(jobId));
+
     /// <summary>Publishes <paramref name="staging"/> as the job's folder, replacing an earlier run of the same job.</summary>
     public static async Task<(string Folder, AssetFile[] Files)> PublishAsync(string originRoot, string titleId, string jobId, string staging, CancellationToken cancellationToken)
     {
         var files = await IndexAsync(originRoot, staging, cancellationToken);
-        var final = Path.Combine(TitleFolder(originRoot, titleId), SafeNames.Folder(jobId));
+        var final = JobFolder(originRoot, titleId, jobId);
+        Promote(staging, final);
+        var prefix = Path.GetRelativePath(originRoot, staging);
+        var published = Path.GetRelativePath(originRoot, final);
+        return (final, files.Select(f => f with { Path = published + f.Path[prefix.Length..] }).ToArray());
+    }
+
+    /// <summary>Makes <paramref name="staging"/> the folder <paramref name="final"/> in one rename, replacing what was there.</summary>
+    public static void Promote(string staging, string final)
+    {
         if (Directory.Exists(final))
         {
             var retired = final + $".retired-{Guid.NewGuid():N}";
@@ -30,9 +46,6 @@ public static class OriginPublisher
         {
             Directory.Move(staging, final);
         }
-        var prefix = Path.GetRelativePath(originRoot, staging);
-        var published = Path.GetRelativePath(originRoot, final);
-        return (final, files.Select(f => f with { Path = published + f.Path[prefix.Length..] }).ToArray());
     }
 
     private static async Task<AssetFile[]> IndexAsync(string originRoot, string folder, CancellationToken cancellationToken)

@@ -1,6 +1,9 @@
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Media.Copies;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Grains.Media;
 
@@ -12,13 +15,24 @@ public sealed class TitleAssetsState
 
 [GrainType("title-assets")]
 public sealed class TitleAssetsGrain(
-    [PersistentState(StorageNames.TitleAssetsState, StorageNames.Store)] IPersistentState<TitleAssetsState> state) : Grain, ITitleAssetsGrain
+    [PersistentState(StorageNames.TitleAssetsState, StorageNames.ReplicatedStore)] IPersistentState<TitleAssetsState> state,
+    SiloRegion region,
+    TimeProvider clock) : Grain, ITitleAssetsGrain
 {
     public async Task Publish(TitleAssets assets)
     {
         ArgumentNullException.ThrowIfNull(assets);
         if (assets.TitleId != this.GetPrimaryKeyString()) throw new ArgumentException("assets belong to another title", nameof(assets));
         if (assets.Files.Select(f => f.Path).Distinct().Count() != assets.Files.Length) throw new ArgumentException("a file is listed twice", nameof(assets));
+        foreach (var file in assets.Files)
+        {
+            if (!file.Path.StartsWith(assets.Folder(), StringComparison.Ordinal) || file.Path.Split('/').Any(p => p is "" or "." or ".."))
+                throw new ArgumentException($"file '{file.Path}' is not inside the title's folder '{assets.Folder()}'", nameof(assets));
+        }
+        // What this region holds first: a region never indexes media as its own before saying it has the bytes.
+        var now = clock.GetUtcNow();
+        await GrainFactory.GetGrain<IOriginHoldingsGrain>(region.Name).Record(new OriginHolding(assets.TitleId, assets.JobId, MediaCopyState.Complete,
+            CopiedFrom: null, assets.Files.Length, assets.Files.Length, assets.Files.Sum(f => f.Bytes), assets.Files.Sum(f => f.Bytes), now, now));
         state.State.Assets = assets;
         await state.WriteOrRollBackAsync();
     }
@@ -26,4 +40,11 @@ public sealed class TitleAssetsGrain(
     public Task<TitleAssets?> Get() => Task.FromResult(state.State.Assets);
 
     public Task<string?> MasterPlaylist() => Task.FromResult(state.State.Assets?.MasterPlaylist);
+
+    public async Task<RegionMedia[]> Placement()
+    {
+        var titleId = this.GetPrimaryKeyString();
+        var holdings = await Task.WhenAll(RegionDirectory.All.Select(r => GrainFactory.GetGrain<IOriginHoldingsGrain>(r.Name).Get(titleId)));
+        return [.. RegionDirectory.All.Select((r, i) => MediaPlacement.Of(r.Name, state.State.Assets, holdings[i]))];
+    }
 }

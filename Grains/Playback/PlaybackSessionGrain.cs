@@ -51,7 +51,7 @@ public sealed class PlaybackSessionGrain(
         var playable = titles.GetAsync(request.TitleId); // read beside the member's profile, not after it
         var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId);
         if (member is null) return PlaybackStart.Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
-        var (title, assets) = await playable;
+        var (title, assets, notHereYet) = await playable;
         if (title is null) return PlaybackStart.Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
         if (title.Metadata.Maturity > member.Profile.MaturityLimit)
         {
@@ -59,7 +59,9 @@ public sealed class PlaybackSessionGrain(
                 $"'{title.Metadata.Name}' is rated {title.Metadata.Maturity.Label()}, above this profile's limit of {member.Profile.MaturityLimit.Label()}");
         }
         if (assets is null)
-            return PlaybackStart.Refused(RefusalReason.TitleNotReady, $"'{title.Metadata.Name}' is not ready to play ({title.Availability})");
+            return PlaybackStart.Refused(RefusalReason.TitleNotReady, notHereYet is null
+                ? $"'{title.Metadata.Name}' is not ready to play ({title.Availability})"
+                : $"'{title.Metadata.Name}' is not ready to play in {notHereYet.Region} yet: {notHereYet.Describe()}");
         var renditions = DeviceProfiles.Allowed(assets.Video.Select(v => v.Rendition), request.Device, member.Caps);
         if (renditions.Length == 0)
         {

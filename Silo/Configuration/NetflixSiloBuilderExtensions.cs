@@ -15,6 +15,7 @@ using Orleans.Netflix.Grains.Personalization.Browse;
 using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
+using Orleans.Netflix.Silo.Origin;
 using Orleans.Netflix.Silo.Replication;
 using Orleans.Providers;
 using Orleans.Serialization;
@@ -28,7 +29,8 @@ public static class NetflixSiloBuilderExtensions
 
     /// <summary>
     /// Everything a silo of our service needs: cluster identity, endpoints, clustering, storage and
-    /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), the trusted tier, key validation.
+    /// reminders (PostgreSQL through ADO.NET, or localhost + in-memory), the trusted tier, key validation,
+    /// and the region's origin server when it has a port (announced in the region's database for other regions' copiers).
     /// The test clusters call this too, so tests run the production configuration.
     /// </summary>
     public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, SiloHosting hosting = SiloHosting.Standalone)
@@ -109,6 +111,12 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.AddNetflixPersonalization(silo.Configuration);
         silo.Services.AddNetflixRegion(settings.Region.Name);
         silo.Services.AddNetflixBrowse(silo.Configuration);
+        if (settings.OriginPort > 0)
+        {
+            silo.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginServer>(sp, settings.AdvertisedAddress, settings.OriginPort));
+            if (settings.ConnectionString is { } database)
+                silo.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginAnnouncer>(sp, settings.OriginUrl!, database));
+        }
         return silo;
     }
 }

@@ -47,8 +47,8 @@ public static class OrleansSchema
 public static class NetflixSchema
 {
     public static IReadOnlyList<OrleansSchema.Script> Scripts { get; } =
-        [OrleansSchema.Load("Netflix-Replication.sql"), OrleansSchema.Load("Netflix-Analytics.sql")];
+        [OrleansSchema.Load("Netflix-Replication.sql"), OrleansSchema.Load("Netflix-Analytics.sql"), OrleansSchema.Load("Netflix-Origins.sql")];
 
     /// <summary>Tables every silo on PostgreSQL needs; a database without one was initialised by an older <c>db init</c>.</summary>
-    public static readonly string[] RequiredTables = ["netflix_replicated_state", "netflix_analytics_events"];
+    public static readonly string[] RequiredTables = ["netflix_replicated_state", "netflix_analytics_events", "netflix_origin_endpoints"];
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Media.Copies;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Regions;
+using Orleans.Netflix.Silo.Origin;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -14,9 +16,10 @@ namespace Orleans.Netflix.Silo.Replication;
 public static class ReplicationServices
 {
     /// <summary>
-    /// Member data (<see cref="StorageNames.ReplicatedStore"/>) in this region's database, copied to every other
-    /// region whose connection string is configured (<c>ConnectionStrings:&lt;region&gt;</c>). With none configured
-    /// the region keeps it alone, exactly as before, in the same versioned rows.
+    /// Member data and the catalog (<see cref="StorageNames.ReplicatedStore"/>) in this region's database, copied to every
+    /// other region whose connection string is configured (<c>ConnectionStrings:&lt;region&gt;</c>), and the copier that
+    /// brings other regions' published media into this region's origin. With no other region configured the region keeps
+    /// its state alone, in the same versioned rows.
     /// </summary>
     public static ISiloBuilder AddNetflixReplication(this ISiloBuilder silo, string region, string connectionString)
     {
@@ -41,6 +44,16 @@ public static class ReplicationServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxShipper>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StaleReplicaListener>(sp, connectionString));
         services.AddGrainStorage(StorageNames.ReplicatedStore, (sp, _) => ActivatorUtilities.CreateInstance<ReplicatedGrainStorage>(sp));
+
+        // Media follows the catalog: with other regions to copy from, this region's copier brings their published media in,
+        // finding their origin servers in their databases.
+        if (peers.Length > 0)
+        {
+            services.AddNetflixOriginCopies(silo.Configuration);
+            services.AddSingleton<ConfiguredOrigins>();
+            services.AddSingleton<IOriginLocator>(sp => ActivatorUtilities.CreateInstance<AnnouncedOrigins>(sp,
+                (IReadOnlyDictionary<string, OriginEndpoints>)peers.ToDictionary(p => p.Name, p => OriginEndpoints.Open(p.ConnectionString!), StringComparer.Ordinal)));
+        }
         return silo;
     }
 }

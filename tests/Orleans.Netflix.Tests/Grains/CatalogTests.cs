@@ -171,6 +171,6 @@ public sealed class CatalogTests(ClusterFixture fixture)
         Assert.Equal("New synopsis.", updated.Metadata.Synopsis);
     }
 
-    private static TitleSummary Summary(string id, string name, MaturityRating maturity, double popularity) =>
-        new(id, name, 2020, ["Drama"], maturity, TimeSpan.FromMinutes(100), popularity);
+    private static TitleView Summary(string id, string name, MaturityRating maturity, double popularity) =>
+        new(id, new TitleMetadata(name, "", 2020, ["Drama"], [], maturity, TimeSpan.FromMinutes(100)), [], TitleAvailability.ComingSoon, popularity, 1);
 }

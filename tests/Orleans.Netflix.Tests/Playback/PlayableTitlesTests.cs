@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Catalog;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Tests.Infrastructure;
 
@@ -67,7 +68,7 @@ public sealed class PlayableTitlesTests(ClusterFixture fixture)
     }
 
     private PlayableTitles Cache(TimeProvider time, TimeSpan cacheFor) =>
-        new(fixture.Client, Options.Create(new PlayableTitlesOptions { CacheFor = cacheFor }), time);
+        new(fixture.Client, new SiloRegion("us-east"), Options.Create(new PlayableTitlesOptions { CacheFor = cacheFor }), time);
 
     private async Task<string> PlayableTitleAsync(MaturityRating maturity)
     {
