@@ -67,7 +67,7 @@ public sealed class IngestCommand : ConnectedCommand<IngestCommand.Settings>
                     bar.Value = bar.MaxValue;
                     return final;
                 });
-        return IngestOutput.Report(status, settings.Json);
+        return IngestOutput.Report(status, settings.Json, await IngestOutput.PlacementAsync(client, status));
     }
 
     private static TrackInput[] ParseTracks(string[] values, string option) => values.Select(value =>
@@ -100,6 +100,7 @@ public sealed class IngestStatusCommand : ConnectedCommand<IngestStatusCommand.S
     {
         GrainKeys.Validate(settings.JobId, "job");
         var status = await client.GetGrain<IIngestJobGrain>(settings.JobId).Status() ?? throw new NotFoundException("ingest job", settings.JobId);
-        return status.Finished ? IngestOutput.Report(status, settings.Json) : IngestOutput.Show(status, settings.Json);
+        var regions = await IngestOutput.PlacementAsync(client, status);
+        return status.Finished ? IngestOutput.Report(status, settings.Json, regions) : IngestOutput.Show(status, settings.Json, regions);
     }
 }

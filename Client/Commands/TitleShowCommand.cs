@@ -2,11 +2,12 @@ using System.ComponentModel;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Output;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
 using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.Client.Commands;
 
-[Description("Show a title's metadata and artwork variants")]
+[Description("Show a title's metadata, artwork variants and the regions where it plays")]
 public sealed class TitleShowCommand : ConnectedCommand<TitleShowCommand.Settings>
 {
     public sealed class Settings : ConnectedSettings
@@ -20,8 +21,14 @@ public sealed class TitleShowCommand : ConnectedCommand<TitleShowCommand.Setting
         GrainKeys.Validate(settings.TitleId, "title");
         var title = await client.GetGrain<ITitleGrain>(settings.TitleId).Get()
                     ?? throw new NotFoundException("title", settings.TitleId);
-        if (settings.Json) Json.Write(title);
-        else Tables.Title(title);
+        var regions = await client.GetGrain<ITitleAssetsGrain>(settings.TitleId).Placement();
+        if (settings.Json)
+        {
+            PlacementOutput.Json(title, regions);
+            return ExitCodes.Ok;
+        }
+        Tables.Title(title);
+        PlacementOutput.Table(regions);
         return ExitCodes.Ok;
     }
 }

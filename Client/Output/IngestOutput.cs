@@ -20,9 +20,9 @@ public static class IngestOutput
     }
 
     /// <summary>Prints a finished job; the exit code says how it ended (0 ready, 5 rejected, 1 failed).</summary>
-    public static int Report(IngestStatus status, bool json)
+    public static int Report(IngestStatus status, bool json, IReadOnlyList<RegionMedia>? regions = null)
     {
-        Show(status, json);
+        Show(status, json, regions);
         return status.Stage switch
         {
             IngestStage.Ready => ExitCodes.Ok,
@@ -31,11 +31,13 @@ public static class IngestOutput
         };
     }
 
-    public static int Show(IngestStatus status, bool json)
+    /// <summary>Prints a job; <paramref name="regions"/>, for a published job, says where its title plays and what is still copying.</summary>
+    public static int Show(IngestStatus status, bool json, IReadOnlyList<RegionMedia>? regions = null)
     {
         if (json)
         {
-            Json(status);
+            if (regions is null) Json(status);
+            else PlacementOutput.Json(status, regions);
             return ExitCodes.Ok;
         }
         var grid = new Grid().AddColumn().AddColumn();
@@ -62,8 +64,17 @@ public static class IngestOutput
             foreach (var r in status.Rejections) table.AddRow(r.Problem.ToString(), Markup.Escape(r.Detail));
             AnsiConsole.Write(table);
         }
+        if (regions is not null) PlacementOutput.Table(regions);
         return ExitCodes.Ok;
     }
 
     public static void Json(IngestStatus status) => Output.Json.Write(status);
+
+    /// <summary>Where the job's title plays, once the job published it (null before, or when a later job replaced it).</summary>
+    public static async Task<RegionMedia[]?> PlacementAsync(IClusterClient client, IngestStatus status)
+    {
+        if (status.Stage != IngestStage.Ready) return null;
+        var assets = client.GetGrain<ITitleAssetsGrain>(status.TitleId);
+        return (await assets.Get())?.JobId == status.JobId ? await assets.Placement() : null;
+    }
 }

@@ -11,7 +11,7 @@ namespace Orleans.Netflix.Grains.Analytics;
 /// Silo/Database/Netflix/Netflix-Analytics.sql). A batch is one INSERT over unnest()ed arrays that skips event ids
 /// already stored; every counter is computed in SQL.
 /// </summary>
-public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnalyticsStore, IAsyncDisposable
+public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnalyticsStore, ITimedPlayCounts, IAsyncDisposable
 {
     /// <summary>Rows per INSERT: a large import is written in several statements of this size.</summary>
     public const int RowsPerStatement = 2_000;
@@ -99,21 +99,27 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
             [.. artwork.OrderBy(a => a.ArtworkId, StringComparer.Ordinal)], takeWindow);
     }
 
-    public async Task<IReadOnlyList<MemberTitlePlays>> PlayCounts(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemberTitlePlays>> PlayCounts(CancellationToken cancellationToken) =>
+        [.. (await TimedPlayCounts(cancellationToken)).Select(p => p.Plays)];
+
+    public async Task<IReadOnlyList<TimedMemberTitlePlays>> TimedPlayCounts(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             WITH plays AS (SELECT member_id, title_id, region, occurred_at FROM netflix_analytics_events WHERE kind = 'PlayStart'),
-                 latest AS (SELECT DISTINCT ON (member_id) member_id, region FROM plays
+                 latest AS (SELECT DISTINCT ON (member_id) member_id, region, occurred_at FROM plays
                             ORDER BY member_id, occurred_at DESC, region COLLATE "C" DESC)
-            SELECT p.member_id, p.title_id, l.region, count(*)::integer
+            SELECT p.member_id, p.title_id, l.region, count(*)::integer, l.occurred_at
             FROM plays p JOIN latest l USING (member_id)
-            GROUP BY p.member_id, p.title_id, l.region
+            GROUP BY p.member_id, p.title_id, l.region, l.occurred_at
             """);
-        var counts = new List<MemberTitlePlays>();
+        var counts = new List<TimedMemberTitlePlays>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            counts.Add(new MemberTitlePlays(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-        return [.. counts.OrderBy(c => c.MemberId, StringComparer.Ordinal).ThenBy(c => c.TitleId, StringComparer.Ordinal)];
+        {
+            counts.Add(new TimedMemberTitlePlays(new MemberTitlePlays(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)),
+                reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return [.. counts.OrderBy(c => c.Plays.MemberId, StringComparer.Ordinal).ThenBy(c => c.Plays.TitleId, StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<TitlePlays>> Trending(string region, DateTimeOffset since, int limit, CancellationToken cancellationToken)

@@ -28,4 +28,15 @@ public sealed class LoadedReplicas(TimeProvider time)
 
     /// <summary>True (and forgotten) when this silo may hold an activation of <paramref name="grainId"/>.</summary>
     public bool Release(GrainId grainId) => _loaded.TryRemove(grainId, out _);
+
+    /// <summary>Forgets every grain and returns them (when changes may have gone unannounced).</summary>
+    public IReadOnlyList<GrainId> ReleaseAll()
+    {
+        var released = new List<GrainId>();
+        foreach (var id in _loaded.Keys)
+        {
+            if (_loaded.TryRemove(id, out _)) released.Add(id);
+        }
+        return released;
+    }
 }

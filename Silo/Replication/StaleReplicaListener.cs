@@ -16,6 +16,7 @@ public sealed class StaleReplicaListener(string connectionString, LoadedReplicas
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var listenedBefore = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -24,6 +25,12 @@ public sealed class StaleReplicaListener(string connectionString, LoadedReplicas
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Drop(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ReplicaStore.ChangeChannel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                // Copies applied while nobody listened were not announced: any activation here may hold an older state.
+                if (listenedBefore)
+                {
+                    foreach (var grainId in loaded.ReleaseAll()) _ = DeactivateAsync(grainId);
+                }
+                listenedBefore = true;
                 while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

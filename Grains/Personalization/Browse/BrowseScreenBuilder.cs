@@ -66,7 +66,8 @@ public sealed class BrowseScreenBuilder(BrowseOptions options)
 
     private static IEnumerable<PlannedItem> ContinueWatching(MemberView member, CatalogSnapshot catalog) =>
         member.ResumePoints
-            .OrderByDescending(r => r.UpdatedAt)
+            // Equal times (a bulk import) by title id, not by the member state's dictionary order.
+            .OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.TitleId, StringComparer.Ordinal)
             .Where(r => r.Position > TimeSpan.Zero
                         && (!catalog.ById.TryGetValue(r.TitleId, out var t) || t.Runtime <= TimeSpan.Zero || r.Position < t.Runtime * FinishedShare))
             .Select(r => new PlannedItem(r.TitleId, r.UpdatedAt.ToUnixTimeSeconds(), r.Position));

@@ -16,6 +16,8 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 /// model (<see cref="BrowseScreenBuilder"/>), asks each title's <see cref="IArtworkGrain"/> which image this member
 /// sees, all at once, and logs what was shown. Nothing is cached between calls: a play the member just finished changes
 /// the next screen. Each title shown is published as an impression (row, position, artwork) on the analytics stream.
+/// The rows are those of the member's home region (<see cref="RegionDirectory.HomeOf"/>) unless a region is asked for,
+/// and the model reads every region's plays, so the screen is the same whichever region serves it.
 /// </summary>
 [GrainType("recommendations")]
 public sealed class RecommendationsGrain(
@@ -30,8 +32,10 @@ public sealed class RecommendationsGrain(
 
     public async Task<BrowseScreen> Browse(string? region = null)
     {
-        var where = region is null ? home.Name : RegionDirectory.Get(region).Name;
+        var asked = region is null ? null : RegionDirectory.Get(region).Name;
         var member = await GrainFactory.GetGrain<IMemberGrain>(MemberId).Get() ?? throw new NotFoundException("member", MemberId);
+        // The member's own region, not the serving one: a member whose region is evacuated keeps the same rows.
+        var where = asked ?? RegionDirectory.HomeOf(member.Profile.Country);
         var model = await models.GetAsync();
         var trending = await models.TrendingAsync(where);
         var planned = new BrowseScreenBuilder(options.Value).Build(member, where, model, trending);
@@ -48,6 +52,7 @@ public sealed class RecommendationsGrain(
             for (var position = 0; position < row.Items.Length; position++)
             {
                 var item = row.Items[position];
+                // Stamped with the serving region: where the impression happened, whichever region's rows it showed.
                 analytics.Publish(AnalyticsEvent.Impression(now, home.Name, MemberId, item.TitleId, item.ArtworkId, row.Title, position));
             }
         }

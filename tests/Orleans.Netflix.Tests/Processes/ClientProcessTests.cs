@@ -147,6 +147,12 @@ public sealed class ClientProcessTests : IAsyncLifetime
         var status = JsonDocument.Parse((await Client("ingest", "status", "job-client-1", "--json")).StdOut).RootElement;
         Assert.Equal("Ready", status.GetProperty("stage").GetString());
         Assert.Equal(status.GetProperty("chunksTotal").GetInt32(), status.GetProperty("chunksDone").GetInt32());
+        // One region alone: the title plays where it was ingested, and the other regions have nothing to copy it from.
+        var regions = status.GetProperty("regions").EnumerateArray().ToDictionary(r => r.GetProperty("region").GetString()!, r => r.GetProperty("status").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["us-east"] = "Waiting", ["us-west"] = "Waiting", ["eu-west"] = "Playable" }, regions);
+        var table = await Client("ingest", "status", "job-client-1");
+        Assert.Contains("Where it plays", table.StdOut);
+        Assert.Matches(@"eu-west\s*│\s*Playable", table.StdOut);
 
         var rejected = await Client("ingest", junk, "--title", "t-00003", "--json");
         Assert.Equal(ExitCodes.Rejected, rejected.ExitCode);
@@ -155,6 +161,9 @@ public sealed class ClientProcessTests : IAsyncLifetime
 
         var title = JsonDocument.Parse((await Client("title", "show", "t-00002", "--json")).StdOut).RootElement;
         Assert.Equal("Playable", title.GetProperty("availability").GetString());
+        var eu = Assert.Single(title.GetProperty("regions").EnumerateArray(), r => r.GetProperty("region").GetString() == "eu-west");
+        Assert.Equal("Playable", eu.GetProperty("status").GetString());
+        Assert.Equal(done.GetProperty("jobId").GetString(), eu.GetProperty("holding").GetProperty("jobId").GetString());
     }
 
     [Fact]
