@@ -46,9 +46,12 @@ public sealed class RegionClusters : IAsyncDisposable
         return new RegionClusters(connections, all);
     }
 
-    public async Task<TestCluster> StartAsync(string region, short silos = 1)
+    /// <summary>Starts the region's cluster; <paramref name="regionSettings"/> are added to the shared settings for this region only.</summary>
+    public async Task<TestCluster> StartAsync(string region, short silos = 1, IReadOnlyDictionary<string, string?>? regionSettings = null)
     {
-        var cluster = await PostgresClusters.StartAsync(region, ConnectionStrings[region], silos, _settings);
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in regionSettings ?? new Dictionary<string, string?>()) settings[key] = value;
+        var cluster = await PostgresClusters.StartAsync(region, ConnectionStrings[region], silos, settings);
         _clusters[region] = cluster;
         return cluster;
     }
