@@ -45,7 +45,7 @@ public sealed class RegionPlayProcessTests(PostgresFixture fixture)
                 regions = gateways.Select(g => new { name = g.Key, gateways = new[] { $"127.0.0.1:{g.Value}" } }),
             }));
 
-            // A real title, ingested in us-east (catalogs and media are regional; member data is not).
+            // A real title, ingested in us-east (copied to the other regions too; this play keeps to the us-east edge).
             await using var connection = await ClusterConnection.ConnectAsync(new ClientOptions { Region = "us-east", Gateways = [$"127.0.0.1:{gateways["us-east"]}"] }, CancellationToken.None);
             var grains = connection.Client;
             const string titleId = "t-region-play";

@@ -54,6 +54,11 @@ public sealed class RegionsScriptTests
                 TimeSpan.FromSeconds(60));
             Assert.True(shown.ExitCode == ExitCodes.Ok, shown.StdErr);
             Assert.Equal("m-00003", JsonDocument.Parse(shown.StdOut).RootElement.GetProperty("memberId").GetString());
+            // The catalog too: a title seeded through us-east is shown in eu-west.
+            var title = await BuiltApp.Client.RunAsync(["title", "show", "t-00001", "--json", "--region", "eu-west", "--gateway", regions["eu-west"]],
+                TimeSpan.FromSeconds(60));
+            Assert.True(title.ExitCode == ExitCodes.Ok, title.StdErr);
+            Assert.Equal("t-00001", JsonDocument.Parse(title.StdOut).RootElement.GetProperty("titleId").GetString());
 
             var status = await BuiltApp.Client.RunAsync(["regions", "--regions-file", file, "--json"], TimeSpan.FromSeconds(60));
             Assert.Equal(ExitCodes.Ok, status.ExitCode);
