@@ -10,7 +10,8 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 
 /// <summary>
 /// The silo's copy of the recommender, shared by every <see cref="RecommendationsGrain"/> on it. Trained from the
-/// analytics log's play starts over the catalog's titles, on the thread pool, never inside a grain turn. A browse that
+/// analytics log's play starts (every region's where their databases are configured: <see cref="AllRegionsAnalyticsStore"/>,
+/// so each region trains the same model) over the catalog's titles, on the thread pool, never inside a grain turn. A browse that
 /// finds the model older than <see cref="BrowseOptions.RetrainEvery"/> starts one retraining in the background and is
 /// answered by the current model; only the very first browse waits. If the log cannot be read, the current model
 /// stays (or, with none yet, one trained on no plays: catalog popularity for everyone).
