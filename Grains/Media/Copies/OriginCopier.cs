@@ -44,6 +44,13 @@ public sealed class OriginCopier(HttpClient http, IOptions<IngestOptions> ingest
         // The index names the job's folder the way its publisher wrote it, which is how this region must write it too.
         if (Path.GetRelativePath(root, final).Replace('\\', '/') + "/" != folder)
             throw new OriginCopyException($"the index keeps its files in '{folder}', not in the job's folder");
+        // Already here, checked (regions sharing one origin folder, or a copy whose end was not recorded): nothing to fetch.
+        if (await HoldsAllAsync(final, folder, assets.Files, cancellationToken))
+        {
+            logger.LogInformation("{Title} ({Job}) is already in this region's origin, every file matching the index", assets.TitleId, assets.JobId);
+            foreach (var file in assets.Files) progress.Add(file.Bytes);
+            return;
+        }
         if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
         Directory.CreateDirectory(copy);
         try
@@ -95,6 +102,19 @@ public sealed class OriginCopier(HttpClient http, IOptions<IngestOptions> ingest
             logger.LogDebug("Copying {Path}: {Problem}", file.Path, problems[^1]);
         }
         throw new OriginCopyException($"{file.Path}: {string.Join("; ", problems)}");
+    }
+
+    private static async Task<bool> HoldsAllAsync(string final, string folder, AssetFile[] files, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(final)) return false;
+        foreach (var file in files)
+        {
+            var path = TargetOf(final, folder, file);
+            if (!File.Exists(path) || new FileInfo(path).Length != file.Bytes) return false;
+            await using var stream = File.OpenRead(path);
+            if (Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken)) != file.Sha256) return false;
+        }
+        return true;
     }
 
     /// <summary>Where an indexed file goes in the copy's folder; a path that would leave the title's folder is refused.</summary>
