@@ -10,7 +10,7 @@ namespace Orleans.Netflix.Personalization;
 [Alias("netflix.IRecommendationsGrain")]
 public interface IRecommendationsGrain : INetflixGrain
 {
-    /// <param name="region">Whose trends to show (one of the known regions); by default the region serving the call.</param>
+    /// <param name="region">Whose trends to show (one of the known regions); by default the member's home region (from their country), whichever region serves the call.</param>
     /// <exception cref="NotFoundException">The member does not exist.</exception>
     /// <exception cref="ArgumentException">The region is not a known one.</exception>
     [Alias("Browse")]

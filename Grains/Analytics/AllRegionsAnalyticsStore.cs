@@ -6,8 +6,7 @@ namespace Orleans.Netflix.Grains.Analytics;
 /// <summary>
 /// The analytics log as recommendations must read it: every region's. Each region writes its own log, so a model
 /// trained on one region's log alone would give a member a different home screen in each region, and an evacuated
-/// member would see other rows. <see cref="PlayCounts"/> sums every readable log; <see cref="Trending"/> reads the log
-/// of the region asked about, the only one holding its plays. Appends and <see cref="TitleStats"/> stay on this
+/// member would see other rows. <see cref="PlayCounts"/> and <see cref="Trending"/> sum every readable log. Appends and <see cref="TitleStats"/> stay on this
 /// region's log: events belong where they happened, and title stats are an operator's view of the region.
 /// </summary>
 public sealed class AllRegionsAnalyticsStore(
@@ -54,19 +53,36 @@ public sealed class AllRegionsAnalyticsStore(
         return RegionPlays.Merge(logs.Where(l => l.Plays is not null).Select(l => l.Plays!));
     }
 
+    /// <summary>
+    /// The plays stamped with <paramref name="region"/> in every readable log, summed per title: normally only that region's
+    /// own log holds them, but plays imported elsewhere (a seed, a backfill) carry their own region too. A log that does not
+    /// answer within the timeout is left out; only when none answers does this fail (the home screen then leaves the row out).
+    /// </summary>
     public async Task<IReadOnlyList<TitlePlays>> Trending(string region, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
-        if (!others.TryGetValue(region, out var store)) return await own.Trending(region, since, limit, cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
-        try
+        var lists = await Task.WhenAll(Logs().Select(async log =>
         {
-            return await store.Trending(region, since, limit, timeout.Token);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"the analytics log of {region} did not answer within {_timeout.TotalSeconds:0.#} s", e);
-        }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_timeout);
+            try
+            {
+                return (log.Region, Plays: await log.Store.Trending(region, since, limit, timeout.Token), Error: (Exception?)null);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var error = e is OperationCanceledException ? new TimeoutException($"the analytics log of {log.Region} did not answer within {_timeout.TotalSeconds:0.#} s", e) : e;
+                return (log.Region, Plays: (IReadOnlyList<TitlePlays>?)null, Error: error);
+            }
+        }));
+        if (lists.All(l => l.Error is not null))
+            throw new AggregateException($"no region's analytics log could be read for trending in {region}", lists.Select(l => l.Error!));
+        foreach (var failed in lists.Where(l => l.Error is not null))
+            logger.LogWarning(failed.Error, "The analytics log of {Region} could not be read; trending leaves its plays out", failed.Region);
+        return [.. lists.Where(l => l.Plays is not null).SelectMany(l => l.Plays!)
+            .GroupBy(p => p.TitleId, StringComparer.Ordinal)
+            .Select(g => new TitlePlays(g.Key, g.Sum(p => p.Plays)))
+            .OrderByDescending(p => p.Plays).ThenBy(p => p.TitleId, StringComparer.Ordinal)
+            .Take(limit)];
     }
 
     private IEnumerable<(string Region, IAnalyticsStore Store)> Logs() =>

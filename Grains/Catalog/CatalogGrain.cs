@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
@@ -14,7 +15,7 @@ namespace Orleans.Netflix.Grains.Catalog;
 /// imported. The index is rebuilt from the shards on activation and whenever a shard's version moves.
 /// </summary>
 [GrainType("catalog")]
-public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> options, TimeProvider clock) : Grain, ICatalogGrain
+public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> options, TimeProvider clock, ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     private readonly Dictionary<string, CatalogShardSnapshot> _shards = new(StringComparer.Ordinal);
     private Dictionary<string, TitleSummary> _titles = new(StringComparer.Ordinal);
@@ -80,12 +81,20 @@ public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> opt
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var changed = false;
-        foreach (var name in RegionDirectory.All.Select(r => r.Name))
+        try
         {
-            var shard = Shard(name);
-            if (_shards.TryGetValue(name, out var known) && await shard.Version() == known.Version) continue;
-            _shards[name] = await shard.Snapshot();
-            changed = true;
+            foreach (var name in RegionDirectory.All.Select(r => r.Name))
+            {
+                var shard = Shard(name);
+                if (_shards.TryGetValue(name, out var known) && await shard.Version() == known.Version) continue;
+                _shards[name] = await shard.Snapshot();
+                changed = true;
+            }
+        }
+        catch (Exception e)
+        {
+            // Storage unreachable for now: browsing goes on from the shards already read; the next round tries again.
+            logger.LogDebug(e, "Could not read every catalog shard; keeping the index as it is");
         }
         if (changed) Merge();
     }

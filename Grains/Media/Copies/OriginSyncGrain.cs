@@ -34,7 +34,7 @@ public sealed class OriginSyncGrain(
     {
         if (this.GetPrimaryKeyString() != region.Name)
             throw new InvalidOperationException($"the copier of {this.GetPrimaryKeyString()} runs only in {this.GetPrimaryKeyString()}, not in {region.Name}");
-        this.RegisterGrainTimer(_ => SyncAsync(), new GrainTimerCreationOptions(options.Value.SyncEvery, options.Value.SyncEvery) { KeepAlive = true });
+        this.RegisterGrainTimer(_ => SyncOrWaitAsync(), new GrainTimerCreationOptions(options.Value.SyncEvery, options.Value.SyncEvery) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -44,6 +44,19 @@ public sealed class OriginSyncGrain(
     {
         await SyncAsync();
         return _running.Count;
+    }
+
+    private async Task SyncOrWaitAsync()
+    {
+        try
+        {
+            await SyncAsync();
+        }
+        catch (Exception e)
+        {
+            // Holdings or indexes unreadable for now (storage down): running copies go on, the next round looks again.
+            logger.LogDebug(e, "Could not compare holdings in {Region}", region.Name);
+        }
     }
 
     private async Task SyncAsync()
