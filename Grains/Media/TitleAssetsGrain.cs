@@ -26,7 +26,7 @@ public sealed class TitleAssetsGrain(
         if (assets.Files.Select(f => f.Path).Distinct().Count() != assets.Files.Length) throw new ArgumentException("a file is listed twice", nameof(assets));
         foreach (var file in assets.Files)
         {
-            if (!file.Path.StartsWith(assets.Folder(), StringComparison.Ordinal) || file.Path.Split('/').Any(p => p is "" or "." or ".."))
+            if (!file.Path.StartsWith(assets.Folder(), StringComparison.Ordinal) || file.Path.Split('/').Any(p => p is "" or "." or ".." || p.StartsWith('.')))
                 throw new ArgumentException($"file '{file.Path}' is not inside the title's folder '{assets.Folder()}'", nameof(assets));
         }
         // What this region holds first: a region never indexes media as its own before saying it has the bytes.
