@@ -15,7 +15,8 @@ namespace Orleans.Netflix.Benchmarks;
 /// (ADO.NET clustering, storage and reminders, member data through the replicator, as a silo given a connection
 /// string). Logs Warning and above to stderr. Extra configuration keys (such as <c>Netflix:Ingest:WorkRoot</c>, or
 /// <c>ConnectionStrings:&lt;region&gt;</c> of other regions, which turns replication on) reach the silo's
-/// <c>Configuration</c>; none are set by default.
+/// <c>Configuration</c>; none are set by default. With <c>serveOrigin</c> each silo also serves its origin root over HTTP on a
+/// free port (<see cref="SiloSettings.OriginPort"/>), as a silo given <c>--origin-port</c>.
 /// </summary>
 public sealed class InProcessRegion : IAsyncDisposable
 {
@@ -49,18 +50,23 @@ public sealed class InProcessRegion : IAsyncDisposable
     /// Starts <paramref name="silos"/> silos of <paramref name="region"/> one after the other, the first being the cluster's primary;
     /// on <paramref name="connectionString"/>'s database when given, else in memory.
     /// </summary>
+    public static Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
+        CancellationToken cancellationToken) =>
+        StartAsync(region, connectionString, configuration, silos, serveOrigin: false, cancellationToken);
+
+    /// <summary>As above; with <paramref name="serveOrigin"/> every silo serves its origin root over HTTP on a free port of its own.</summary>
     public static async Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
-        CancellationToken cancellationToken)
+        bool serveOrigin, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var info = RegionDirectory.Get(region);
         var hosts = new List<IHost>();
         try
         {
-            var primary = await StartSiloAsync(info, connectionString, configuration, instance: 0, primarySiloPort: null, cancellationToken);
+            var primary = await StartSiloAsync(info, connectionString, configuration, instance: 0, primarySiloPort: null, serveOrigin, cancellationToken);
             hosts.Add(primary.Host);
             for (var i = 1; i < silos; i++)
-                hosts.Add((await StartSiloAsync(info, connectionString, configuration, i, primary.Settings.SiloPort, cancellationToken)).Host);
+                hosts.Add((await StartSiloAsync(info, connectionString, configuration, i, primary.Settings.SiloPort, serveOrigin, cancellationToken)).Host);
             return new InProcessRegion(hosts, primary.Settings);
         }
         catch
@@ -71,9 +77,10 @@ public sealed class InProcessRegion : IAsyncDisposable
     }
 
     private static async Task<(IHost Host, SiloSettings Settings)> StartSiloAsync(RegionInfo region, string? connectionString,
-        IReadOnlyDictionary<string, string?>? configuration, int instance, int? primarySiloPort, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?>? configuration, int instance, int? primarySiloPort, bool serveOrigin, CancellationToken cancellationToken)
     {
-        var (siloPort, gatewayPort) = FreePorts();
+        var ports = FreePorts(serveOrigin ? 3 : 2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         var settings = new SiloSettings(
             Region: region,
             Instance: instance,
@@ -82,7 +89,8 @@ public sealed class InProcessRegion : IAsyncDisposable
             PrimarySiloPort: primarySiloPort ?? siloPort,
             AdvertisedAddress: IPAddress.Loopback,
             ConnectionString: connectionString,
-            DatabaseTimeout: TimeSpan.FromSeconds(5));
+            DatabaseTimeout: TimeSpan.FromSeconds(5),
+            OriginPort: serveOrigin ? ports[2] : 0);
 
         // No defaults: the copied appsettings.json and environment variables must not change what is measured.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -109,27 +117,18 @@ public sealed class InProcessRegion : IAsyncDisposable
         return (host, settings);
     }
 
-    /// <summary>Two distinct ports the OS says are free now (both listeners held open until both are known).</summary>
-    private static (int Silo, int Gateway) FreePorts()
+    /// <summary>Distinct ports the OS says are free now (every listener held open until all are known).</summary>
+    private static int[] FreePorts(int count)
     {
-        var first = new TcpListener(IPAddress.Loopback, 0);
-        var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
         try
         {
-            second.Start();
-            try
-            {
-                return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-            }
-            finally
-            {
-                second.Stop();
-            }
+            foreach (var listener in listeners) listener.Start();
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
         }
         finally
         {
-            first.Stop();
+            foreach (var listener in listeners) listener.Stop();
         }
     }
 

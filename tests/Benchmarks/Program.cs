@@ -14,8 +14,9 @@ using Orleans.Netflix.Benchmarks;
 // dotnet run -c Release --project tests/Benchmarks -- press-play [--seconds N] [--concurrency N] [--json]: StartPlayback
 // calls/s and latency against no-op calls in the same run, and press play through the member's website hosted in the process:
 // its closed-loop rate, the highest fixed rate with p99 within 20 ms and the latency at half that rate (PressPlayBenchmark).
-// dotnet run -c Release --project tests/Benchmarks -- regions [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]: three
-// regions on PostgreSQL, evacuation time of playing sessions and the write-latency cost of replication (RegionsBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- regions [--content-seconds N] [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N]
+// [--json]: three regions on PostgreSQL, a title ingested in us-east until every region's copier made it playable (against a plain download of
+// the same files), evacuation time of playing sessions and the write-latency cost of replication (RegionsBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- artwork [--impressions N] [--seed N] [--json]: take rate of random, global-best
 // and personalized artwork on a simulated population, online and by replay (ArtworkBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- recommendations [--titles N] [--members N] [--seed N] [--json]: recall@50 and

@@ -29,7 +29,7 @@ public sealed record WriteCost(int Concurrency, Measurement Single, Measurement 
     public double P99Ratio => Replicated.P99Microseconds / Single.P99Microseconds;
 }
 
-public sealed record RegionsResult(RegionsOptions Options, IReadOnlyList<DrillRun> Drills, long Heartbeats, IReadOnlyDictionary<string, int> HeartbeatFailures,
+public sealed record RegionsResult(RegionsOptions Options, ContentSpread Content, IReadOnlyList<DrillRun> Drills, long Heartbeats, IReadOnlyDictionary<string, int> HeartbeatFailures,
     IReadOnlyList<WriteCost> Writes, int WriteMembers, long CopiedMembers, long OwedCopies, TimeSpan Setup, TimeSpan Total)
 {
     /// <summary>The median of the drills' evacuation times; null unless every drill moved every session.</summary>
@@ -52,11 +52,13 @@ public sealed record RegionsResult(RegionsOptions Options, IReadOnlyList<DrillRu
 }
 
 /// <summary>
-/// Issue 6, point 7, on this machine in one run. Three regions (us-east, us-west, eu-west) in this process, each its own
-/// cluster of one silo configured as production (<see cref="InProcessRegion"/> on PostgreSQL) on its own database of one
-/// throw-away PostgreSQL server, every silo given every region's connection string, so member data (and sessions and the
-/// evacuation marks) replicate. (a) Players, each with its own <see cref="RegionRouter"/> (nearest us-east, the client's
-/// default probe every second) over one Orleans client per region, play a session started in us-east and heartbeat it; a
+/// Three regions (us-east, us-west, eu-west) in this process, each its own cluster of one silo configured as production
+/// (<see cref="InProcessRegion"/> on PostgreSQL) on its own database of one throw-away PostgreSQL server, every silo given
+/// every region's connection string, so member data (and sessions, the evacuation marks, titles and media indexes)
+/// replicate, and serving its region's origin root over HTTP. First the content (<see cref="RegionsContent"/>): a title
+/// seeded and ingested in us-east only, timed until every other region's copier has made it playable there. (a) Players,
+/// each with its own <see cref="RegionRouter"/> (nearest us-east, the client's default probe every second) over one Orleans
+/// client per region, play a session started in us-east and heartbeat it; a
 /// <see cref="DrillRunner"/> evacuates us-east, and the evacuation time is the drill's start until every session heartbeated
 /// in another region (the routers' own moves are timed too); then a restore, the players come back, and again. (b) SetResumePoint through an external client to us-east
 /// with replication on, against a single-region us-east cluster on a database of its own with no other region configured:
@@ -64,8 +66,8 @@ public sealed record RegionsResult(RegionsOptions Options, IReadOnlyList<DrillRu
 /// </summary>
 public static class RegionsBenchmark
 {
-    private const string Home = "us-east";
-    private const string Title = "t-regions";
+    private const string Home = RegionsContent.Home;
+    private const string Title = RegionsContent.TitleId;
     private const int WriteMembers = 256;
     private const string WriteMemberPrefix = "rb-m";
     private const int WriteTitles = 8;
@@ -74,6 +76,28 @@ public static class RegionsBenchmark
     private static readonly MemberProfile Profile = new("Bench", "US", "en", MaturityRating.Age18);
 
     public static async Task<RegionsResult> RunAsync(RegionsOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"netflix-regions-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        try
+        {
+            return await RunAsync(options, root, log, cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException e)
+            {
+                log.WriteLine($"warning: could not delete {root}: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The run, with the regions' origin and work folders and the source under <paramref name="root"/>.</summary>
+    private static async Task<RegionsResult> RunAsync(RegionsOptions options, string root, TextWriter log, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var server = await PostgresServer.StartAsync();
@@ -94,13 +118,21 @@ public static class RegionsBenchmark
         await using var regions = new RegionSet();
         foreach (var (region, connection) in databases)
         {
+            // Each region its own origin and work folders, shared by its silos; its origin served over HTTP for the others' copiers.
+            var configuration = new Dictionary<string, string?>(replicated)
+            {
+                ["Netflix:Ingest:OriginRoot"] = RegionsContent.OriginRoot(root, region),
+                ["Netflix:Ingest:WorkRoot"] = RegionsContent.WorkRoot(root, region),
+            };
             var started = Stopwatch.StartNew();
-            var silo = await regions.StartAsync(region, connection, replicated, cancellationToken);
-            log.WriteLine($"{region}: silo started in {started.Elapsed.TotalSeconds:0.0} s, gateway {silo.Gateway}, {silo.Settings.StorageDescription}, replicating to the other two");
+            var silo = await regions.StartAsync(region, connection, configuration, cancellationToken);
+            log.WriteLine($"{region}: silo started in {started.Elapsed.TotalSeconds:0.0} s, gateway {silo.Gateway}, {silo.Settings.StorageDescription}, " +
+                          $"replicating to the other two, origin {silo.Settings.OriginUrl}");
         }
         await using var links = new RegionConnections(regions.All.ToDictionary(r => r.Settings.Region.Name,
             r => new ClientOptions { Region = r.Settings.Region.Name, Gateways = [r.Gateway] }, StringComparer.Ordinal));
-        foreach (var region in databases.Keys) await PlayableRegion.PrepareAsync(await links.ConnectAsync(region, cancellationToken), region, Title);
+        var homeOrigin = regions.All.Single(r => r.Settings.Region.Name == Home).Settings.OriginUrl!;
+        var content = await RegionsContent.RunAsync(options.ContentSeconds, links, homeOrigin, root, log, cancellationToken);
 
         var (drills, heartbeats, failures, setup) = await DrillAsync(options, links, clock, log, cancellationToken);
 
@@ -114,14 +146,15 @@ public static class RegionsBenchmark
             $"SELECT count(*) FROM netflix_replicated_state WHERE grain_id LIKE 'member/{WriteMemberPrefix}%'");
         var owed = await server.ScalarAsync(RegionDirectory.Get(Home).DatabaseName, "SELECT count(*) FROM netflix_replication_outbox");
         log.WriteLine("stopping clients, silos and PostgreSQL");
-        return new RegionsResult(options, drills, heartbeats, failures, writes, WriteMembers, copied, owed, setup, clock.Elapsed);
+        return new RegionsResult(options, content, drills, heartbeats, failures, writes, WriteMembers, copied, owed, setup, clock.Elapsed);
     }
 
-    /// <summary>(a) Players in us-east, then the drills: evacuate, restore, wait until every player is back, again.</summary>
+    /// <summary>(a) An edge in each region, players in us-east, then the drills: evacuate, restore, wait until every player is back, again.</summary>
     private static async Task<(List<DrillRun> Drills, long Heartbeats, IReadOnlyDictionary<string, int> Failures, TimeSpan Setup)> DrillAsync(
         RegionsOptions options, RegionConnections links, Stopwatch clock, TextWriter log, CancellationToken cancellationToken)
     {
         var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        await using var edges = await RegionEdges.StartAsync(links, [.. RegionDirectory.All.Select(r => r.Name)], cancellationToken);
         await using var players = await Players.StartAsync(options, links, failures, log, cancellationToken);
         await Task.Delay(options.Heartbeat + TimeSpan.FromSeconds(1), cancellationToken); // a heartbeat each, reported (silos report every half second)
         var setup = clock.Elapsed;
@@ -219,7 +252,7 @@ public static class RegionsBenchmark
         public async Task<InProcessRegion> StartAsync(string region, string connectionString, IReadOnlyDictionary<string, string?> configuration,
             CancellationToken cancellationToken)
         {
-            var started = await InProcessRegion.StartAsync(region, connectionString, configuration, silos: 1, cancellationToken);
+            var started = await InProcessRegion.StartAsync(region, connectionString, configuration, silos: 1, serveOrigin: true, cancellationToken);
             _regions.Add(started);
             return started;
         }

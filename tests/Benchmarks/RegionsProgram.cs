@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// <c>Benchmarks regions [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]</c>: <see cref="RegionsBenchmark"/>.
+/// <c>Benchmarks regions [--content-seconds N] [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]</c>: <see cref="RegionsBenchmark"/>.
 /// Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
 /// </summary>
 public static class RegionsProgram
@@ -44,6 +44,7 @@ public static class RegionsProgram
 
     private static void WriteTables(RegionsResult r)
     {
+        RegionsContentReport.WriteTable(r.Content);
         var o = r.Options;
         // Narrow enough for 80 columns, which Spectre assumes when output is redirected.
         var drills = new Table().Title($"evacuate us-east: {o.Players} sessions, heartbeat {o.HeartbeatMs} ms{(o.BeatOnMove ? " + on a move" : "")}, probe {ProbeEvery.TotalSeconds:0.#} s")
@@ -87,6 +88,7 @@ public static class RegionsProgram
         Report.PrintJson(new
         {
             machine = Report.Machine(),
+            content = RegionsContentReport.Json(r.Content),
             players = r.Options.Players,
             heartbeatMs = r.Options.HeartbeatMs,
             heartbeatOnMove = r.Options.BeatOnMove,
