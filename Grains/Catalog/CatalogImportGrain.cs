@@ -8,13 +8,21 @@ namespace Orleans.Netflix.Grains.Catalog;
 [StatelessWorker, GrainType("catalog-import")]
 public sealed class CatalogImportGrain : Grain, ICatalogImportGrain
 {
+    private const int TitleWritesAtOnce = 16;
+
     public async Task<int> ImportTitles(TitleRecord[] titles)
     {
         CheckBatch(titles, t => t.TitleId, "title");
-        var views = await Task.WhenAll(titles.Select(t =>
-            GrainFactory.GetGrain<ITitleGrain>(t.TitleId).Upsert(t.Metadata, t.Artwork, t.Popularity)));
-        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert(views);
-        return views.Length;
+        // A few titles at a time: each write waits for its copies in the other regions, and a batch of hundreds all at
+        // once queues on the regions' connection pools until copies miss their deadline and the import fails.
+        var views = new List<TitleView>(titles.Length);
+        foreach (var slice in titles.Chunk(TitleWritesAtOnce))
+        {
+            views.AddRange(await Task.WhenAll(slice.Select(t =>
+                GrainFactory.GetGrain<ITitleGrain>(t.TitleId).Upsert(t.Metadata, t.Artwork, t.Popularity))));
+        }
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Main).Upsert([.. views]);
+        return views.Count;
     }
 
     public async Task<int> ImportMembers(MemberRecord[] members)
