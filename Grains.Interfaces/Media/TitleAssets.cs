@@ -10,7 +10,10 @@ public sealed record AssetFile(
     [property: Id(2)] double DurationSeconds,
     [property: Id(3)] string Sha256);
 
-/// <summary>Where a title's playable media is: its master playlist, tracks and every file with its checksum.</summary>
+/// <summary>
+/// Where a title's playable media is: its master playlist, tracks, every file with its checksum, and its trick-play
+/// thumbnails when ingest made them (null for media published before they existed).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("netflix.TitleAssets")]
 public sealed record TitleAssets(
     [property: Id(0)] string TitleId,
@@ -20,7 +23,8 @@ public sealed record TitleAssets(
     [property: Id(4)] AudioTrack[] Audio,
     [property: Id(5)] SubtitleTrack[] Subtitles,
     [property: Id(6)] AssetFile[] Files,
-    [property: Id(7)] DateTimeOffset PublishedAt);
+    [property: Id(7)] DateTimeOffset PublishedAt,
+    [property: Id(8)] TrickPlayTrack? TrickPlay = null);
 
 /// <summary>
 /// The grain index of a title's media in origin storage (the bytes stay on disk), the same in every region: publishing
