@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Media.Pictures;
 using Orleans.Netflix.Media;
 using Orleans.Runtime.Placement;
 using Orleans.Runtime;
@@ -29,6 +30,7 @@ public sealed partial class IngestJobGrain(
     IOptions<SourceValidationOptions> validation,
     IOptions<EncodingOptions> encoding,
     IOptions<IngestOptions> ingest,
+    IOptions<TrickPlayOptions> trickPlay,
     TimeProvider clock,
     IClusterMembershipService membership,
     ILogger<IngestJobGrain> logger) : Grain, IIngestJobGrain, IRemindable
@@ -291,10 +293,12 @@ public sealed partial class IngestJobGrain(
         var renditions = S.Renditions.Select(r => (Rendition: r, Assembled: AssembledPath(r))).ToArray();
         var (jobId, workFolder) = (JobId, WorkFolder);
         await MoveToAsync(IngestStage.Packaging);
-        var (video, audio, subtitles) = await Task.Run(async () =>
+        var (video, audio, subtitles, pictures) = await Task.Run(async () =>
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             var options = encoding.Value;
+            // Pictures from the video (thumbnails...), made beside the tracks: IngestJobGrain.Pictures.cs.
+            var madePictures = MakePicturesAsync(staging, renditions, source.Duration);
             // Every track is its own ffmpeg process; they run side by side within this silo's slots.
             var videoTracks = renditions.Select(r => slots.RunAsync(ct => packager.PackageVideoAsync(r.Assembled, r.Rendition, source.FrameRate,
                 Path.Combine(staging, $"video-{r.Rendition.Name}"), options, ct, source.Duration), CancellationToken.None)).ToArray();
@@ -305,7 +309,8 @@ public sealed partial class IngestJobGrain(
                 CancellationToken.None))).ToArray();
             var subtitleTracks = request.Subtitles.Select(subtitle => slots.RunAsync(ct => packager.PackageSubtitlesAsync(subtitle.Path, subtitle.Language,
                 false, source.Duration, Path.Combine(staging, $"subs-{SafeNames.Folder(subtitle.Language)}"), options, ct), CancellationToken.None)).ToArray();
-            var tracks = (Video: await Task.WhenAll(videoTracks), Audio: await Task.WhenAll(audioTracks), Subtitles: await Task.WhenAll(subtitleTracks));
+            var tracks = (Video: await Task.WhenAll(videoTracks), Audio: await Task.WhenAll(audioTracks), Subtitles: await Task.WhenAll(subtitleTracks),
+                Pictures: await madePictures);
 
             await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(tracks.Video, tracks.Audio, tracks.Subtitles));
             return tracks;
@@ -315,7 +320,7 @@ public sealed partial class IngestJobGrain(
         var (folder, files) = await Task.Run(() => OriginPublisher.PublishAsync(originRoot, request.TitleId, jobId, staging, CancellationToken.None));
         var master = Path.GetRelativePath(originRoot, Path.Combine(folder, "master.m3u8")).Replace('\\', '/');
         await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Publish(new TitleAssets(
-            request.TitleId, JobId, master, [.. video], [.. audio], [.. subtitles], files, clock.GetUtcNow()));
+            request.TitleId, JobId, master, [.. video], [.. audio], [.. subtitles], files, clock.GetUtcNow(), pictures.TrickPlay));
         await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).SetAvailability(TitleAvailability.Playable);
         S.MasterPlaylist = master;
         await MoveToAsync(IngestStage.Ready);

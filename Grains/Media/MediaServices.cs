@@ -11,6 +11,7 @@ public static class MediaServices
     {
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
         services.AddOptions<EncodingOptions>().Bind(configuration.GetSection(EncodingOptions.Section));
+        services.AddOptions<Pictures.TrickPlayOptions>().Bind(configuration.GetSection(Pictures.TrickPlayOptions.Section));
         services.AddOptions<SourceValidationOptions>().Bind(configuration.GetSection(SourceValidationOptions.Section));
         services.AddSingleton<SourceValidator>();
         services.AddSingleton<ChunkEncoder>();

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Grains.Media.Pictures;
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Grains.Media;
+
+/// <summary>
+/// Pictures made from the title's video while its tracks are packaged (the classes in <c>Pictures/</c>), each in its own
+/// folder of the staging folder, so publishing indexes them (SHA-256), edges serve them and the copier brings them to
+/// other regions like segments. Each runs off the grain's turn within the silo's ffmpeg slots and reads only what it is
+/// handed. A picture step that fails is logged and published without: a title still plays without its thumbnails.
+/// </summary>
+public sealed partial class IngestJobGrain
+{
+    /// <summary>What the picture steps made, published in the title's index.</summary>
+    private sealed record MadePictures(TrickPlayTrack? TrickPlay);
+
+    /// <summary>Runs every picture step side by side; the packaging step starts this beside its tracks and awaits it with them.</summary>
+    private async Task<MadePictures> MakePicturesAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, TimeSpan duration)
+    {
+        var trickPlay = MakeTrickPlayAsync(staging, renditions, duration);
+        return new MadePictures(await trickPlay);
+    }
+
+    /// <summary>
+    /// Trick-play thumbnails (<see cref="TrickPlayMaker"/>) from the smallest assembled rendition at least as wide as a
+    /// tile (the widest when none is): its frames are the source's, one for one, and decoding it costs the same whatever
+    /// the source's resolution. Null when they are turned off or could not be made.
+    /// </summary>
+    private async Task<TrickPlayTrack?> MakeTrickPlayAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, TimeSpan duration)
+    {
+        var options = trickPlay.Value;
+        if (!options.Enabled || renditions.Length == 0) return null;
+        var wideEnough = renditions.Where(r => r.Rendition.Width >= options.TileWidth).ToArray();
+        var input = wideEnough.Length > 0 ? wideEnough.MinBy(r => r.Rendition.Width) : renditions.MaxBy(r => r.Rendition.Width);
+        var folder = Path.Combine(staging, TrickPlayMaker.Folder);
+        try
+        {
+            return await slots.RunAsync(ct => TrickPlayMaker.MakeAsync(input.Assembled, input.Rendition.Width, input.Rendition.Height, duration, staging, folder,
+                options, encoding.Value.ThreadsPerEncode, ct), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ingest job {Job}: no trick-play thumbnails, publishing without them", JobId);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            return null;
+        }
+    }
+}
