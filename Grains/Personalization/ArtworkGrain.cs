@@ -15,6 +15,12 @@ namespace Orleans.Netflix.Grains.Personalization;
 /// a pending impression (one per member); a play within <see cref="ArtworkOptions.TakeWindow"/> teaches the model "taken",
 /// the window passing (noticed by a timer and on every call) or too many pending "not taken".
 /// <para>
+/// Home screens choose most images on their own silo from a copy of this model (<see cref="Copy"/>, refreshed every few
+/// seconds) and send what they showed in batches (<see cref="RecordImpressions"/>), held exactly as <see cref="Choose"/>
+/// holds its own. A batch can arrive after a play it preceded, so while batches come in a play is held for
+/// <see cref="ArtworkOptions.PlayHold"/> and matched in time order with the impressions that arrive meanwhile.
+/// </para>
+/// <para>
 /// The model and the per-variant counts are saved after <see cref="ArtworkOptions.SaveAfterLearns"/> outcomes or
 /// <see cref="ArtworkOptions.SaveEvery"/>, and on deactivation, never on every call: <see cref="Choose"/> is on the browse
 /// path. Pending impressions live only in memory: the grain stays active while it holds any, but a silo that stops or a
@@ -38,6 +44,15 @@ public sealed class ArtworkGrain(
     private int _learntSinceSave;
     private DateTimeOffset _savedAt;
     private DateTimeOffset _noSaveBefore;
+    private readonly Guid _activation = Guid.NewGuid();
+    private long _changes;
+    private DateTimeOffset _holdPlaysUntil = DateTimeOffset.MinValue;
+    private readonly Queue<HeldPlay> _held = new();
+    private readonly Dictionary<string, List<HeldPlay>> _heldByMember = new(StringComparer.Ordinal);
+    private IGrainTimer? _heldTimer;
+
+    /// <summary>While a batch arrived this recently, plays are held (see <see cref="ArtworkOptions.PlayHold"/>).</summary>
+    private static readonly TimeSpan HoldPlaysAfterBatch = TimeSpan.FromMinutes(1);
 
     private string TitleId => this.GetPrimaryKeyString();
 
@@ -62,6 +77,7 @@ public sealed class ArtworkGrain(
     {
         if (_bandit is null) return;
         var now = clock.GetUtcNow();
+        ReleaseHeldPlays(DateTimeOffset.MaxValue);
         Expire(now);
         if (_learntSinceSave > 0) await SaveAsync(now);
         if (_pending.Count > 0)
@@ -76,6 +92,7 @@ public sealed class ArtworkGrain(
         var variants = await VariantsAsync() ?? throw new NotFoundException("title", TitleId);
         if (variants.Length == 0) throw new InvalidOperationException($"title '{TitleId}' has no artwork variants to choose from");
         var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
         Expire(now);
 
         var context = tastes.ToMemberTastes();
@@ -92,21 +109,146 @@ public sealed class ArtworkGrain(
     public async Task RecordPlay(string memberId, DateTimeOffset at)
     {
         GrainKeys.Validate(memberId, "member");
-        // The member's impression first, against the play's own time: a play reported late still counts if it happened in time.
+        var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
+        if (now < _holdPlaysUntil && _options.PlayHold > TimeSpan.Zero) Hold(memberId, at, now);
+        else MatchPlay(memberId, at);
+        Expire(now);
+        await SaveIfDueAsync(now);
+    }
+
+    public async Task<ArtworkModelCopy> Copy()
+    {
+        var variants = await VariantsAsync();
+        var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
+        Expire(now);
+        return CopyOf(variants);
+    }
+
+    public async Task<ArtworkModelCopy?> RecordImpressions(ShownImpressions shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var variants = await VariantsAsync();
+        var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
+        Expire(now);
+        var items = shown.Items ?? [];
+        if (items.Length > 0 && variants is { Length: > 0 })
+        {
+            _holdPlaysUntil = now + HoldPlaysAfterBatch;
+            foreach (var item in items)
+            {
+                if (GrainKeys.Problem(item.MemberId) is not null) continue;
+                // An image the title no longer has (changed since the copy) teaches nothing about the ones it has.
+                var variant = Array.Find(variants, v => v.ArtworkId == item.ArtworkId);
+                if (variant is null) continue;
+                // Plays this member made before this image was shown come first, as they would have.
+                if (_heldByMember.ContainsKey(item.MemberId)) MatchHeldPlaysBefore(item.MemberId, item.ShownAt);
+                _outcomes.Clear();
+                _pending.Add(new PendingImpression(item.MemberId, variant, item.Tastes.ToSharedMemberTastes(), item.ShownAt), _outcomes);
+                foreach (var evicted in _outcomes) Learn(evicted, played: false);
+            }
+            // An impression that arrives already past its window is learnt as not taken now.
+            Expire(now);
+        }
+        await SaveIfDueAsync(now);
+        return shown.WantCopy && (shown.Known is not { } known || known != Version) ? CopyOf(variants) : null;
+    }
+
+    private ArtworkModelVersion Version => new(_activation, _changes);
+
+    private ArtworkModelCopy CopyOf(ArtworkVariant[]? variants)
+    {
+        if (variants is null) return new ArtworkModelCopy(TitleId, false, Version, [], [], _options.Epsilon);
+        var weights = Bandit.Model.Export();
+        var copied = new ArtworkWeight[weights.Count];
+        for (var i = 0; i < copied.Length; i++) copied[i] = new ArtworkWeight(weights[i].Name, weights[i].Value, weights[i].Weight);
+        return new ArtworkModelCopy(TitleId, true, Version, variants, copied, _options.Epsilon);
+    }
+
+    /// <summary>A play matched against the member's pending impression, by the play's own time: a play reported late still counts if it happened in time.</summary>
+    private void MatchPlay(string memberId, DateTimeOffset at)
+    {
         if (_pending.Find(memberId) is { } shown && at >= shown.ShownAt)
         {
             _pending.TryTake(memberId, out _);
             Learn(shown, played: at - shown.ShownAt <= _options.TakeWindow);
         }
+    }
+
+    private void Hold(string memberId, DateTimeOffset at, DateTimeOffset now)
+    {
+        var play = new HeldPlay(memberId, at, now + _options.PlayHold);
+        _held.Enqueue(play);
+        if (!_heldByMember.TryGetValue(memberId, out var plays)) _heldByMember[memberId] = plays = [];
+        plays.Add(play);
+        _heldTimer ??= this.RegisterGrainTimer(ReleaseHeldPlaysAsync, _options.PlayHold, _options.PlayHold);
+    }
+
+    /// <summary>Matches the member's held plays made before <paramref name="shownAt"/>, oldest first.</summary>
+    private void MatchHeldPlaysBefore(string memberId, DateTimeOffset shownAt)
+    {
+        var plays = _heldByMember[memberId];
+        plays.Sort((a, b) => a.At.CompareTo(b.At));
+        var matched = 0;
+        while (matched < plays.Count && plays[matched].At < shownAt)
+        {
+            plays[matched].Done = true;
+            MatchPlay(memberId, plays[matched].At);
+            matched++;
+        }
+        plays.RemoveRange(0, matched);
+        if (plays.Count == 0) _heldByMember.Remove(memberId);
+    }
+
+    /// <summary>Matches every held play whose hold is over.</summary>
+    private void ReleaseHeldPlays(DateTimeOffset now)
+    {
+        while (_held.TryPeek(out var play) && (play.Done || play.Due <= now))
+        {
+            _held.Dequeue();
+            if (play.Done) continue;
+            // Any other held play of the member made before this one goes first.
+            var plays = _heldByMember[play.MemberId];
+            plays.Sort((a, b) => a.At.CompareTo(b.At));
+            var upTo = plays.IndexOf(play);
+            for (var i = 0; i <= upTo; i++)
+            {
+                plays[i].Done = true;
+                MatchPlay(play.MemberId, plays[i].At);
+            }
+            plays.RemoveRange(0, upTo + 1);
+            if (plays.Count == 0) _heldByMember.Remove(play.MemberId);
+        }
+    }
+
+    private async Task ReleaseHeldPlaysAsync(CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
         Expire(now);
         await SaveIfDueAsync(now);
+        if (_held.Count == 0)
+        {
+            _heldTimer?.Dispose();
+            _heldTimer = null;
+        }
+    }
+
+    private sealed class HeldPlay(string memberId, DateTimeOffset at, DateTimeOffset due)
+    {
+        public string MemberId { get; } = memberId;
+        public DateTimeOffset At { get; } = at;
+        public DateTimeOffset Due { get; } = due;
+        public bool Done { get; set; }
     }
 
     public async Task<ArtworkModelStats> Stats()
     {
         var variants = await VariantsAsync();
         var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
         Expire(now);
         await SaveIfDueAsync(now);
         var learned = new Dictionary<string, long>(state.State.Learned, StringComparer.Ordinal);
@@ -130,6 +272,7 @@ public sealed class ArtworkGrain(
             if (title is null) return null;
             _variants = title.Artwork;
             _variantsReadAt = now;
+            _changes++;
         }
         catch (Exception e) when (_variants is not null)
         {
@@ -154,11 +297,13 @@ public sealed class ArtworkGrain(
         state.State.Learned[id] = state.State.Learned.GetValueOrDefault(id) + 1;
         if (played) state.State.Taken[id] = state.State.Taken.GetValueOrDefault(id) + 1;
         _learntSinceSave++;
+        _changes++;
     }
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        ReleaseHeldPlays(now);
         Expire(now);
         await SaveIfDueAsync(now);
         // Stay active until what is pending has been learnt (each sweep extends this while anything is).

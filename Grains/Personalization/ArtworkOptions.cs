@@ -29,6 +29,13 @@ public sealed class ArtworkOptions
     /// <summary>How long a title's artwork variants are reused before they are read again from the title.</summary>
     public TimeSpan TitleRefreshEvery { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// While this title's impressions come in batches from the silos' choosers (home screens), a play waits this long
+    /// before it is matched, so that an impression shown before the play but still on its way is matched as it would have
+    /// been had it arrived at once. Longer than the choosers' <c>Netflix:Browse:ArtworkFlushEvery</c> and a batch's trip.
+    /// </summary>
+    public TimeSpan PlayHold { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Null when the options are usable, otherwise what is wrong.</summary>
     public string? Problem()
     {
@@ -40,6 +47,7 @@ public sealed class ArtworkOptions
         if (SaveAfterLearns < 1) return "SaveAfterLearns must be at least 1";
         if (SaveEvery < TimeSpan.Zero) return "SaveEvery must not be negative";
         if (TitleRefreshEvery < TimeSpan.Zero) return "TitleRefreshEvery must not be negative";
+        if (PlayHold < TimeSpan.Zero) return "PlayHold must not be negative";
         return null;
     }
 }

@@ -22,4 +22,21 @@ public sealed class BrowseOptions
 
     /// <summary>How long one region's trending list is reused.</summary>
     public TimeSpan TrendingCacheFor { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// True: a member's rows are kept until their history, resume points, ratings or profile, the model, the trending
+    /// list or these options change, and each title's artwork is chosen on this silo from a copy of its model
+    /// (<see cref="ArtworkChooser"/>). False: every screen is laid out anew and asks each title's artwork grain (the
+    /// path before; same rows, same learning). Read on every call, so a configuration reload switches it.
+    /// </summary>
+    public bool KeepScreens { get; set; } = true;
+
+    /// <summary>How often the silo sends each title's artwork grain the impressions shown since (one call per title).</summary>
+    public TimeSpan ArtworkFlushEvery { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How old a title's model copy may get, while it is being shown, before the next batch asks for a fresher one.</summary>
+    public TimeSpan ArtworkCopyFor { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Impressions the silo holds for the artwork grains at most; beyond it new ones are dropped (counted and logged).</summary>
+    public int MaxQueuedImpressions { get; set; } = 1_000_000;
 }

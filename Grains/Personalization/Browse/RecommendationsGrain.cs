@@ -13,21 +13,30 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 
 /// <summary>
 /// A member's home screen (see <see cref="IRecommendationsGrain"/>): reads the member, lays out the rows from the silo's
-/// model (<see cref="BrowseScreenBuilder"/>), asks each title's <see cref="IArtworkGrain"/> which image this member
-/// sees, all at once, and logs what was shown. Nothing is cached between calls: a play the member just finished changes
-/// the next screen. Each title shown is published as an impression (row, position, artwork) on the analytics stream.
-/// The rows are those of the member's home region (<see cref="RegionDirectory.HomeOf"/>) unless a region is asked for,
-/// and the model reads every region's plays, so the screen is the same whichever region serves it.
+/// model (<see cref="BrowseScreenBuilder"/>), picks each title's image for this member, and logs what was shown: each
+/// title shown is published as an impression (row, position, artwork) on the analytics stream. The rows are those of the
+/// member's home region (<see cref="RegionDirectory.HomeOf"/>) unless a region is asked for, and the model reads every
+/// region's plays, so the screen is the same whichever region serves it.
+/// <para>
+/// With <see cref="BrowseOptions.KeepScreens"/> (the default) the layout is kept (<see cref="KeptScreen"/>) until the
+/// member, the model, the trending list or the options change, so a play, a resume point or a rating changes the next
+/// screen, and the images are drawn on this silo from its copies of the titles' models (<see cref="ArtworkChooser"/>),
+/// which send the artwork grains what was shown in batches. Without it every screen is laid out anew and asks each
+/// title's <see cref="IArtworkGrain"/>, all at once (the path before; one grain call per title).
+/// </para>
 /// </summary>
 [GrainType("recommendations")]
 public sealed class RecommendationsGrain(
     RecommendationModelHost models,
     AnalyticsPublisher analytics,
-    IOptions<BrowseOptions> options,
+    ArtworkChooser chooser,
+    IOptionsMonitor<BrowseOptions> options,
     SiloRegion home,
     TimeProvider clock,
     ILogger<RecommendationsGrain> logger) : Grain, IRecommendationsGrain
 {
+    private KeptScreen? _kept;
+
     private string MemberId => this.GetPrimaryKeyString();
 
     public async Task<BrowseScreen> Browse(string? region = null)
@@ -36,9 +45,58 @@ public sealed class RecommendationsGrain(
         var member = await GrainFactory.GetGrain<IMemberGrain>(MemberId).Get() ?? throw new NotFoundException("member", MemberId);
         // The member's own region, not the serving one: a member whose region is evacuated keeps the same rows.
         var where = asked ?? RegionDirectory.HomeOf(member.Profile.Country);
+        var o = options.CurrentValue;
         var model = await models.GetAsync();
         var trending = await models.TrendingAsync(where);
-        var planned = new BrowseScreenBuilder(options.Value).Build(member, where, model, trending);
+        if (!o.KeepScreens)
+        {
+            _kept = null;
+            return await RebuiltScreen(member, where, model, trending, o);
+        }
+
+        var kept = _kept is { } k && k.IsFor(member, where, model, trending, o) ? k : _kept = KeptScreen.Build(member, where, model, trending, o);
+        await LoadArtworkCopies(kept);
+        var now = clock.GetUtcNow();
+        var rows = new BrowseRow[kept.Rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = kept.Rows[r];
+            var items = new BrowseItem[row.Items.Length];
+            for (var position = 0; position < items.Length; position++)
+            {
+                var item = row.Items[position];
+                var tile = item.WithoutArtwork;
+                if (chooser.Current(item.TitleId) is { CanChoose: true } copy)
+                {
+                    (var variant, tile) = item.Choose(copy, Random.Shared);
+                    chooser.Shown(copy, MemberId, variant.ArtworkId, item.Tastes, now);
+                }
+                items[position] = tile;
+                analytics.Publish(AnalyticsEvent.Impression(now, home.Name, MemberId, item.TitleId, tile.ArtworkId, row.Title, position));
+            }
+            rows[r] = new BrowseRow(row.Kind, row.Title, items);
+        }
+        return new BrowseScreen(MemberId, where, rows, now, model.Version);
+    }
+
+    /// <summary>Copies of the models of the titles this silo has none of yet (a title first shown here), fetched together.</summary>
+    private Task LoadArtworkCopies(KeptScreen kept)
+    {
+        List<Task>? loads = null;
+        foreach (var row in kept.Rows)
+        {
+            foreach (var item in row.Items)
+            {
+                if (chooser.Current(item.TitleId) is null) (loads ??= []).Add(chooser.LoadAsync(item.TitleId));
+            }
+        }
+        return loads is null ? Task.CompletedTask : Task.WhenAll(loads);
+    }
+
+    /// <summary>The screen laid out anew, each title's artwork grain asked for its image (<see cref="BrowseOptions.KeepScreens"/> off).</summary>
+    private async Task<BrowseScreen> RebuiltScreen(MemberView member, string where, RecommendationModel model, IReadOnlyList<TitlePlays> trending, BrowseOptions o)
+    {
+        var planned = new BrowseScreenBuilder(o).Build(member, where, model, trending);
 
         var tastes = new TasteSlices(model.Catalog.TastesOf(member.History.Select(h => h.TitleId)));
         var rows = await Task.WhenAll(planned.Select(async row =>
