@@ -95,7 +95,8 @@ cleanup() {
   stop_all edge "${all_edge_pids[@]}"
   stop_all silo "${all_silo_pids[@]}"
   [ "$pg_started" = 1 ] && bash scripts/postgres.sh stop "$work/pg" || true
-  if [ "$keep_work" = 1 ]; then echo "state kept in $work" >&2; else rm -rf "$work"; fi
+  # Whatever fails here, the rest still runs: a cleanup error is reported, not turned into the script's exit code.
+  if [ "$keep_work" = 1 ]; then echo "state kept in $work" >&2; else rm -rf "$work" || echo "warning: could not remove all of $work" >&2; fi
 }
 trap cleanup EXIT
 on_signal() { # exit code when not ready yet

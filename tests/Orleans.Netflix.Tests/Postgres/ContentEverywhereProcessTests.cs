@@ -30,6 +30,7 @@ public sealed class ContentEverywhereProcessTests(PostgresFixture fixture, ITest
         var root = Path.Combine(Path.GetTempPath(), $"netflix-content-{Guid.NewGuid():N}");
         await using var databases = await RegionClusters.CreateAsync(fixture, "content");
         var environment = databases.ConnectionStrings.ToDictionary(c => $"ConnectionStrings__{c.Key}", c => c.Value);
+        environment["Netflix__DatabaseTimeout"] = "00:00:30"; // three silos starting at once on a busy machine
         var gateways = databases.ConnectionStrings.Keys.ToDictionary(r => r, _ => FreePort.Next());
         var originPorts = gateways.Keys.ToDictionary(r => r, _ => FreePort.Next());
         var processes = new List<RunningApp>();
