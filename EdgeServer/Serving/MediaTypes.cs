@@ -14,7 +14,8 @@ public static class MediaTypes
         {
             ".m3u8" => Playlist,
             ".m4s" or ".mp4" => audio ? "audio/mp4" : "video/mp4",
-            ".vtt" => "text/vtt; charset=utf-8",
+            ".vtt" => "text/vtt; charset=utf-8", // subtitles and the trick-play thumbnails' index
+            ".jpg" or ".jpeg" => "image/jpeg", // trick-play sprite sheets
             _ => "application/octet-stream",
         };
     }

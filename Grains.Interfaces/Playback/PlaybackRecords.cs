@@ -23,7 +23,9 @@ public sealed record ManifestEdge([property: Id(0)] string EdgeId, [property: Id
 
 /// <summary>
 /// What a player needs to start: where to stream from (ranked edges), which renditions it may use
-/// (tallest first), which audio and subtitle tracks, where to start, and how often to heartbeat.
+/// (tallest first), which audio and subtitle tracks, where to start, how often to heartbeat, and where the
+/// trick-play thumbnails' WebVTT index is (<see cref="TrickPlay"/>: a path relative to each edge's master playlist
+/// URL, so it resolves under the same signed token; null when the title has none).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("netflix.PlaybackManifest")]
 public sealed record PlaybackManifest(
@@ -35,7 +37,8 @@ public sealed record PlaybackManifest(
     [property: Id(5)] string? SubtitleLanguage,
     [property: Id(6)] TimeSpan StartPosition,
     [property: Id(7)] DateTimeOffset ExpiresAt,
-    [property: Id(8)] TimeSpan HeartbeatEvery);
+    [property: Id(8)] TimeSpan HeartbeatEvery,
+    [property: Id(9)] string? TrickPlay = null);
 
 public enum RefusalReason
 {

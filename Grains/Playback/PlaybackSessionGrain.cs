@@ -99,7 +99,7 @@ public sealed class PlaybackSessionGrain(
         var now = clock.GetUtcNow();
         var manifest = new PlaybackManifest(SessionId, request.TitleId,
             [.. steered.Edges.Select(e => new ManifestEdge(e.EdgeId, e.MasterPlaylistUrl))],
-            renditions, audio, subtitles, resume, steered.ExpiresAt, o.HeartbeatEvery);
+            renditions, audio, subtitles, resume, steered.ExpiresAt, o.HeartbeatEvery, assets.TrickPlay?.Vtt);
         state.State.Request = request;
         state.State.Manifest = manifest;
         state.State.StartedAt = now;

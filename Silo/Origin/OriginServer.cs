@@ -27,6 +27,7 @@ public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOpt
         types.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
         types.Mappings[".m4s"] = "video/iso.segment";
         types.Mappings[".vtt"] = "text/vtt";
+        types.Mappings[".jpg"] = "image/jpeg"; // trick-play sprite sheets (the default table has it too: stated, not assumed)
         return types;
     }
 

@@ -127,7 +127,10 @@ public static class PlaybackApi
             p.EdgeId,
             p.PathwayId,
             BaseUrl = new Uri(p.MasterUrl, ".").AbsoluteUri,
+            // The trick-play thumbnails' WebVTT on this edge, under the same token as its master playlist; its sprite sheets resolve against it.
+            TrickPlayUrl = manifest.TrickPlay is { } vtt ? new Uri(p.MasterUrl, vtt).AbsoluteUri : null,
         }),
+        manifest.TrickPlay,
         Renditions = manifest.Renditions.Select(r => new { r.Name, r.Width, r.Height, r.VideoKbps }),
         manifest.AudioLanguage,
         manifest.SubtitleLanguage,

@@ -31,10 +31,12 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
         Assert.Equal(edge.EdgeId, first.EdgeId);
 
         var cache = edge.App.Services.GetRequiredService<ContentCache>();
-        var firstPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl));
-        var secondPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl));
+        Assert.NotNull(assets.TrickPlay);
+        var firstPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl), assets.TrickPlay.Vtt);
+        var secondPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl), assets.TrickPlay.Vtt);
 
-        // Every file the index lists was reached by following the playlists' relative URLs, with the indexed bytes.
+        // Every file the index lists was reached by following the playlists' relative URLs (and the trick-play VTT's
+        // sprite sheets), with the indexed bytes.
         var expected = assets.Files.ToDictionary(f => f.Path, f => f.Sha256);
         Assert.Equal(expected.Keys.Order(), firstPlay.Keys.Select(PathOf).Order());
         foreach (var (url, body) in firstPlay) Assert.Equal(expected[PathOf(url)], Convert.ToHexStringLower(SHA256.HashData(body)));
@@ -49,12 +51,15 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
 
     /// <summary>
     /// What a player fetches: the master playlist, then every playlist and file it names (variant and
-    /// rendition URIs, EXT-X-MAP), each resolved against the playlist that named it. Returns URL → body.
+    /// rendition URIs, EXT-X-MAP), each resolved against the playlist that named it, and the trick-play thumbnails'
+    /// VTT (a path relative to the master playlist, as the manifest gives it) with the sprite sheets its cues name.
+    /// Returns URL → body.
     /// </summary>
-    private static async Task<Dictionary<string, byte[]>> PlayAsync(HttpClient http, Uri master)
+    private static async Task<Dictionary<string, byte[]>> PlayAsync(HttpClient http, Uri master, string trickPlayVtt)
     {
         var fetched = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var pending = new Queue<Uri>([master]);
+        var thumbnails = new Uri(master, trickPlayVtt);
+        var pending = new Queue<Uri>([master, thumbnails]);
         while (pending.TryDequeue(out var url))
         {
             if (fetched.ContainsKey(url.AbsoluteUri)) continue;
@@ -62,6 +67,11 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url.AbsolutePath}: {(int)response.StatusCode}");
             var body = await response.Content.ReadAsByteArrayAsync();
             fetched[url.AbsoluteUri] = body;
+            if (url == thumbnails)
+            {
+                foreach (var cue in Orleans.Netflix.Grains.Media.Pictures.TrickPlayVtt.Parse(System.Text.Encoding.UTF8.GetString(body))) pending.Enqueue(new Uri(url, cue.Sheet));
+                continue;
+            }
             if (!url.AbsolutePath.EndsWith(".m3u8", StringComparison.Ordinal)) continue;
             foreach (var line in System.Text.Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
