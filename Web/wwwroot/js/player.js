@@ -2,7 +2,8 @@
 // session's multivariant playlist with hls.js: one HLS Content Steering pathway per steered edge, so when the edge
 // serving the picture fails, the player moves to the next edge's copy of the same variant at once, keeping what it
 // has buffered. Heartbeats every manifest interval and on pause and seek; a stop with the QoE summary when the page
-// is left. window.player holds what a test or a curious person may read.
+// is left. A seek bar under the video shows the title's trick-play thumbnail for the time hovered, dragged or keyed to.
+// window.player holds what a test or a curious person may read.
 (function () {
   'use strict';
   const root = document.querySelector('section.player');
@@ -181,6 +182,202 @@
       (state.errors.length ? ` · errors: ${state.errors.join('; ')}` : '');
   }, 500);
 
+  // ---- Seek bar with trick-play thumbnails ----
+  // The title's thumbnails are a WebVTT index (one cue per interval, its text "sheet-001.jpg#xywh=x,y,w,h") on the same
+  // edges and under the same signed token as the master playlist (the manifest gives its URL per edge); the sheets
+  // resolve against the VTT's URL. Hovering or dragging the seek bar (or moving it with the keys) shows the tile of that
+  // time above the bar, with the time.
+
+  // "hh:mm:ss.mmm" or "mm:ss.mmm" in seconds, NaN when it is neither.
+  function parseVttTime(text) {
+    const m = /^(?:(\d+):)?([0-5]\d):([0-5]\d(?:\.\d{1,3})?)$/.exec(text.trim());
+    return m ? (m[1] ? Number(m[1]) * 3600 : 0) + Number(m[2]) * 60 + Number(m[3]) : NaN;
+  }
+
+  // A thumbnail VTT's cues, sorted by start: {start, end, url (absolute, against baseUrl), x, y, w, h}; w = 0 means the
+  // whole image. Blocks without a timing line (NOTE, STYLE, identifiers alone) are skipped; a file that is not WebVTT throws.
+  function parseThumbnailVtt(text, baseUrl) {
+    const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] || '')) throw new Error('not a WebVTT file');
+    const cues = [];
+    for (let i = 1; i < lines.length; i++) {
+      const timing = /^\s*(\S+)\s+-->\s+(\S+)/.exec(lines[i]);
+      if (!timing) continue;
+      const start = parseVttTime(timing[1]);
+      const end = parseVttTime(timing[2]);
+      const payload = (lines[i + 1] || '').trim();
+      i++;
+      if (!payload || !(end > start)) continue;
+      const hash = payload.indexOf('#');
+      const rect = /(?:^|&)xywh=(?:pixel:)?(\d+),(\d+),(\d+),(\d+)$/.exec(hash < 0 ? '' : payload.slice(hash + 1));
+      let url;
+      try { url = new URL(hash < 0 ? payload : payload.slice(0, hash), baseUrl).href; } catch (e) { continue; }
+      cues.push({ start, end, url, x: rect ? Number(rect[1]) : 0, y: rect ? Number(rect[2]) : 0, w: rect ? Number(rect[3]) : 0, h: rect ? Number(rect[4]) : 0 });
+    }
+    return cues.sort((a, b) => a.start - b.start);
+  }
+
+  // The cue covering a time (start inclusive, end exclusive; the very end shows the last one), or null.
+  function cueAt(cues, time) {
+    let lo = 0;
+    let hi = cues.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cues[mid].start <= time) lo = mid + 1; else hi = mid - 1;
+    }
+    const cue = hi >= 0 ? cues[hi] : null;
+    if (cue && time < cue.end) return cue;
+    const last = cues[cues.length - 1];
+    return last && time >= last.end && time - last.end < 0.5 ? last : null;
+  }
+
+  function clock(seconds) {
+    const s = Math.max(0, Math.floor(seconds || 0));
+    const h = Math.floor(s / 3600);
+    const mm = String(Math.floor(s / 60) % 60);
+    const ss = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+  }
+
+  const seekBar = (function () {
+    const input = document.getElementById('seek');
+    const preview = document.getElementById('seek-preview');
+    const picture = document.getElementById('seek-thumbnail');
+    const previewTime = document.getElementById('seek-preview-time');
+    const position = document.getElementById('seek-position');
+    const durationText = document.getElementById('seek-duration');
+    const thumbs = { urls: [], source: -1, cues: [], error: null, shown: null, watched: new Set(), failedSheets: new Set() };
+    state.thumbnails = thumbs;
+    let dragging = false;
+    let keyed = null; // while set, the keys moved the bar: it shows their time, not playback's
+    const KEY_STEP_SECONDS = 5;
+
+    function duration() {
+      return Number.isFinite(video.duration) && video.duration > 0 ? video.duration : Number(input.max) || 0;
+    }
+
+    // Loads the VTT from the first edge that serves it (edges are in steering's order, failed ones last).
+    async function load(from) {
+      for (let i = from; i < thumbs.urls.length; i++) {
+        try {
+          const response = await fetch(thumbs.urls[i].url, { credentials: 'omit' });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          thumbs.cues = parseThumbnailVtt(await response.text(), response.url || thumbs.urls[i].url);
+          thumbs.source = i;
+          thumbs.error = null;
+          return;
+        } catch (e) {
+          thumbs.error = `thumbnails from ${thumbs.urls[i].edgeId}: ${e.message || e}`;
+        }
+      }
+      thumbs.cues = [];
+    }
+
+    // A sheet that fails to load (its edge died): take the index, and so the sheets, from the next edge.
+    function watchSheet(url) {
+      const image = new Image();
+      image.onerror = () => {
+        if (thumbs.failedSheets.has(url) || !thumbs.cues.some(c => c.url === url)) return;
+        thumbs.failedSheets.add(url);
+        load(thumbs.source + 1);
+      };
+      image.src = url;
+    }
+
+    function show(time, clientX) {
+      const total = duration();
+      if (!(total > 0)) return;
+      time = Math.min(Math.max(time, 0), total);
+      const cue = cueAt(thumbs.cues, time);
+      if (cue) {
+        picture.hidden = false;
+        const w = cue.w || 160;
+        const h = cue.h || 90;
+        picture.style.width = `${w}px`;
+        picture.style.height = `${h}px`;
+        picture.style.backgroundImage = `url("${cue.url}")`;
+        picture.style.backgroundPosition = cue.w ? `-${cue.x}px -${cue.y}px` : 'center';
+        picture.style.backgroundSize = cue.w ? 'auto' : 'contain';
+        if (!thumbs.watched.has(cue.url)) {
+          thumbs.watched.add(cue.url);
+          watchSheet(cue.url);
+        }
+      } else {
+        picture.hidden = true;
+      }
+      previewTime.textContent = clock(time);
+      preview.hidden = false;
+      // Centred on the pointer (or the thumb's place), kept inside the bar.
+      const bar = input.getBoundingClientRect();
+      const x = clientX !== undefined ? clientX - bar.left : (time / total) * bar.width;
+      const half = preview.offsetWidth / 2;
+      preview.style.left = `${Math.min(Math.max(x - half, 0), Math.max(0, bar.width - preview.offsetWidth))}px`;
+      preview.dataset.time = String(time);
+      thumbs.shown = { time, cue };
+    }
+
+    function hide() {
+      preview.hidden = true;
+      thumbs.shown = null;
+    }
+
+    function timeAtPointer(clientX) {
+      const bar = input.getBoundingClientRect();
+      return bar.width > 0 ? ((clientX - bar.left) / bar.width) * duration() : 0;
+    }
+
+    input.addEventListener('pointermove', e => show(dragging ? Number(input.value) : timeAtPointer(e.clientX), e.clientX));
+    input.addEventListener('pointerenter', e => show(timeAtPointer(e.clientX), e.clientX));
+    input.addEventListener('pointerleave', () => { if (!dragging) hide(); });
+    input.addEventListener('pointerdown', () => { dragging = true; });
+    window.addEventListener('pointerup', () => { if (dragging) { dragging = false; hide(); } });
+    // Dragging moves the value: show the tile of the value, and seek when it is let go.
+    input.addEventListener('input', () => { if (dragging) show(Number(input.value)); });
+    input.addEventListener('change', () => {
+      const to = Number(input.value);
+      if (Number.isFinite(to)) video.currentTime = to;
+    });
+    // The keys: arrows 5 s back or on, Home and End; the tile shows for a moment, and the video seeks at once.
+    input.addEventListener('keydown', e => {
+      const total = duration();
+      const steps = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -6, PageUp: 6 };
+      let to;
+      if (e.key in steps) to = Number(input.value) + steps[e.key] * KEY_STEP_SECONDS;
+      else if (e.key === 'Home') to = 0;
+      else if (e.key === 'End') to = total;
+      else return;
+      e.preventDefault();
+      to = Math.min(Math.max(to, 0), total);
+      input.value = String(to);
+      show(to);
+      video.currentTime = to;
+      clearTimeout(keyed);
+      keyed = setTimeout(() => { keyed = null; hide(); }, 1500);
+    });
+    input.addEventListener('blur', () => { if (keyed) { clearTimeout(keyed); keyed = null; hide(); } });
+
+    function sync() {
+      const total = duration();
+      if (total > 0) {
+        if (Number(input.max) !== total) input.max = String(total);
+        input.disabled = false;
+        durationText.textContent = clock(total);
+      }
+      if (!dragging && !keyed) input.value = String(video.currentTime);
+      position.textContent = clock(video.currentTime);
+    }
+    video.addEventListener('durationchange', sync);
+    video.addEventListener('timeupdate', sync);
+
+    return {
+      // The manifest's edges, each with its signed VTT URL (none when the title has no thumbnails).
+      load(playback) {
+        thumbs.urls = (playback.edges || []).filter(e => e.trickPlayUrl).map(e => ({ edgeId: e.edgeId, url: e.trickPlayUrl }));
+        if (thumbs.urls.length) load(0);
+      },
+    };
+  })();
+
   function play() {
     video.play().catch(e => {
       // Browsers may refuse sound without a gesture on this page: start muted rather than not at all.
@@ -213,6 +410,7 @@
     manifest = answer.data;
     state.sessionId = manifest.sessionId;
     state.edges = manifest.edges;
+    seekBar.load(manifest);
     state.audioLanguage = manifest.audioLanguage;
     state.subtitleLanguage = manifest.subtitleLanguage;
     const startAt = startOverride !== null ? startOverride : manifest.startPositionSeconds;
