@@ -1,5 +1,6 @@
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Spectre.Console;
 
@@ -47,6 +48,22 @@ public static class Tables
         var art = new Table().Title("Artwork").AddColumns("Variant", "Tags", "Uri");
         foreach (var a in t.Artwork) art.AddRow(Markup.Escape(a.ArtworkId), Markup.Escape(string.Join(", ", a.Tags)), Markup.Escape(a.Uri));
         AnsiConsole.Write(art);
+    }
+
+    /// <summary>The title's trick-play thumbnails: interval, tile size, sheets and the VTT's path in origin storage ("none" before an ingest made them).</summary>
+    public static void TrickPlay(TitleAssets? assets)
+    {
+        var table = new Table().Title("Trick-play thumbnails").AddColumns("Interval", "Tiles", "Tile size", "Sheets", "VTT");
+        if (assets?.TrickPlay is { } t)
+        {
+            table.AddRow($"{t.IntervalSeconds:0.###} s", t.Count.ToString(), $"{t.TileWidth}x{t.TileHeight}",
+                $"{t.Sheets} of {t.Columns}x{t.Rows}", Markup.Escape(assets.Folder() + t.Vtt));
+        }
+        else
+        {
+            table.AddRow("-", "-", "-", "-", assets is null ? "none (no media published)" : "none (published before ingest made them)");
+        }
+        AnsiConsole.Write(table);
     }
 
     public static void Titles(string caption, IReadOnlyList<TitleSummary> titles, int firstRank)
