@@ -70,6 +70,7 @@ public static class WebApp
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddSingleton<SignInChecker>();
         builder.Services.AddSingleton<MemberCatalog>();
+        builder.Services.AddSingleton<StillLinks>();
         builder.Services.AddHttpClient<EdgeMasters>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 

@@ -15,4 +15,8 @@ public interface ITitleGrain : INetflixGrain
 
     [Alias("SetAvailability"), TrustedTierOnly]
     Task<TitleView> SetAvailability(TitleAvailability availability);
+
+    /// <summary>Replaces the artwork variants (an ingest that cut stills from the title's frames makes them the title's artwork).</summary>
+    [Alias("SetArtwork"), TrustedTierOnly]
+    Task<TitleView> SetArtwork(ArtworkVariant[] artwork);
 }

@@ -35,3 +35,13 @@ public sealed record SteeringResult(
     [property: Id(1)] string SessionId,
     [property: Id(2)] DateTimeOffset ExpiresAt,
     [property: Id(3)] SteeredEdge[] Edges);
+
+/// <summary>
+/// Where a title's artwork stills can be fetched: the signed URL of its <c>artwork/</c> folder on each ranked edge, best
+/// first (append a still's file name). The token covers that folder only, never the title's video.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("netflix.ArtworkLinks")]
+public sealed record ArtworkLinks(
+    [property: Id(0)] string TitleId,
+    [property: Id(1)] DateTimeOffset ExpiresAt,
+    [property: Id(2)] string[] FolderUrls);

@@ -24,7 +24,8 @@ public sealed record TitleAssets(
     [property: Id(5)] SubtitleTrack[] Subtitles,
     [property: Id(6)] AssetFile[] Files,
     [property: Id(7)] DateTimeOffset PublishedAt,
-    [property: Id(8)] TrickPlayTrack? TrickPlay = null);
+    [property: Id(8)] TrickPlayTrack? TrickPlay = null,
+    [property: Id(9)] ArtworkStill[]? Stills = null);
 
 /// <summary>
 /// The grain index of a title's media in origin storage (the bytes stay on disk), the same in every region: publishing

@@ -29,6 +29,14 @@ public sealed class TitleGrain(
         return await Save();
     }
 
+    public async Task<TitleView> SetArtwork(ArtworkVariant[] artwork)
+    {
+        if (state.State.Metadata is null) throw new NotFoundException("title", this.GetPrimaryKeyString());
+        TitleRules.Check(artwork);
+        state.State.Artwork = [.. artwork];
+        return await Save();
+    }
+
     private async Task<TitleView> Save()
     {
         state.State.Version++;

@@ -3,6 +3,7 @@ using Orleans.Concurrency;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Catalog;
+using Orleans.Netflix.Grains.Media.Pictures;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Cdn;
@@ -39,4 +40,23 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles t
         plays.Count(region, request.TitleId);
         return new SteeringResult(request.TitleId, request.SessionId, expires, steered);
     }
+
+    public async Task<ArtworkLinks> SteerArtwork(string titleId, string clientRegion, string clientLocation)
+    {
+        GrainKeys.Validate(titleId, "title");
+        var region = this.GetPrimaryKeyString();
+        var master = await titles.MasterPlaylistAsync(titleId) ?? throw new NotFoundException("playable media for title", titleId);
+        var edges = await GrainFactory.GetGrain<IEdgeRegistryGrain>(region).Live();
+        var ranked = EdgeRanking.Rank(edges, titleId, clientRegion, clientLocation);
+        if (ranked.Count == 0) throw new InvalidOperationException($"no edge is live in region {region}");
+        var expires = clock.GetUtcNow() + options.Value.TokenLifetime;
+        // The artwork folder only: a token shown on a page of tiles must not open the title's video to whoever reads it.
+        var prefix = TitleAssetPaths.FolderOf(master) + ArtworkStills.Folder + "/";
+        var token = PlaybackToken.Sign(new TokenClaims(_key.Id, titleId, prefix, ArtworkSession, expires), _key);
+        return new ArtworkLinks(titleId, expires,
+            [.. ranked.Take(Math.Max(2, options.Value.EdgesPerPlay)).Select(r => $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{prefix}")]);
+    }
+
+    /// <summary>What the edge logs as the session of an artwork fetch.</summary>
+    private const string ArtworkSession = "artwork";
 }

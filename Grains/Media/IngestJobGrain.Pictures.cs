@@ -8,18 +8,40 @@ namespace Orleans.Netflix.Grains.Media;
 /// Pictures made from the title's video while its tracks are packaged (the classes in <c>Pictures/</c>), each in its own
 /// folder of the staging folder, so publishing indexes them (SHA-256), edges serve them and the copier brings them to
 /// other regions like segments. Each runs off the grain's turn within the silo's ffmpeg slots and reads only what it is
-/// handed. A picture step that fails is logged and published without: a title still plays without its thumbnails.
+/// handed. A picture step that fails is logged and published without: a title still plays without its thumbnails or
+/// stills (it keeps the artwork it was imported with).
 /// </summary>
 public sealed partial class IngestJobGrain
 {
     /// <summary>What the picture steps made, published in the title's index.</summary>
-    private sealed record MadePictures(TrickPlayTrack? TrickPlay);
+    private sealed record MadePictures(TrickPlayTrack? TrickPlay, ArtworkStill[] Stills);
 
     /// <summary>Runs every picture step side by side; the packaging step starts this beside its tracks and awaits it with them.</summary>
-    private async Task<MadePictures> MakePicturesAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, TimeSpan duration)
+    private async Task<MadePictures> MakePicturesAsync(string staging, string sourcePath, SourceInfo source, (Rendition Rendition, string Assembled)[] renditions)
     {
-        var trickPlay = MakeTrickPlayAsync(staging, renditions, duration);
-        return new MadePictures(await trickPlay);
+        var trickPlay = MakeTrickPlayAsync(staging, renditions, source.Duration);
+        var stills = MakeStillsAsync(staging, sourcePath, source);
+        return new MadePictures(await trickPlay, await stills);
+    }
+
+    /// <summary>
+    /// Artwork cut from the source's own frames (<see cref="ArtworkStills"/>), at the source's full resolution: the
+    /// posters members see are the title's best pictures, not a rendition's. None when they could not be made.
+    /// </summary>
+    private async Task<ArtworkStill[]> MakeStillsAsync(string staging, string sourcePath, SourceInfo source)
+    {
+        var folder = Path.Combine(staging, ArtworkStills.Folder);
+        try
+        {
+            return await slots.RunAsync(ct => ArtworkStills.MakeAsync(sourcePath, source.Width, source.Height, source.Duration, staging, folder, ct),
+                CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Ingest job {Job}: no artwork stills, publishing without them", JobId);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            return [];
+        }
     }
 
     /// <summary>

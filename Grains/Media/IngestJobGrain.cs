@@ -298,7 +298,7 @@ public sealed partial class IngestJobGrain(
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             var options = encoding.Value;
             // Pictures from the video (thumbnails...), made beside the tracks: IngestJobGrain.Pictures.cs.
-            var madePictures = MakePicturesAsync(staging, renditions, source.Duration);
+            var madePictures = MakePicturesAsync(staging, request.SourcePath, source, renditions);
             // Every track is its own ffmpeg process; they run side by side within this silo's slots.
             var videoTracks = renditions.Select(r => slots.RunAsync(ct => packager.PackageVideoAsync(r.Assembled, r.Rendition, source.FrameRate,
                 Path.Combine(staging, $"video-{r.Rendition.Name}"), options, ct, source.Duration), CancellationToken.None)).ToArray();
@@ -320,7 +320,14 @@ public sealed partial class IngestJobGrain(
         var (folder, files) = await Task.Run(() => OriginPublisher.PublishAsync(originRoot, request.TitleId, jobId, staging, CancellationToken.None));
         var master = Path.GetRelativePath(originRoot, Path.Combine(folder, "master.m3u8")).Replace('\\', '/');
         await GrainFactory.GetGrain<ITitleAssetsGrain>(request.TitleId).Publish(new TitleAssets(
-            request.TitleId, JobId, master, [.. video], [.. audio], [.. subtitles], files, clock.GetUtcNow(), pictures.TrickPlay));
+            request.TitleId, JobId, master, [.. video], [.. audio], [.. subtitles], files, clock.GetUtcNow(), pictures.TrickPlay, pictures.Stills));
+        if (pictures.Stills.Length > 0)
+        {
+            // The title's artwork becomes the stills cut from it, each found by its path in the published folder.
+            var published = TitleAssetPaths.FolderOf(master);
+            await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).SetArtwork(
+                [.. pictures.Stills.Select(s => new ArtworkVariant(s.StillId, published + s.Poster, s.Tags))]);
+        }
         await GrainFactory.GetGrain<ITitleGrain>(request.TitleId).SetAvailability(TitleAvailability.Playable);
         S.MasterPlaylist = master;
         await MoveToAsync(IngestStage.Ready);

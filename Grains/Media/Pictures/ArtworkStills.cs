@@ -11,6 +11,9 @@ namespace Orleans.Netflix.Grains.Media.Pictures;
 public static class ArtworkStills
 {
     public const int Count = 6;
+
+    /// <summary>The stills' folder inside the title's folder.</summary>
+    public const string Folder = "artwork";
     public const int Samples = 120;
 
     /// <summary>The stills, with paths relative to <paramref name="titleFolder"/>; none when the source has no usable frame.</summary>
