@@ -54,6 +54,7 @@ public sealed class TrickPlayBrowserTests(WebClusterFixture fixture)
             """)); // the sheet itself loads from the edge: 10 tiles of 240 px across
 
         // Drag from the start to about 43 s: while held, the tile of the value; let go, the video plays from there.
+        bar = (await seek.BoundingBoxAsync())!; // where it is now: hovering scrolled it into view
         await page.Mouse.MoveAsync(bar.X + 2, bar.Y + bar.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(bar.X + (float)(bar.Width * 43.0 / duration), bar.Y + bar.Height / 2, new() { Steps = 8 });
