@@ -19,7 +19,7 @@ public sealed partial class IngestJobGrain
     /// <summary>Runs every picture step side by side; the packaging step starts this beside its tracks and awaits it with them.</summary>
     private async Task<MadePictures> MakePicturesAsync(string staging, string sourcePath, SourceInfo source, (Rendition Rendition, string Assembled)[] renditions)
     {
-        var trickPlay = MakeTrickPlayAsync(staging, renditions, source.Duration);
+        var trickPlay = MakeTrickPlayAsync(staging, renditions, source);
         var stills = MakeStillsAsync(staging, sourcePath, source);
         return new MadePictures(await trickPlay, await stills);
     }
@@ -47,9 +47,10 @@ public sealed partial class IngestJobGrain
     /// <summary>
     /// Trick-play thumbnails (<see cref="TrickPlayMaker"/>) from the smallest assembled rendition at least as wide as a
     /// tile (the widest when none is): its frames are the source's, one for one, and decoding it costs the same whatever
-    /// the source's resolution. Null when they are turned off or could not be made.
+    /// the source's resolution (its keyframes alone when the interval is whole segments). Null when they are turned off
+    /// or could not be made.
     /// </summary>
-    private async Task<TrickPlayTrack?> MakeTrickPlayAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, TimeSpan duration)
+    private async Task<TrickPlayTrack?> MakeTrickPlayAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, SourceInfo source)
     {
         var options = trickPlay.Value;
         if (!options.Enabled || renditions.Length == 0) return null;
@@ -58,8 +59,12 @@ public sealed partial class IngestJobGrain
         var folder = Path.Combine(staging, TrickPlayMaker.Folder);
         try
         {
-            return await slots.RunAsync(ct => TrickPlayMaker.MakeAsync(input.Assembled, input.Rendition.Width, input.Rendition.Height, duration, staging, folder,
-                options, encoding.Value.ThreadsPerEncode, ct), CancellationToken.None);
+            // The renditions have a keyframe on the first frame of every segment: with an interval of whole segments, only keyframes are decoded.
+            var made = await slots.RunAsync(ct => TrickPlayMaker.MakeAsync(input.Assembled, input.Rendition.Width, input.Rendition.Height, source.FrameRate,
+                source.Duration, encoding.Value.Segment, staging, folder, options, encoding.Value.ThreadsPerEncode, ct), CancellationToken.None);
+            logger.LogInformation("Ingest job {Job}: {Tiles} trick-play thumbnails from {Rendition}, {Decoded}", JobId, made.Track.Count, input.Rendition.Name,
+                made.KeyframesOnly ? "its keyframes alone decoded" : "every frame decoded");
+            return made.Track;
         }
         catch (Exception e)
         {

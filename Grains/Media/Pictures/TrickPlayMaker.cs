@@ -6,6 +6,9 @@ using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Media.Pictures;
 
+/// <summary>What <see cref="TrickPlayMaker"/> made, and whether decoding keyframes alone was enough.</summary>
+public sealed record TrickPlayMade(TrickPlayTrack Track, bool KeyframesOnly);
+
 /// <summary>
 /// Makes a title's trick-play thumbnails in one ffmpeg process: it decodes a video (ingest hands it the smallest rendition
 /// at least as wide as a tile, so the cost does not grow with the source's resolution), keeps one frame per interval,
@@ -22,6 +25,12 @@ namespace Orleans.Netflix.Grains.Media.Pictures;
 /// 1/12800 time base are not exact in floating point; no video has frames that close). The frames actually kept are
 /// read back from <c>showinfo</c>: their count is the tile count, and each must lie in its own interval (a gap of a whole
 /// interval would shift every later tile; validation rejects sources with gaps long before that).
+///
+/// Decoding only keyframes (<c>-skip_frame nokey</c>) gives the same frames when the interval is a whole number of the
+/// video's keyframe spacing and a keyframe sits on the first frame at or after every multiple of it: what the pipeline's
+/// renditions have (a keyframe forced on the first frame of every segment, no scene-cut keyframes). Then the decode costs
+/// a frame per segment instead of every frame. It is checked, not assumed: every tile's frame must be the first at or
+/// after its interval's start (less than a frame later) and no interval may lack one; otherwise every frame is decoded.
 /// </summary>
 public static partial class TrickPlayMaker
 {
@@ -31,20 +40,33 @@ public static partial class TrickPlayMaker
     private const double Epsilon = 0.0005;
 
     /// <summary>
-    /// Makes the thumbnails of <paramref name="video"/> (a picture of <paramref name="width"/> x <paramref name="height"/>,
-    /// lasting <paramref name="duration"/>) in <paramref name="folder"/>, and returns their track with the VTT's path
-    /// relative to <paramref name="titleFolder"/>.
+    /// Makes the thumbnails of <paramref name="video"/> (a picture of <paramref name="width"/> x <paramref name="height"/>
+    /// at <paramref name="frameRate"/>, lasting <paramref name="duration"/>, with a keyframe on the first frame of every
+    /// <paramref name="keyframesEvery"/> when given) in <paramref name="folder"/>, and returns their track with the VTT's
+    /// path relative to <paramref name="titleFolder"/>.
     /// </summary>
-    public static async Task<TrickPlayTrack> MakeAsync(string video, int width, int height, TimeSpan duration, string titleFolder, string folder,
-        TrickPlayOptions options, int threads, CancellationToken cancellationToken)
+    public static async Task<TrickPlayMade> MakeAsync(string video, int width, int height, double frameRate, TimeSpan duration, TimeSpan? keyframesEvery,
+        string titleFolder, string folder, TrickPlayOptions options, int threads, CancellationToken cancellationToken)
     {
         options.Checked();
         var (tileWidth, tileHeight) = TrickPlayVtt.TileSize(width, height, options.TileWidth);
         var interval = options.Interval.TotalSeconds;
+        var filter = Filter(interval, tileWidth, tileHeight, options.Columns, options.Rows);
+        var sheets = Path.Combine(folder, TrickPlayVtt.SheetPattern);
         Directory.CreateDirectory(folder);
 
-        var times = await RunAsync(video, Filter(interval, tileWidth, tileHeight, options.Columns, options.Rows), Path.Combine(folder, TrickPlayVtt.SheetPattern),
-            options.JpegQuality, threads, cancellationToken);
+        var keyframesOnly = keyframesEvery is { } every && IsWholeMultiple(interval, every.TotalSeconds) && frameRate is > 0 and < 1000;
+        IReadOnlyList<double> times = [];
+        if (keyframesOnly)
+        {
+            times = await RunAsync(video, filter, sheets, options.JpegQuality, threads, keyframesOnly: true, cancellationToken);
+            if (!AreFirstFrames(times, interval, frameRate, duration))
+            {
+                foreach (var sheet in Directory.EnumerateFiles(folder, "sheet-*.jpg")) File.Delete(sheet);
+                keyframesOnly = false;
+            }
+        }
+        if (!keyframesOnly) times = await RunAsync(video, filter, sheets, options.JpegQuality, threads, keyframesOnly: false, cancellationToken);
         if (times.Count == 0) throw new InvalidDataException($"ffmpeg kept no frame of {Path.GetFileName(video)} for thumbnails");
         for (var k = 0; k < times.Count; k++)
         {
@@ -60,8 +82,28 @@ public static partial class TrickPlayMaker
                 throw new InvalidDataException($"ffmpeg wrote no {TrickPlayVtt.SheetName(sheet)} for {times.Count} thumbnails");
         }
         await File.WriteAllTextAsync(Path.Combine(folder, TrickPlayVtt.FileName), TrickPlayVtt.Write(track, duration), cancellationToken);
-        return track;
+        return new TrickPlayMade(track, keyframesOnly);
     }
+
+    /// <summary>
+    /// Whether frames kept from a keyframes-only decode are the ones a decode of every frame would keep: one per interval
+    /// up to the last frame (the one a frame before the end), each less than a frame after its interval's start.
+    /// </summary>
+    public static bool AreFirstFrames(IReadOnlyList<double> times, double interval, double frameRate, TimeSpan duration)
+    {
+        var frame = 1 / frameRate;
+        var expected = Bucket(Math.Max(0, duration.TotalSeconds - frame), interval) + 1;
+        if (times.Count != expected) return false;
+        for (var k = 0; k < times.Count; k++)
+        {
+            var late = times[k] - k * interval;
+            if (late < -Epsilon || late >= frame - Epsilon) return false;
+        }
+        return true;
+    }
+
+    private static bool IsWholeMultiple(double interval, double every) =>
+        every > 0 && Math.Abs(interval / every - Math.Round(interval / every)) < 1e-6 && Math.Round(interval / every) >= 1;
 
     /// <summary>
     /// The filter chain: times from the first frame, the first frame of each interval, a showinfo line for each (read back
@@ -78,7 +120,8 @@ public static partial class TrickPlayMaker
     /// <summary>Which interval a time falls in, by the same rule as the filter.</summary>
     public static int Bucket(double seconds, double interval) => (int)Math.Floor((seconds + Epsilon) / interval);
 
-    private static async Task<IReadOnlyList<double>> RunAsync(string video, string filter, string sheets, int quality, int threads, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<double>> RunAsync(string video, string filter, string sheets, int quality, int threads, bool keyframesOnly,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath())
         {
@@ -87,7 +130,7 @@ public static partial class TrickPlayMaker
             UseShellExecute = false,
         };
         foreach (var argument in (string[])["-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", "-threads", threads.ToString(CultureInfo.InvariantCulture),
-                     "-i", video, "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter, "-fps_mode", "passthrough",
+                     .. keyframesOnly ? (string[])["-skip_frame", "nokey"] : [], "-i", video, "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter, "-fps_mode", "passthrough",
                      "-q:v", quality.ToString(CultureInfo.InvariantCulture), "-f", "image2", "-start_number", "1", "-y", sheets])
             start.ArgumentList.Add(argument);
 

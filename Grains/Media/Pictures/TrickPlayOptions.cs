@@ -13,10 +13,13 @@ public sealed class TrickPlayOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Time between tiles. 5 s: fine enough that a seek lands within a scene (shots last a few seconds), coarse enough
-    /// that a two-hour title is 1440 tiles in 15 sheets (Jellyfin and Roku use 10 s, YouTube about 2 to 5 s).
+    /// Time between tiles. 4 s: fine enough that a seek lands within a scene (shots last a few seconds), coarse enough
+    /// that a two-hour title is 1800 tiles in 18 sheets (Jellyfin and Roku use 10 s, YouTube about 2 to 5 s); and the
+    /// default segment length, so every tile is a keyframe of the rendition it is cut from and only keyframes need
+    /// decoding (see <see cref="TrickPlayMaker"/>). Any interval works; one that is not a whole number of segments
+    /// costs a decode of every frame of that rendition.
     /// </summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Tile width in pixels (never wider than the picture decoded); about what players show above the bar.</summary>
     public int TileWidth { get; set; } = 240;

@@ -36,17 +36,18 @@ public sealed partial class PlayerThroughEdgeTests(EdgeClusterFixture fixture)
         var secondPlay = await PlayAsync(edge.Http, new Uri(first.MasterPlaylistUrl), assets.TrickPlay.Vtt);
 
         // Every file the index lists was reached by following the playlists' relative URLs (and the trick-play VTT's
-        // sprite sheets), with the indexed bytes.
-        var expected = assets.Files.ToDictionary(f => f.Path, f => f.Sha256);
+        // sprite sheets), with the indexed bytes: all but the artwork stills, which a player never asks for.
+        var played = assets.Files.Where(f => !f.Path.StartsWith(assets.Folder() + Orleans.Netflix.Grains.Media.Pictures.ArtworkStills.Folder + "/", StringComparison.Ordinal)).ToArray();
+        var expected = played.ToDictionary(f => f.Path, f => f.Sha256);
         Assert.Equal(expected.Keys.Order(), firstPlay.Keys.Select(PathOf).Order());
         foreach (var (url, body) in firstPlay) Assert.Equal(expected[PathOf(url)], Convert.ToHexStringLower(SHA256.HashData(body)));
         Assert.Equal(firstPlay.Keys.Order(), secondPlay.Keys.Order());
         // Once per distinct content over both plays (the cache is content-addressed: identical files, such as the
         // init segments of two audio tracks cut from one source, are one object).
-        var distinct = assets.Files.Select(f => f.Sha256).Distinct().Count();
+        var distinct = played.Select(f => f.Sha256).Distinct().Count();
         Assert.Equal(distinct, cache.Stats.OriginFetches);
         Assert.Equal(distinct, cache.Stats.Misses);
-        Assert.Equal(2 * assets.Files.Length - distinct, cache.Stats.Hits); // everything else, the whole second play included
+        Assert.Equal(2 * played.Length - distinct, cache.Stats.Hits); // everything else, the whole second play included
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class TrickPlayEdgeTests(EdgeClusterFixture fixture)
         var assets = await fixture.IngestAsync(titleId, seconds: 6);
         var track = assets.TrickPlay;
         Assert.NotNull(track);
-        Assert.Equal(("trickplay/thumbnails.vtt", 5.0, 2, 1), (track.Vtt, track.IntervalSeconds, track.Count, track.Sheets));
+        Assert.Equal(("trickplay/thumbnails.vtt", 4.0, 2, 1), (track.Vtt, track.IntervalSeconds, track.Count, track.Sheets));
         var folder = assets.Folder();
         var indexed = assets.Files.ToDictionary(f => f.Path, f => f.Sha256);
         Assert.Contains(folder + track.Vtt, indexed.Keys);
@@ -43,7 +43,7 @@ public sealed class TrickPlayEdgeTests(EdgeClusterFixture fixture)
         var text = await vtt.Content.ReadAsStringAsync();
         Assert.Equal(indexed[folder + track.Vtt], Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
         var cues = TrickPlayVtt.Parse(text);
-        Assert.Equal([0.0, 5], cues.Select(c => c.Start.TotalSeconds));
+        Assert.Equal([0.0, 4], cues.Select(c => c.Start.TotalSeconds));
 
         var sheetUrl = new Uri(vttUrl, cues[1].Sheet);
         Assert.StartsWith(new Uri(master, ".").AbsoluteUri, sheetUrl.AbsoluteUri); // same edge, same token

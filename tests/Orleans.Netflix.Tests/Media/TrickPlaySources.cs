@@ -7,17 +7,17 @@ namespace Orleans.Netflix.Tests.Media;
 
 /// <summary>
 /// A source whose picture changes in a known way, and pixel comparisons for thumbnails: the background is a solid colour
-/// that changes every <see cref="ColourSeconds"/> (so the first frame of every 5 s interval starts a new colour, the frame
+/// that changes every <see cref="ColourSeconds"/> (so the first frame of every 4 s interval starts a new colour, the frame
 /// before it shows another and the middle of the interval another again: a tile picked by ffmpeg's rounding shows the
 /// wrong one), with testsrc2's running timer in a corner, so the picture never freezes.
 /// </summary>
 public static class TrickPlaySources
 {
-    public const double ColourSeconds = 2.5;
+    public const double ColourSeconds = 2;
     public const int FrameRate = 24;
     private static readonly string[] Colours = ["red", "lime", "blue", "yellow", "magenta", "cyan", "white", "orange", "purple", "gray"];
 
-    /// <summary>Writes a 640x360 24 fps H.264 + AAC MP4 of <paramref name="colours"/> x 2.5 s.</summary>
+    /// <summary>Writes a 640x360 24 fps H.264 + AAC MP4 of <paramref name="colours"/> x 2 s (x264's own keyframes: the first frame only).</summary>
     public static Task WriteAsync(string path, int colours)
     {
         var seconds = (colours * ColourSeconds).ToString(CultureInfo.InvariantCulture);
@@ -26,6 +26,21 @@ public static class TrickPlaySources
                     + $"testsrc2=s=160x90:r={FrameRate}:d={seconds}[timer];[bg][timer]overlay=24:24[out0]";
         return FfmpegTool.RunAsync("-f", "lavfi", "-i", graph, "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path);
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> encoded as the pipeline's renditions are: MPEG-TS from a 1 s offset, a keyframe forced on the
+    /// first frame of every <paramref name="keyframeSeconds"/>, none on scene cuts (or, with <paramref name="aligned"/> false,
+    /// a keyframe every 37 frames, off the segment starts).
+    /// </summary>
+    public static Task WriteRenditionAsync(string source, string path, double keyframeSeconds, bool aligned = true)
+    {
+        var every = keyframeSeconds.ToString(CultureInfo.InvariantCulture);
+        string[] keyframes = aligned
+            ? ["-g", $"{(int)(keyframeSeconds * FrameRate)}", "-keyint_min", $"{(int)(keyframeSeconds * FrameRate)}", "-sc_threshold", "0", "-force_key_frames", $"expr:gte(t,n_forced*{every})"]
+            : ["-g", "37", "-keyint_min", "37", "-sc_threshold", "0"];
+        return FfmpegTool.RunAsync(["-i", source, "-an", "-vf", "scale=426:240", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", .. keyframes,
+            "-output_ts_offset", "1", "-f", "mpegts", path]);
     }
 
     /// <summary>The source's frame at or after <paramref name="seconds"/> (an accurate seek), scaled to <paramref name="width"/> x <paramref name="height"/>, as RGB.</summary>

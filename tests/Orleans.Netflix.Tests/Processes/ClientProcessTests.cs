@@ -164,9 +164,9 @@ public sealed class ClientProcessTests : IAsyncLifetime
         var eu = Assert.Single(title.GetProperty("regions").EnumerateArray(), r => r.GetProperty("region").GetString() == "eu-west");
         Assert.Equal("Playable", eu.GetProperty("status").GetString());
         Assert.Equal(done.GetProperty("jobId").GetString(), eu.GetProperty("holding").GetProperty("jobId").GetString());
-        // The trick-play track: 5 s of source at one tile per 5 s, 240 px wide, its VTT beside the master playlist.
+        // The trick-play track: 5 s of source at one tile per 4 s, 240 px wide, its VTT beside the master playlist.
         var trickPlay = title.GetProperty("trickPlay");
-        Assert.Equal((5.0, 1, 240, 136, 1), (trickPlay.GetProperty("intervalSeconds").GetDouble(), trickPlay.GetProperty("count").GetInt32(),
+        Assert.Equal((4.0, 2, 240, 136, 1), (trickPlay.GetProperty("intervalSeconds").GetDouble(), trickPlay.GetProperty("count").GetInt32(),
             trickPlay.GetProperty("tileWidth").GetInt32(), trickPlay.GetProperty("tileHeight").GetInt32(), trickPlay.GetProperty("sheets").GetInt32()));
         Assert.Equal("trickplay/thumbnails.vtt", trickPlay.GetProperty("vtt").GetString());
         var vtt = trickPlay.GetProperty("path").GetString()!;
@@ -174,7 +174,7 @@ public sealed class ClientProcessTests : IAsyncLifetime
         Assert.StartsWith("WEBVTT", await File.ReadAllTextAsync(Path.Combine(_media, "origin", vtt)));
         var shown = await Client("title", "show", "t-00002");
         Assert.Contains("Trick-play thumbnails", shown.StdOut);
-        Assert.Matches(@"5 s\s*│\s*1\s*│\s*240x136\s*│", shown.StdOut);
+        Assert.Matches(@"4 s\s*│\s*2\s*│\s*240x136\s*│", shown.StdOut);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class TrickPlayBrowserTests(WebClusterFixture fixture)
         var assets = (await fixture.Client.GetGrain<ITitleAssetsGrain>(WebClusterFixture.PlayableTitle).Get())!;
         Assert.NotNull(assets.TrickPlay);
         var cues = TrickPlayVtt.Parse(await File.ReadAllTextAsync(Path.Combine(fixture.OriginRoot, assets.Folder() + assets.TrickPlay.Vtt)));
-        Assert.Equal(12, cues.Count); // 60 s at one tile per 5 s
+        Assert.Equal(15, cues.Count); // 60 s at one tile per 4 s
 
         var page = await fixture.SignedInPageAsync(fixture.Web, WebClusterFixture.Ada);
         await page.GotoAsync($"/watch/{WebClusterFixture.PlayableTitle}?start=0");
@@ -40,7 +40,7 @@ public sealed class TrickPlayBrowserTests(WebClusterFixture fixture)
         Assert.InRange(duration, 59, 61);
 
         // Mid-interval times, so a pixel's rounding cannot cross a cue: the first tile, one in the first row, one in the second.
-        foreach (var target in new[] { 37.5, 2.5, 52.5 })
+        foreach (var target in new[] { 38.0, 2.0, 50.0 })
         {
             await seek.HoverAsync(new() { Position = new() { X = (float)(bar.Width * target / duration), Y = bar.Height / 2 } });
             await page.Locator("#seek-preview").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
