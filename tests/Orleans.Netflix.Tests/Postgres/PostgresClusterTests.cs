@@ -62,11 +62,14 @@ public sealed class PostgresClusterTests(PostgresFixture fixture)
         Assert.Equal(2, await fixture.Server.ScalarAsync(database,
             "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'netflix-us-west' AND status = 3"));
 
-        // Grains spread over both silos and all answer: one cluster, not two. Placement weighs the silos' load, so a
-        // busy machine can put a whole batch on one silo: batches are added until both hold some (at most 400 grains).
+        // Grains spread over both silos and all answer: one cluster, not two. Placement weighs the silos' load (statistics
+        // refreshed every second or so), so a busy machine can put many batches on one silo: batches are added, a moment
+        // apart, until both hold some, for up to a minute.
         var silosWithMembers = 0;
-        for (var batch = 0; batch < 10 && silosWithMembers < 2; batch++)
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        for (var batch = 0; DateTime.UtcNow < until && silosWithMembers < 2; batch++)
         {
+            if (batch > 0) await Task.Delay(TimeSpan.FromMilliseconds(500));
             var members = Enumerable.Range(0, 40).Select(i => cluster.Client.GetGrain<IMemberGrain>($"m-spread-{batch}-{i}")).ToArray();
             await Task.WhenAll(members.Select(m => m.Register(Kai, PlanTier.Basic, [])));
             var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
