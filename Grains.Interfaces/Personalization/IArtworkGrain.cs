@@ -65,7 +65,7 @@ public sealed record ArtworkModelCopy(
 
 /// <summary>One image shown to one member on a home screen: which variant, when, and the tastes it was chosen for.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.ShownImpression")]
-public sealed record ShownImpression(
+public readonly record struct ShownImpression(
     [property: Id(0)] string MemberId,
     [property: Id(1)] string ArtworkId,
     [property: Id(2)] DateTimeOffset ShownAt,

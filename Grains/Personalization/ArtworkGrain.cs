@@ -141,8 +141,7 @@ public sealed class ArtworkGrain(
             {
                 if (GrainKeys.Problem(item.MemberId) is not null) continue;
                 // An image the title no longer has (changed since the copy) teaches nothing about the ones it has.
-                var variant = Array.Find(variants, v => v.ArtworkId == item.ArtworkId);
-                if (variant is null) continue;
+                if (VariantOf(variants, item.ArtworkId) is not { } variant) continue;
                 // Plays this member made before this image was shown come first, as they would have.
                 if (_heldByMember.ContainsKey(item.MemberId)) MatchHeldPlaysBefore(item.MemberId, item.ShownAt);
                 _outcomes.Clear();
@@ -157,6 +156,15 @@ public sealed class ArtworkGrain(
     }
 
     private ArtworkModelVersion Version => new(_activation, _changes);
+
+    private static ArtworkVariant? VariantOf(ArtworkVariant[] variants, string artworkId)
+    {
+        foreach (var variant in variants)
+        {
+            if (string.Equals(variant.ArtworkId, artworkId, StringComparison.Ordinal)) return variant;
+        }
+        return null;
+    }
 
     private ArtworkModelCopy CopyOf(ArtworkVariant[]? variants)
     {

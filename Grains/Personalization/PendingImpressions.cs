@@ -26,7 +26,14 @@ public sealed class PendingImpressions(int capacity)
     /// </summary>
     public void Add(PendingImpression impression, List<PendingImpression> evicted)
     {
-        if (_byMember.Remove(impression.MemberId, out var previous)) _oldestFirst.Remove(previous);
+        if (_byMember.TryGetValue(impression.MemberId, out var previous))
+        {
+            // The member's node is reused: a home screen re-rendered every few seconds replaces far more than it adds.
+            _oldestFirst.Remove(previous);
+            previous.Value = impression;
+            _oldestFirst.AddLast(previous);
+            return;
+        }
         _byMember[impression.MemberId] = _oldestFirst.AddLast(impression);
         while (_byMember.Count > Capacity) evicted.Add(RemoveOldest());
     }

@@ -89,7 +89,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     private readonly IOptionsMonitor<BrowseOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ArtworkChooser> _logger;
-    private readonly ConcurrentDictionary<string, Entry> _titles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ArtworkSlot> _titles = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private Task? _loop;
@@ -127,33 +127,41 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     /// <summary>Model copies received (first fetches and refreshes that changed).</summary>
     public long CopiesReceived => Interlocked.Read(ref _copies);
 
-    /// <summary>The copy this silo holds for the title, or null when it has none yet (then <see cref="LoadAsync"/>).</summary>
-    public ArtworkCopy? Current(string titleId)
+    /// <summary>The place this silo keeps the title's copy and queued impressions (what a kept screen holds on to, so a draw looks nothing up).</summary>
+    public ArtworkSlot Slot(string titleId) => _titles.GetOrAdd(titleId, static id => new ArtworkSlot(id));
+
+    /// <summary>The copy this silo holds for the title, or null when it has none yet (then <see cref="LoadAsync(ArtworkSlot)"/>).</summary>
+    public ArtworkCopy? Current(string titleId) => _titles.TryGetValue(titleId, out var slot) ? Current(slot) : null;
+
+    /// <inheritdoc cref="Current(string)"/>
+    public ArtworkCopy? Current(ArtworkSlot slot)
     {
-        if (!_titles.TryGetValue(titleId, out var entry) || entry.Copy is not { } copy) return null;
-        entry.Used = true;
+        if (slot.Copy is not { } copy) return null;
+        slot.Used = true;
         return copy;
     }
 
     /// <summary>The title's copy, fetched from its grain when this silo has none; null when it could not be fetched (the screen then shows the title without an image).</summary>
-    public Task<ArtworkCopy?> LoadAsync(string titleId)
+    public Task<ArtworkCopy?> LoadAsync(string titleId) => LoadAsync(Slot(titleId));
+
+    /// <inheritdoc cref="LoadAsync(string)"/>
+    public Task<ArtworkCopy?> LoadAsync(ArtworkSlot slot)
     {
-        var entry = _titles.GetOrAdd(titleId, static id => new Entry(id));
-        if (entry.Copy is { } copy)
-        {
-            entry.Used = true;
-            return Task.FromResult<ArtworkCopy?>(copy);
-        }
-        lock (entry.Gate)
+        if (Current(slot) is { } copy) return Task.FromResult<ArtworkCopy?>(copy);
+        lock (slot.Gate)
         {
             // One fetch at a time per title; a failed one is tried again by the next screen.
-            if (entry.Loading is null || (entry.Loading.IsCompleted && entry.Copy is null)) entry.Loading = FetchAsync(entry);
-            return entry.Loading;
+            if (slot.Loading is null || (slot.Loading.IsCompleted && slot.Copy is null)) slot.Loading = FetchAsync(slot);
+            return slot.Loading;
         }
     }
 
     /// <summary>Queues one shown image for its title's grain (see <see cref="IArtworkGrain.RecordImpressions"/>).</summary>
-    public void Shown(ArtworkCopy copy, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at)
+    public void Shown(ArtworkCopy copy, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at) =>
+        Shown(Slot(copy.TitleId), memberId, artworkId, tastes, at);
+
+    /// <inheritdoc cref="Shown(ArtworkCopy, string, string, TasteProfile, DateTimeOffset)"/>
+    public void Shown(ArtworkSlot slot, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at)
     {
         Interlocked.Increment(ref _shown);
         if (Interlocked.Increment(ref _queued) > _options.CurrentValue.MaxQueuedImpressions)
@@ -162,8 +170,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
             Dropped(1, "the queue for the artwork grains is full", null);
             return;
         }
-        var entry = _titles.GetOrAdd(copy.TitleId, static id => new Entry(id));
-        lock (entry.Gate) entry.Pending.Add(new ShownImpression(memberId, artworkId, at, tastes));
+        lock (slot.Gate) slot.Pending.Add(new ShownImpression(memberId, artworkId, at, tastes));
     }
 
     /// <summary>Sends every title's queued impressions now (and asks for fresher copies that are due); completes when they were answered.</summary>
@@ -200,7 +207,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
         }
     }
 
-    private async Task SendAsync(Entry entry, List<ShownImpression>? items, ArtworkCopy? copy, bool wantCopy, DateTimeOffset now)
+    private async Task SendAsync(ArtworkSlot entry, List<ShownImpression>? items, ArtworkCopy? copy, bool wantCopy, DateTimeOffset now)
     {
         var count = items?.Count ?? 0;
         try
@@ -230,7 +237,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
         }
     }
 
-    private async Task<ArtworkCopy?> FetchAsync(Entry entry)
+    private async Task<ArtworkCopy?> FetchAsync(ArtworkSlot entry)
     {
         try
         {
@@ -314,31 +321,33 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
         _logger.LogWarning(error, "{Message}", message);
     }
 
-    private sealed class Entry(string titleId)
+}
+
+/// <summary>One title's place in the <see cref="ArtworkChooser"/>: its current copy and the impressions waiting for the next batch.</summary>
+public sealed class ArtworkSlot(string titleId)
+{
+    internal readonly object Gate = new();
+    private ArtworkCopy? _copy;
+    private volatile bool _used;
+
+    public string TitleId { get; } = titleId;
+
+    public ArtworkCopy? Copy
     {
-        public readonly object Gate = new();
-        private ArtworkCopy? _copy;
-        private volatile bool _used;
-
-        public string TitleId { get; } = titleId;
-
-        public ArtworkCopy? Copy
-        {
-            get => Volatile.Read(ref _copy);
-            set => Volatile.Write(ref _copy, value);
-        }
-
-        /// <summary>Shown since the last refresh was asked for.</summary>
-        public bool Used
-        {
-            get => _used;
-            set => _used = value;
-        }
-
-        /// <summary>Guarded by <see cref="Gate"/>.</summary>
-        public List<ShownImpression> Pending { get; set; } = [];
-
-        /// <summary>Guarded by <see cref="Gate"/>.</summary>
-        public Task<ArtworkCopy?>? Loading { get; set; }
+        get => Volatile.Read(ref _copy);
+        internal set => Volatile.Write(ref _copy, value);
     }
+
+    /// <summary>Shown since the last refresh was asked for.</summary>
+    internal bool Used
+    {
+        get => _used;
+        set => _used = value;
+    }
+
+    /// <summary>Guarded by <see cref="Gate"/>.</summary>
+    internal List<ShownImpression> Pending { get; set; } = [];
+
+    /// <summary>Guarded by <see cref="Gate"/>.</summary>
+    internal Task<ArtworkCopy?>? Loading { get; set; }
 }

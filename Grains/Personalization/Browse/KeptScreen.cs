@@ -35,14 +35,15 @@ public sealed class KeptScreen
 
     public int TitleCount => Rows.Sum(r => r.Items.Length);
 
-    public static KeptScreen Build(MemberView member, string region, RecommendationModel model, IReadOnlyList<TitlePlays> trending, BrowseOptions options)
+    public static KeptScreen Build(MemberView member, string region, RecommendationModel model, IReadOnlyList<TitlePlays> trending, BrowseOptions options,
+        ArtworkChooser chooser)
     {
         var planned = new BrowseScreenBuilder(options).Build(member, region, model, trending);
         var tastes = new TasteSlices(model.Catalog.TastesOf(member.History.Select(h => h.TitleId)));
         var rows = planned.Select(row => new KeptRow(row.Kind, row.Title, [.. row.Items.Select(item =>
         {
             var title = model.Catalog.ById.GetValueOrDefault(item.TitleId);
-            return new KeptItem(item, title?.Name ?? item.TitleId, tastes.For(title));
+            return new KeptItem(item, title?.Name ?? item.TitleId, tastes.For(title), chooser.Slot(item.TitleId));
         })])).ToArray();
         return new KeptScreen(member, region, model, [.. trending], options, rows);
     }
@@ -72,7 +73,7 @@ public sealed class KeptScreen
 public sealed record KeptRow(BrowseRowKind Kind, string Title, KeptItem[] Items);
 
 /// <summary>One title of a kept screen, with what its artwork choice needs and the tiles already made for its variants.</summary>
-public sealed class KeptItem(PlannedItem planned, string name, TasteProfile tastes)
+public sealed class KeptItem(PlannedItem planned, string name, TasteProfile tastes, ArtworkSlot slot)
 {
     private ArtworkCopy? _scoredWith;
     private double[] _propensities = [];
@@ -81,6 +82,9 @@ public sealed class KeptItem(PlannedItem planned, string name, TasteProfile tast
     public PlannedItem Planned { get; } = planned;
 
     public string TitleId => Planned.TitleId;
+
+    /// <summary>Where this silo keeps the title's model copy.</summary>
+    public ArtworkSlot Slot { get; } = slot;
 
     /// <summary>The slice of the member's tastes for this title (<see cref="TasteSlices"/>), as the artwork grain is handed it.</summary>
     public TasteProfile Tastes { get; } = tastes;

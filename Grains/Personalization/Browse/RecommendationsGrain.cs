@@ -54,9 +54,10 @@ public sealed class RecommendationsGrain(
             return await RebuiltScreen(member, where, model, trending, o);
         }
 
-        var kept = _kept is { } k && k.IsFor(member, where, model, trending, o) ? k : _kept = KeptScreen.Build(member, where, model, trending, o);
+        var kept = _kept is { } k && k.IsFor(member, where, model, trending, o) ? k : _kept = KeptScreen.Build(member, where, model, trending, o, chooser);
         await LoadArtworkCopies(kept);
         var now = clock.GetUtcNow();
+        var memberId = MemberId;
         var rows = new BrowseRow[kept.Rows.Length];
         for (var r = 0; r < rows.Length; r++)
         {
@@ -66,13 +67,15 @@ public sealed class RecommendationsGrain(
             {
                 var item = row.Items[position];
                 var tile = item.WithoutArtwork;
-                if (chooser.Current(item.TitleId) is { CanChoose: true } copy)
+                if (chooser.Current(item.Slot) is { CanChoose: true } copy)
                 {
                     (var variant, tile) = item.Choose(copy, Random.Shared);
-                    chooser.Shown(copy, MemberId, variant.ArtworkId, item.Tastes, now);
+                    chooser.Shown(item.Slot, memberId, variant.ArtworkId, item.Tastes, now);
                 }
                 items[position] = tile;
-                analytics.Publish(AnalyticsEvent.Impression(now, home.Name, MemberId, item.TitleId, tile.ArtworkId, row.Title, position));
+                // Stamped with the serving region: where the impression happened, whichever region's rows it showed.
+                analytics.Publish(new AnalyticsEvent(ImpressionIds.Next(), AnalyticsEventKind.Impression, now, home.Name, memberId, item.TitleId,
+                    tile.ArtworkId, row.Title, position));
             }
             rows[r] = new BrowseRow(row.Kind, row.Title, items);
         }
@@ -87,7 +90,7 @@ public sealed class RecommendationsGrain(
         {
             foreach (var item in row.Items)
             {
-                if (chooser.Current(item.TitleId) is null) (loads ??= []).Add(chooser.LoadAsync(item.TitleId));
+                if (item.Slot.Copy is null) (loads ??= []).Add(chooser.LoadAsync(item.Slot));
             }
         }
         return loads is null ? Task.CompletedTask : Task.WhenAll(loads);
