@@ -125,7 +125,8 @@ public sealed class ContentEverywhereProcessTests(PostgresFixture fixture, ITest
         }
     }
 
-    private static Task<BuiltApp.Result> Client(params string[] args) => BuiltApp.Client.RunAsync(args, TimeSpan.FromSeconds(120));
+    /// <summary>A client command; it may take a while to reach a cluster when the machine is busy starting three silos and two edges.</summary>
+    private static Task<BuiltApp.Result> Client(params string[] args) => BuiltApp.Client.RunAsync([.. args, "--connect-timeout", "60"], TimeSpan.FromSeconds(150));
 
     private static Task<ClusterConnection> ConnectAsync(string region, IReadOnlyDictionary<string, int> gateways) =>
         ClusterConnection.ConnectAsync(new ClientOptions { Region = region, Gateways = [$"127.0.0.1:{gateways[region]}"] }, CancellationToken.None);
