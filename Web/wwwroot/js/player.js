@@ -365,6 +365,7 @@
       }
       if (!dragging && !keyed) input.value = String(video.currentTime);
       position.textContent = clock(video.currentTime);
+      input.setAttribute('aria-valuetext', `${clock(Number(input.value))} of ${clock(total)}`);
     }
     video.addEventListener('durationchange', sync);
     video.addEventListener('timeupdate', sync);
