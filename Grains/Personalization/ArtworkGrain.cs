@@ -129,7 +129,7 @@ public sealed class ArtworkGrain(
     public async Task<ArtworkModelCopy?> RecordImpressions(ShownImpressions shown)
     {
         ArgumentNullException.ThrowIfNull(shown);
-        var variants = await VariantsAsync();
+        var variants = FreshVariants() ?? await ReadVariantsAsync();
         var now = clock.GetUtcNow();
         ReleaseHeldPlays(now);
         Expire(now);
@@ -139,13 +139,14 @@ public sealed class ArtworkGrain(
             _holdPlaysUntil = now + HoldPlaysAfterBatch;
             foreach (var item in items)
             {
-                if (GrainKeys.Problem(item.MemberId) is not null) continue;
+                // The silos' own home screens send these (a trusted-tier call): their member ids were checked as grain keys.
+                if (string.IsNullOrEmpty(item.MemberId)) continue;
                 // An image the title no longer has (changed since the copy) teaches nothing about the ones it has.
                 if (VariantOf(variants, item.ArtworkId) is not { } variant) continue;
                 // Plays this member made before this image was shown come first, as they would have.
-                if (_heldByMember.ContainsKey(item.MemberId)) MatchHeldPlaysBefore(item.MemberId, item.ShownAt);
+                if (_heldByMember.Count > 0 && _heldByMember.ContainsKey(item.MemberId)) MatchHeldPlaysBefore(item.MemberId, item.ShownAt);
                 _outcomes.Clear();
-                _pending.Add(new PendingImpression(item.MemberId, variant, item.Tastes.ToSharedMemberTastes(), item.ShownAt), _outcomes);
+                _pending.Add(item.MemberId, variant, item.Tastes.ToSharedMemberTastes(), item.ShownAt, _outcomes);
                 foreach (var evicted in _outcomes) Learn(evicted, played: false);
             }
             // An impression that arrives already past its window is learnt as not taken now.
@@ -156,6 +157,9 @@ public sealed class ArtworkGrain(
     }
 
     private ArtworkModelVersion Version => new(_activation, _changes);
+
+    private static bool SameVariants(ArtworkVariant[] a, ArtworkVariant[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => p.First.ArtworkId == p.Second.ArtworkId && p.First.Uri == p.Second.Uri && p.First.Tags.SequenceEqual(p.Second.Tags));
 
     private static ArtworkVariant? VariantOf(ArtworkVariant[] variants, string artworkId)
     {
@@ -270,17 +274,23 @@ public sealed class ArtworkGrain(
     }
 
     /// <summary>The title's variants, re-read every <see cref="ArtworkOptions.TitleRefreshEvery"/>; null when the title does not exist.</summary>
-    private async Task<ArtworkVariant[]?> VariantsAsync()
+    private async Task<ArtworkVariant[]?> VariantsAsync() => FreshVariants() ?? await ReadVariantsAsync();
+
+    /// <summary>The variants read less than <see cref="ArtworkOptions.TitleRefreshEvery"/> ago, else null.</summary>
+    private ArtworkVariant[]? FreshVariants() =>
+        _variants is not null && clock.GetUtcNow() - _variantsReadAt < _options.TitleRefreshEvery ? _variants : null;
+
+    private async Task<ArtworkVariant[]?> ReadVariantsAsync()
     {
         var now = clock.GetUtcNow();
-        if (_variants is not null && now - _variantsReadAt < _options.TitleRefreshEvery) return _variants;
         try
         {
             var title = await GrainFactory.GetGrain<ITitleGrain>(TitleId).Get();
             if (title is null) return null;
+            // A copy of the model made elsewhere is stale only if the variants really changed.
+            if (_variants is null || !SameVariants(_variants, title.Artwork)) _changes++;
             _variants = title.Artwork;
             _variantsReadAt = now;
-            _changes++;
         }
         catch (Exception e) when (_variants is not null)
         {

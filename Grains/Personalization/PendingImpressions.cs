@@ -9,12 +9,13 @@ public sealed record PendingImpression(string MemberId, ArtworkVariant Variant, 
 /// <summary>
 /// The impressions of one title still waiting for their outcome: at most one per member (showing the title to a member
 /// again replaces theirs, so a re-render is not counted twice), oldest first, and at most <c>capacity</c> of them.
+/// A member's entry is updated in place when replaced: home screens re-render far more often than they add a member.
 /// Not thread-safe (one grain owns one).
 /// </summary>
 public sealed class PendingImpressions(int capacity)
 {
-    private readonly Dictionary<string, LinkedListNode<PendingImpression>> _byMember = new(StringComparer.Ordinal);
-    private readonly LinkedList<PendingImpression> _oldestFirst = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _byMember = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _oldestFirst = new();
 
     public int Capacity { get; } = capacity >= 1 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), "at least one");
 
@@ -24,17 +25,23 @@ public sealed class PendingImpressions(int capacity)
     /// Holds <paramref name="impression"/> in place of the member's previous one (which is dropped, neither taken nor not);
     /// the oldest impressions beyond the capacity go to <paramref name="evicted"/>.
     /// </summary>
-    public void Add(PendingImpression impression, List<PendingImpression> evicted)
+    public void Add(PendingImpression impression, List<PendingImpression> evicted) =>
+        Add(impression.MemberId, impression.Variant, impression.Tastes, impression.ShownAt, evicted);
+
+    /// <inheritdoc cref="Add(PendingImpression, List{PendingImpression})"/>
+    public void Add(string memberId, ArtworkVariant variant, MemberTastes tastes, DateTimeOffset shownAt, List<PendingImpression> evicted)
     {
-        if (_byMember.TryGetValue(impression.MemberId, out var previous))
+        if (_byMember.TryGetValue(memberId, out var previous))
         {
-            // The member's node is reused: a home screen re-rendered every few seconds replaces far more than it adds.
             _oldestFirst.Remove(previous);
-            previous.Value = impression;
+            var entry = previous.Value;
+            entry.Variant = variant;
+            entry.Tastes = tastes;
+            entry.ShownAt = shownAt;
             _oldestFirst.AddLast(previous);
             return;
         }
-        _byMember[impression.MemberId] = _oldestFirst.AddLast(impression);
+        _byMember[memberId] = _oldestFirst.AddLast(new Entry(memberId, variant, tastes, shownAt));
         while (_byMember.Count > Capacity) evicted.Add(RemoveOldest());
     }
 
@@ -44,7 +51,7 @@ public sealed class PendingImpressions(int capacity)
         if (_byMember.Remove(memberId, out var node))
         {
             _oldestFirst.Remove(node);
-            impression = node.Value;
+            impression = node.Value.ToImpression();
             return true;
         }
         impression = null!;
@@ -52,7 +59,7 @@ public sealed class PendingImpressions(int capacity)
     }
 
     /// <summary>The member's pending impression, left in place.</summary>
-    public PendingImpression? Find(string memberId) => _byMember.TryGetValue(memberId, out var node) ? node.Value : null;
+    public PendingImpression? Find(string memberId) => _byMember.TryGetValue(memberId, out var node) ? node.Value.ToImpression() : null;
 
     /// <summary>Removes every impression shown before <paramref name="cutoff"/> into <paramref name="expired"/>, oldest first.</summary>
     public void TakeShownBefore(DateTimeOffset cutoff, List<PendingImpression> expired)
@@ -66,6 +73,16 @@ public sealed class PendingImpressions(int capacity)
         var oldest = _oldestFirst.First!;
         _oldestFirst.RemoveFirst();
         _byMember.Remove(oldest.Value.MemberId);
-        return oldest.Value;
+        return oldest.Value.ToImpression();
+    }
+
+    private sealed class Entry(string memberId, ArtworkVariant variant, MemberTastes tastes, DateTimeOffset shownAt)
+    {
+        public string MemberId { get; } = memberId;
+        public ArtworkVariant Variant { get; set; } = variant;
+        public MemberTastes Tastes { get; set; } = tastes;
+        public DateTimeOffset ShownAt { get; set; } = shownAt;
+
+        public PendingImpression ToImpression() => new(MemberId, Variant, Tastes, ShownAt);
     }
 }

@@ -157,19 +157,36 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     }
 
     /// <summary>Queues one shown image for its title's grain (see <see cref="IArtworkGrain.RecordImpressions"/>).</summary>
-    public void Shown(ArtworkCopy copy, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at) =>
-        Shown(Slot(copy.TitleId), memberId, artworkId, tastes, at);
-
-    /// <inheritdoc cref="Shown(ArtworkCopy, string, string, TasteProfile, DateTimeOffset)"/>
-    public void Shown(ArtworkSlot slot, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at)
+    public void Shown(ArtworkCopy copy, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at)
     {
-        Interlocked.Increment(ref _shown);
-        if (Interlocked.Increment(ref _queued) > _options.CurrentValue.MaxQueuedImpressions)
-        {
-            Interlocked.Decrement(ref _queued);
-            Dropped(1, "the queue for the artwork grains is full", null);
-            return;
-        }
+        if (!TryReserve(1)) return;
+        Queue(Slot(copy.TitleId), memberId, artworkId, tastes, at);
+    }
+
+    /// <summary>
+    /// Room in the queue for a screen's <paramref name="count"/> images, each then given to <see cref="Queue"/>; false (all of
+    /// them dropped, counted and logged) when the queue is full. What is reserved and not queued goes back with <see cref="Release"/>.
+    /// </summary>
+    public bool TryReserve(int count)
+    {
+        Interlocked.Add(ref _shown, count);
+        if (Interlocked.Add(ref _queued, count) <= _options.CurrentValue.MaxQueuedImpressions) return true;
+        Interlocked.Add(ref _queued, -count);
+        Dropped(count, "the queue for the artwork grains is full", null);
+        return false;
+    }
+
+    /// <summary>Gives back reserved room that was not used.</summary>
+    public void Release(int count)
+    {
+        if (count <= 0) return;
+        Interlocked.Add(ref _shown, -count);
+        Interlocked.Add(ref _queued, -count);
+    }
+
+    /// <summary>Queues one shown image, in room taken by <see cref="TryReserve"/>.</summary>
+    public void Queue(ArtworkSlot slot, string memberId, string artworkId, TasteProfile tastes, DateTimeOffset at)
+    {
         lock (slot.Gate) slot.Pending.Add(new ShownImpression(memberId, artworkId, at, tastes));
     }
 
@@ -190,7 +207,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
                     if (entry.Pending.Count > 0)
                     {
                         items = entry.Pending;
-                        entry.Pending = [];
+                        entry.Pending = new List<ShownImpression>(items.Count); // about as many next time: no regrowing
                     }
                 }
                 var copy = entry.Copy;

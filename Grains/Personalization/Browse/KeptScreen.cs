@@ -29,11 +29,12 @@ public sealed class KeptScreen
         _trending = trending;
         _options = options;
         Rows = rows;
+        TitleCount = rows.Sum(r => r.Items.Length);
     }
 
     public KeptRow[] Rows { get; }
 
-    public int TitleCount => Rows.Sum(r => r.Items.Length);
+    public int TitleCount { get; }
 
     public static KeptScreen Build(MemberView member, string region, RecommendationModel model, IReadOnlyList<TitlePlays> trending, BrowseOptions options,
         ArtworkChooser chooser)

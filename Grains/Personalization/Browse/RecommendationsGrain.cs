@@ -58,6 +58,7 @@ public sealed class RecommendationsGrain(
         await LoadArtworkCopies(kept);
         var now = clock.GetUtcNow();
         var memberId = MemberId;
+        var toGrains = chooser.TryReserve(kept.TitleCount) ? kept.TitleCount : 0;
         var rows = new BrowseRow[kept.Rows.Length];
         for (var r = 0; r < rows.Length; r++)
         {
@@ -70,7 +71,11 @@ public sealed class RecommendationsGrain(
                 if (chooser.Current(item.Slot) is { CanChoose: true } copy)
                 {
                     (var variant, tile) = item.Choose(copy, Random.Shared);
-                    chooser.Shown(item.Slot, memberId, variant.ArtworkId, item.Tastes, now);
+                    if (toGrains > 0)
+                    {
+                        chooser.Queue(item.Slot, memberId, variant.ArtworkId, item.Tastes, now);
+                        toGrains--;
+                    }
                 }
                 items[position] = tile;
                 // Stamped with the serving region: where the impression happened, whichever region's rows it showed.
@@ -79,7 +84,8 @@ public sealed class RecommendationsGrain(
             }
             rows[r] = new BrowseRow(row.Kind, row.Title, items);
         }
-        return new BrowseScreen(MemberId, where, rows, now, model.Version);
+        chooser.Release(toGrains); // titles shown without an image
+        return new BrowseScreen(memberId, where, rows, now, model.Version);
     }
 
     /// <summary>Copies of the models of the titles this silo has none of yet (a title first shown here), fetched together.</summary>
