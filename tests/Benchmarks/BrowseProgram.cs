@@ -3,20 +3,47 @@ using Spectre.Console;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// <c>Benchmarks browse [--seconds N] [--concurrency N (members browsing at once, default 1000)] [--json]</c>:
-/// <see cref="BrowseBenchmark"/>. Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
+/// <c>Benchmarks browse [--seconds N] [--concurrency N (members browsing at once, default 1000)] [--memory-log] [--json]</c>:
+/// <see cref="BrowseBenchmark"/>; <c>--memory-log</c> keeps every analytics event in the dev silo's in-memory log grain instead of
+/// <see cref="CountingAnalyticsStore"/>. Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
 /// </summary>
 public static class BrowseProgram
 {
+    private const string MemoryLog = "--memory-log";
+
+    private static string[] WithDefaults(IReadOnlyList<string> args)
+    {
+        var rest = args.Where(a => a != MemoryLog).ToArray();
+        return rest.Contains("--concurrency") ? rest : [.. rest, "--concurrency", BrowseBenchmark.DefaultMembers.ToString()];
+    }
+
     public static Task<int> RunAsync(IReadOnlyList<string> args) => ConsoleRunner.RunAsync(
         "browse benchmark",
-        () => BenchmarkOptions.Parse(args.Contains("--concurrency") ? args : [.. args, "--concurrency", BrowseBenchmark.DefaultMembers.ToString()]),
+        () => BenchmarkOptions.Parse(WithDefaults(args)),
         async (options, cancellationToken) =>
         {
-            var r = await BrowseBenchmark.RunAsync(options, Console.Error, cancellationToken);
-            var all = new[] { r.NoOpBefore, r.Browse, r.NoOpAfter };
+            var r = await BrowseBenchmark.RunAsync(options, args.Contains(MemoryLog), Console.Error, cancellationToken);
+            var limit = BrowseResult.P99Limit.TotalMicroseconds;
             if (options.Json)
             {
+                object Route(BrowseRoute route) => new
+                {
+                    route = route.Name,
+                    before = Report.CallRatesJson([route.Before]).Single(),
+                    kept = Report.CallRatesJson([route.Kept]).Single(),
+                    ratio = Math.Round(route.Ratio, 2),
+                    fixedRate = new
+                    {
+                        factor = route.FixedRateFactor,
+                        offeredPerSecond = route.AtFixedRate.OfferedPerSecond,
+                        achievedPerSecond = Math.Round(route.AtFixedRate.AchievedPerSecond, 1),
+                        p50Microseconds = Math.Round(route.AtFixedRate.P50Microseconds, 1),
+                        p99Microseconds = Math.Round(route.AtFixedRate.P99Microseconds, 1),
+                        errors = route.AtFixedRate.Errors,
+                        dropped = route.AtFixedRate.Dropped,
+                        meetsP99Limit = route.AtFixedRate.Meets(limit, 0.95),
+                    },
+                };
                 Report.PrintJson(new
                 {
                     machine = Report.Machine(),
@@ -26,17 +53,39 @@ public static class BrowseProgram
                     plays = r.Plays,
                     firstBrowseSeconds = Math.Round(r.FirstBrowse.TotalSeconds, 3),
                     titlesPerScreen = Math.Round(r.TitlesPerScreen, 1),
-                    artworkChoicesPerSecond = Math.Round(r.ArtworkCallsPerSecond),
+                    p99LimitMilliseconds = BrowseResult.P99Limit.TotalMilliseconds,
+                    noOp = Report.CallRatesJson([r.NoOpBefore, r.NoOpAfter]),
+                    routes = new[] { Route(r.Grains), Route(r.Web) },
                     eventsPublished = r.EventsPublished,
                     eventsDropped = r.EventsDropped,
-                    measurements = Report.CallRatesJson(all),
-                    ratio = Math.Round(r.Ratio, 4),
+                    analyticsLog = r.ImpressionsLogged is null ? "in-memory log grain" : "counting store",
+                    impressionsLogged = r.ImpressionsLogged,
+                    artworkImpressionsSent = r.ImpressionsSent,
+                    artworkImpressionsDropped = r.ImpressionsDropped,
+                    artworkBatches = r.ArtworkBatches,
+                    artworkModelCopies = r.ModelCopies,
+                    machineUse = r.Machine.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
                 });
                 return;
             }
-            Report.WriteCallRates($"browse: {r.Members} members browsing at once, {options.Seconds} s each, one silo, external client", all, r.BaselineCallsPerSecond, "0.000");
-            AnsiConsole.WriteLine($"{r.TitlesPerScreen:0.0} titles per screen, {r.ArtworkCallsPerSecond:N0} artwork choices/s; catalog {r.Titles} titles, " +
-                                  $"{r.Plays} plays; first browse {r.FirstBrowse.TotalSeconds:0.00} s; analytics events published {r.EventsPublished:N0}, " +
-                                  $"dropped {r.EventsDropped:N0}; {Report.MachineLine}");
+            Report.WriteCallRates($"browse: {r.Members} members browsing at once, {options.Seconds} s each, one silo, external client and website",
+                [r.NoOpBefore, r.Grains.Before, r.Grains.Kept, r.Web.Before, r.Web.Kept, r.NoOpAfter], r.BaselineCallsPerSecond, "0.000");
+            var table = new Table().Title($"kept screens at {BrowseBenchmark.FixedRateFactor}× the path before's rate, {r.Members} members, open loop")
+                .AddColumn("route").AddColumn(new TableColumn("kept ÷ before").RightAligned()).AddColumn(new TableColumn("offered/s").RightAligned())
+                .AddColumn(new TableColumn("answered/s").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
+                .AddColumn(new TableColumn("p99").RightAligned()).AddColumn($"p99 ≤ {BrowseResult.P99Limit.TotalMilliseconds:0} ms");
+            foreach (var route in new[] { r.Grains, r.Web })
+            {
+                var s = route.AtFixedRate;
+                table.AddRow(route.Name, $"{route.Ratio:0.00}×", $"{s.OfferedPerSecond:N0}", $"{s.AchievedPerSecond:N0}", $"{s.P50Microseconds / 1000:0.0} ms",
+                    $"{s.P99Microseconds / 1000:0.0} ms", s.Meets(limit, 0.95) ? "yes" : $"no ({s.Errors} errors, {s.Dropped} dropped)");
+            }
+            AnsiConsole.Write(table);
+            Console.WriteLine($"{r.TitlesPerScreen:0.0} titles per screen; catalog {r.Titles} titles, {r.Plays} plays; first browse {r.FirstBrowse.TotalSeconds:0.00} s; " +
+                              $"analytics events published {r.EventsPublished:N0}, dropped {r.EventsDropped:N0}" +
+                              (r.ImpressionsLogged is { } logged ? $", impressions in the (counting) log {logged:N0}" : " (in-memory log grain)") + $"; artwork impressions sent in batches {r.ImpressionsSent:N0} " +
+                              $"({r.ArtworkBatches:N0} calls, {r.ModelCopies:N0} model copies), dropped {r.ImpressionsDropped:N0}");
+            foreach (var (scenario, use) in r.Machine) Console.WriteLine($"  {scenario}: {use}");
+            Console.WriteLine($"machine: {Report.MachineLine}");
         });
 }

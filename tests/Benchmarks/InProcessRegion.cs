@@ -55,18 +55,26 @@ public sealed class InProcessRegion : IAsyncDisposable
         StartAsync(region, connectionString, configuration, silos, serveOrigin: false, cancellationToken);
 
     /// <summary>As above; with <paramref name="serveOrigin"/> every silo serves its origin root over HTTP on a free port of its own.</summary>
-    public static async Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
-        bool serveOrigin, CancellationToken cancellationToken)
+    public static Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
+        bool serveOrigin, CancellationToken cancellationToken) =>
+        StartAsync(region, connectionString, configuration, silos, serveOrigin, services: null, cancellationToken);
+
+    /// <summary>One us-east silo in memory whose services <paramref name="services"/> then changes (a benchmark's stand-in for one part).</summary>
+    public static Task<InProcessRegion> StartAsync(IReadOnlyDictionary<string, string?>? configuration, Action<IServiceCollection> services, CancellationToken cancellationToken) =>
+        StartAsync("us-east", connectionString: null, configuration, silos: 1, serveOrigin: false, services, cancellationToken);
+
+    private static async Task<InProcessRegion> StartAsync(string region, string? connectionString, IReadOnlyDictionary<string, string?>? configuration, int silos,
+        bool serveOrigin, Action<IServiceCollection>? services, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var info = RegionDirectory.Get(region);
         var hosts = new List<IHost>();
         try
         {
-            var primary = await StartSiloAsync(info, connectionString, configuration, instance: 0, primarySiloPort: null, serveOrigin, cancellationToken);
+            var primary = await StartSiloAsync(info, connectionString, configuration, instance: 0, primarySiloPort: null, serveOrigin, services, cancellationToken);
             hosts.Add(primary.Host);
             for (var i = 1; i < silos; i++)
-                hosts.Add((await StartSiloAsync(info, connectionString, configuration, i, primary.Settings.SiloPort, serveOrigin, cancellationToken)).Host);
+                hosts.Add((await StartSiloAsync(info, connectionString, configuration, i, primary.Settings.SiloPort, serveOrigin, services, cancellationToken)).Host);
             return new InProcessRegion(hosts, primary.Settings);
         }
         catch
@@ -77,7 +85,8 @@ public sealed class InProcessRegion : IAsyncDisposable
     }
 
     private static async Task<(IHost Host, SiloSettings Settings)> StartSiloAsync(RegionInfo region, string? connectionString,
-        IReadOnlyDictionary<string, string?>? configuration, int instance, int? primarySiloPort, bool serveOrigin, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?>? configuration, int instance, int? primarySiloPort, bool serveOrigin, Action<IServiceCollection>? services,
+        CancellationToken cancellationToken)
     {
         var ports = FreePorts(serveOrigin ? 3 : 2);
         var (siloPort, gatewayPort) = (ports[0], ports[1]);
@@ -102,7 +111,11 @@ public sealed class InProcessRegion : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddNetflixSilo(settings);
+            services?.Invoke(silo.Services);
+        });
 
         var host = builder.Build();
         try

@@ -32,7 +32,7 @@ public sealed class BrowseOptions
     public bool KeepScreens { get; set; } = true;
 
     /// <summary>How often the silo sends each title's artwork grain the impressions shown since (one call per title).</summary>
-    public TimeSpan ArtworkFlushEvery { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ArtworkFlushEvery { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How old a title's model copy may get, while it is being shown, before the next batch asks for a fresher one.</summary>
     public TimeSpan ArtworkCopyFor { get; set; } = TimeSpan.FromSeconds(5);
