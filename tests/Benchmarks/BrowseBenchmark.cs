@@ -13,10 +13,13 @@ using Orleans.Netflix.Personalization;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>One route to the home screen measured on both paths, closed loop, and the kept path at a fixed rate of <see cref="FixedRateFactor"/>× the path before's.</summary>
-public sealed record BrowseRoute(string Name, Measurement Before, Measurement Kept, OpenLoopStep AtFixedRate, double FixedRateFactor)
+public sealed record BrowseRoute(string Name, Measurement Before, Measurement Kept, OpenLoopStep AtFixedRate, double FixedRateFactor, LatencyBoundRate Bound)
 {
     /// <summary>Screens per second of the kept path over the path before, both closed loop at the same concurrency.</summary>
     public double Ratio => Kept.CallsPerSecond / Before.CallsPerSecond;
+
+    /// <summary>The highest fixed rate of kept screens with p99 within the bound, over the path before's closed-loop rate.</summary>
+    public double BoundRatio => Bound.Rate / Before.CallsPerSecond;
 }
 
 public sealed record BrowseResult(BenchmarkOptions Options, Measurement NoOpBefore, BrowseRoute Grains, BrowseRoute Web, Measurement NoOpAfter,
@@ -38,7 +41,9 @@ public sealed record BrowseResult(BenchmarkOptions Options, Measurement NoOpBefo
 /// (the member's rows kept until they change, the artwork chosen on the silo, impressions sent to the artwork grains in batches).
 /// Two routes: the grain call through the external client, and the website's <c>GET /api/home</c> (<see cref="WebHomeScreens"/>).
 /// Each route and path closed loop, then the kept path at a fixed rate of 5× what the path before answered on that route, from the
-/// same 1,000 members (open loop, latency from when each request was due). No-op calls before and after give the machine's baseline.
+/// same 1,000 members (open loop, latency from when each request was due), and the highest fixed rate whose p99 is within 250 ms
+/// (<see cref="LatencyBoundSearch"/>, bisecting below the kept path's closed-loop rate). No-op calls before and after give the
+/// machine's baseline.
 /// Every screen shown is published as impressions on the analytics stream, as before; the silo's publisher and artwork chooser say
 /// how many went out and how many were dropped.
 /// </summary>
@@ -52,6 +57,10 @@ public static class BrowseBenchmark
     private const int PlaysPerMember = 20;
     private static readonly TimeSpan StepWarmUp = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
+    private const int Bisections = 5;
+    private const double MinAchievedShare = 0.95;
+    private const double DisturbedAboveCores = 0.25;
+    private const int Retries = 1;
 
     public static async Task<BrowseResult> RunAsync(BenchmarkOptions options, bool memoryLog, TextWriter log, CancellationToken cancellationToken)
     {
@@ -135,8 +144,19 @@ public static class BrowseBenchmark
         var perScreen = screens == 0 ? 0 : (double)titlesShown / screens;
         var webBeforeRate = await Measure("web: path before", webBefore);
         var webKeptRate = await Measure("web: kept screens", webKept);
+        async Task<LatencyBoundRate> Bound(string route, double ceiling, Func<int, Task> call)
+        {
+            log.WriteLine($"{route}: the highest fixed rate of kept screens with p99 ≤ {BrowseResult.P99Limit.TotalMilliseconds:0} ms");
+            return await LatencyBoundSearch.FindAsync(openLoop, call, ceiling, BrowseResult.P99Limit.TotalMicroseconds, MinAchievedShare, Bisections,
+                DisturbedAboveCores, Retries, Pause,
+                (step, met) => log.WriteLine($"  {step.OfferedPerSecond:N0}/s offered: {step.AchievedPerSecond:N0}/s answered, p50 {step.P50Microseconds / 1000:0.0} ms, " +
+                                             $"p99 {step.P99Microseconds / 1000:0.0} ms, {step.Errors} errors, {step.Dropped} dropped: {(met ? "meets" : "misses")}; {step.Machine}"),
+                cancellationToken);
+        }
         var grainsFixed = await AtRate($"grains: kept screens at {FixedRateFactor}× the path before", FixedRateFactor * grainsBefore.CallsPerSecond, grainKept);
+        var grainsBound = await Bound("grains", grainsKept.CallsPerSecond, grainKept);
         var webFixed = await AtRate($"web: kept screens at {FixedRateFactor}× the path before", FixedRateFactor * webBeforeRate.CallsPerSecond, webKept);
+        var webBound = await Bound("web", webKeptRate.CallsPerSecond, webKept);
         var noOpAfter = await Measure("no-op (again)", noOp);
 
         var publishers = region.Services<AnalyticsPublisher>();
@@ -144,8 +164,8 @@ public static class BrowseBenchmark
         var choosers = region.Services<ArtworkChooser>();
         foreach (var chooser in choosers) await chooser.FlushAsync();
         return new BrowseResult(options, noOpBefore,
-            new BrowseRoute("grain call", grainsBefore, grainsKept, grainsFixed, FixedRateFactor),
-            new BrowseRoute("website GET /api/home", webBeforeRate, webKeptRate, webFixed, FixedRateFactor),
+            new BrowseRoute("grain call", grainsBefore, grainsKept, grainsFixed, FixedRateFactor, grainsBound),
+            new BrowseRoute("website GET /api/home", webBeforeRate, webKeptRate, webFixed, FixedRateFactor, webBound),
             noOpAfter, priming, Titles, members, seeded.Plays, perScreen, firstBrowse,
             publishers.Sum(p => p.Published), publishers.Sum(p => p.Dropped), memoryLog ? null : store.Impressions,
             choosers.Sum(c => c.ImpressionsSent), choosers.Sum(c => c.ImpressionsDropped), choosers.Sum(c => c.Batches), choosers.Sum(c => c.CopiesReceived),
