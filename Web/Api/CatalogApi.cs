@@ -1,6 +1,5 @@
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
-using Orleans.Netflix.Personalization;
 using Orleans.Netflix.Web.Catalog;
 using Orleans.Netflix.Web.Identity;
 using Orleans.Netflix.Web.Posters;
@@ -13,21 +12,7 @@ public static class CatalogApi
     public static void MapCatalogApi(this RouteGroupBuilder api)
     {
         api.MapGet("/home", async (HttpContext context, MemberCatalog catalog) =>
-        {
-            var screen = await catalog.HomeAsync(context.User.MemberId());
-            return Results.Ok(new
-            {
-                screen.Region,
-                screen.GeneratedAt,
-                Titles = screen.TitleCount,
-                Rows = screen.Rows.Select(row => new
-                {
-                    Kind = row.Kind.ToString(),
-                    row.Title,
-                    Items = row.Items.Select(Tile),
-                }),
-            });
-        });
+            TypedResults.Json(HomeScreenAnswer.Of(await catalog.HomeAsync(context.User.MemberId())), HomeScreenJson.Default.HomeScreenAnswer));
 
         api.MapGet("/titles/{titleId}", async (string titleId, HttpContext context, IGrainFactory grains) =>
         {
@@ -66,15 +51,6 @@ public static class CatalogApi
         api.MapGet("/genres/{genre}", async (string genre, int? page, HttpContext context, MemberCatalog catalog) =>
             Results.Ok(Page(await catalog.GenreAsync(context.User.MemberId(), genre, page ?? 1))));
     }
-
-    private static object Tile(BrowseItem item) => new
-    {
-        item.TitleId,
-        item.Name,
-        item.ArtworkId,
-        Art = PosterEndpoints.UrlOf(item.TitleId, item.ArtworkId),
-        ResumeAtSeconds = item.ResumeAt?.TotalSeconds,
-    };
 
     private static object Page(CatalogPage page) => new
     {
