@@ -8,7 +8,8 @@ namespace Orleans.Netflix.Grains.Analytics;
 
 /// <summary>
 /// Implicitly subscribed to one partition of the analytics stream: hands each delivered batch to this silo's
-/// <see cref="AnalyticsWriter"/> (delivery waits only while the writer's buffer is full), and tells the title's
+/// <see cref="AnalyticsWriter"/> (delivery waits only while the writer's buffer is full), a screen shown as its
+/// impressions (<see cref="ScreenImpressions"/>), and tells the title's
 /// <see cref="IArtworkGrain"/> about every play start so the artwork bandit learns which impressions were taken.
 /// That call is not awaited: artwork learning never holds up the log, and its failures are only logged.
 /// </summary>
@@ -28,11 +29,12 @@ public sealed class AnalyticsPartitionGrain(AnalyticsWriter writer, ILogger<Anal
 
     private async Task OnBatch(IList<SequentialItem<AnalyticsEvent>> items)
     {
-        var events = new AnalyticsEvent[items.Count];
-        for (var i = 0; i < events.Length; i++)
+        var events = new List<AnalyticsEvent>(items.Count);
+        foreach (var item in items)
         {
-            var e = events[i] = items[i].Item;
+            var e = item.Item;
             if (e.Kind == AnalyticsEventKind.PlayStart) _ = RecordPlay(e);
+            ScreenImpressions.AddTo(events, e);
         }
         await writer.Write(events);
     }

@@ -37,22 +37,23 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         _loop = new DrainingLoop(RunAsync);
     }
 
-    /// <summary>Events handed to the stream.</summary>
+    /// <summary>Events handed to the stream, a screen shown counted as its impressions (as the log will hold them).</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    /// <summary>Events dropped: the buffer was full, the silo was stopping, or the stream refused them.</summary>
+    /// <summary>Events dropped, counted as <see cref="Published"/>: the buffer was full, the silo was stopping, or the stream refused them.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues <paramref name="e"/> for the stream; never blocks, never throws.</summary>
     public void Publish(AnalyticsEvent e)
     {
         if (e is null) return;
-        if (string.IsNullOrEmpty(e.MemberId) || string.IsNullOrEmpty(e.TitleId) || string.IsNullOrEmpty(e.Region))
+        if (string.IsNullOrEmpty(e.MemberId) || string.IsNullOrEmpty(e.Region)
+            || (e.Kind == AnalyticsEventKind.ScreenShown ? e.Tiles is not { Length: > 0 } : string.IsNullOrEmpty(e.TitleId)))
         {
-            Drop(1, "an event without member, title or region cannot be logged", null);
+            Drop(ScreenImpressions.CountOf(e), "an event without member, title or region cannot be logged", null);
             return;
         }
-        if (!_pending.Writer.TryWrite(new PendingEvent(e, null))) Drop(1, "the publish buffer is full or the silo is stopping", null);
+        if (!_pending.Writer.TryWrite(new PendingEvent(e, null))) Drop(ScreenImpressions.CountOf(e), "the publish buffer is full or the silo is stopping", null);
     }
 
     /// <summary>Completes once every event published on this silo before the call has been handed to the stream (or dropped).</summary>
@@ -108,7 +109,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
                     }
                     catch (Exception e) when (!abort.IsCancellationRequested)
                     {
-                        Drop(batch.Count, "they could not be sent", e); // the loop lives on: the next events may go through
+                        Drop(LogEvents(batch), "they could not be sent", e); // the loop lives on: the next events may go through
                     }
                 }
                 foreach (var f in flushes) f.TrySetResult();
@@ -125,7 +126,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
             var left = 0;
             while (reader.TryRead(out var item))
             {
-                if (item.Event is not null) left++;
+                if (item.Event is not null) left += ScreenImpressions.CountOf(item.Event);
                 item.Flushed?.TrySetResult();
             }
             if (left > 0) Drop(left, "the silo stopped before they were sent", null);
@@ -144,11 +145,11 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
                 try
                 {
                     await streams[int.Parse(partition.Key.AsSpan(1))].OnNextBatchAsync(events);
-                    Interlocked.Add(ref _published, events.Count);
+                    Interlocked.Add(ref _published, LogEvents(events));
                 }
                 catch (Exception e)
                 {
-                    Drop(events.Count, $"stream partition {partition.Key} refused them", e);
+                    Drop(LogEvents(events), $"stream partition {partition.Key} refused them", e);
                 }
             });
         await Task.WhenAll(sends);
@@ -159,6 +160,13 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         var provider = _services.GetRequiredKeyedService<IStreamProvider>(AnalyticsStreams.Provider);
         return [.. Enumerable.Range(0, AnalyticsStreams.Partitions)
             .Select(p => provider.GetStream<AnalyticsEvent>(StreamId.Create(AnalyticsStreams.Namespace, $"p{p}")))];
+    }
+
+    private static int LogEvents(List<AnalyticsEvent> events)
+    {
+        var count = 0;
+        foreach (var e in events) count += ScreenImpressions.CountOf(e);
+        return count;
     }
 
     private void Drop(int count, string reason, Exception? error)

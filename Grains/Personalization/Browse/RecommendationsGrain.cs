@@ -14,15 +14,16 @@ namespace Orleans.Netflix.Grains.Personalization.Browse;
 /// <summary>
 /// A member's home screen (see <see cref="IRecommendationsGrain"/>): reads the member, lays out the rows from the silo's
 /// model (<see cref="BrowseScreenBuilder"/>), picks each title's image for this member, and logs what was shown: each
-/// title shown is published as an impression (row, position, artwork) on the analytics stream. The rows are those of the
+/// title shown is an impression (row, position, artwork) in the analytics log. The rows are those of the
 /// member's home region (<see cref="RegionDirectory.HomeOf"/>) unless a region is asked for, and the model reads every
 /// region's plays, so the screen is the same whichever region serves it.
 /// <para>
 /// With <see cref="BrowseOptions.KeepScreens"/> (the default) the layout is kept (<see cref="KeptScreen"/>) until the
 /// member, the model, the trending list or the options change, so a play, a resume point or a rating changes the next
 /// screen, and the images are drawn on this silo from its copies of the titles' models (<see cref="ArtworkChooser"/>),
-/// which send the artwork grains what was shown in batches. Without it every screen is laid out anew and asks each
-/// title's <see cref="IArtworkGrain"/>, all at once (the path before; one grain call per title).
+/// which send the artwork grains what was shown in batches, and the screen's impressions go on the analytics stream as one
+/// event (<see cref="AnalyticsEventKind.ScreenShown"/>). Without it every screen is laid out anew and asks each
+/// title's <see cref="IArtworkGrain"/>, all at once, and publishes an event per title (the path before).
 /// </para>
 /// </summary>
 [GrainType("recommendations")]
@@ -60,6 +61,8 @@ public sealed class RecommendationsGrain(
         var memberId = MemberId;
         var toGrains = chooser.TryReserve(kept.TitleCount) ? kept.TitleCount : 0;
         var rows = new BrowseRow[kept.Rows.Length];
+        var shown = new ShownTile[kept.TitleCount];
+        var shownCount = 0;
         for (var r = 0; r < rows.Length; r++)
         {
             var row = kept.Rows[r];
@@ -78,13 +81,14 @@ public sealed class RecommendationsGrain(
                     }
                 }
                 items[position] = tile;
-                // Stamped with the serving region: where the impression happened, whichever region's rows it showed.
-                analytics.Publish(new AnalyticsEvent(ImpressionIds.Next(), AnalyticsEventKind.Impression, now, home.Name, memberId, item.TitleId,
-                    tile.ArtworkId, row.Title, position));
+                shown[shownCount++] = new ShownTile(item.TitleId, tile.ArtworkId, row.Title, position);
             }
             rows[r] = new BrowseRow(row.Kind, row.Title, items);
         }
         chooser.Release(toGrains); // titles shown without an image
+        // One event for the screen, logged as one impression per title; stamped with the serving region: where the
+        // impressions happened, whichever region's rows they showed.
+        analytics.Publish(AnalyticsEvent.ScreenShown(ImpressionIds.Next(), now, home.Name, memberId, shown));
         return new BrowseScreen(memberId, where, rows, now, model.Version);
     }
 
