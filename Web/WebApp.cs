@@ -54,6 +54,8 @@ public static class WebApp
             cookie.Events.OnRedirectToLogin = context => Answer401ForApi(context);
             cookie.Events.OnRedirectToAccessDenied = context => Answer401ForApi(context, StatusCodes.Status403Forbidden);
         });
+        // After AddCookie's own post-configuration, which creates the ticket format this wraps.
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, RecentTicketsSetup>();
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().Build());
         builder.Services.AddAntiforgery(a =>
