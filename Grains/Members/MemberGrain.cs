@@ -11,9 +11,12 @@ public sealed class MemberGrain(
     TimeProvider clock,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
+    /// <summary>What <see cref="Get"/> answers until the next write (a home screen reads the member on every draw).</summary>
+    private MemberView? _view;
+
     private string MemberId => this.GetPrimaryKeyString();
 
-    public Task<MemberView?> Get() => Task.FromResult(state.State.Profile is null ? null : View());
+    public Task<MemberView?> Get() => Task.FromResult(state.State.Profile is null ? null : _view ??= View());
 
     public Task<MemberPlayback?> PlaybackProfile(string titleId) => Task.FromResult(state.State.Profile is not { } profile ? null
         : new MemberPlayback(profile, state.State.Plan, Plans.CapsOf(state.State.Plan), state.State.ResumePoints.GetValueOrDefault(titleId)));
@@ -188,9 +191,17 @@ public sealed class MemberGrain(
 
     private async Task<MemberView> Save()
     {
+        _view = null;
         state.State.Version++;
-        await state.WriteOrRollBackAsync();
-        return View();
+        try
+        {
+            await state.WriteOrRollBackAsync();
+        }
+        finally
+        {
+            _view = null; // written, or rolled back to what storage holds
+        }
+        return _view = View();
     }
 
     private MemberView View()

@@ -62,7 +62,8 @@ public sealed class KeptScreen
     /// catches a write another region made at the same version.
     /// </summary>
     private static bool SameMember(MemberView now, MemberView then) =>
-        now.Version == then.Version
+        ReferenceEquals(now, then) // the member grain answers the same view until its next write
+        || now.Version == then.Version
         && now.MemberId == then.MemberId
         && now.Profile == then.Profile
         && now.History.Length == then.History.Length
