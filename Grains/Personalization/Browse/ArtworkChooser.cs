@@ -77,13 +77,17 @@ public sealed class ArtworkCopy
 /// fetched on first use, refreshed while it is shown once it is <see cref="BrowseOptions.ArtworkCopyFor"/> old), so a
 /// screen chooses its 40 to 50 images here instead of calling 40 to 50 grains, and sends each title's grain what was
 /// shown, oldest first, every <see cref="BrowseOptions.ArtworkFlushEvery"/> (<see cref="IArtworkGrain.RecordImpressions"/>,
-/// one call per title; its answer carries the fresher copy). Impressions wait in memory until then: a silo that stops
+/// one call per title; its answer carries the fresher copy). The titles are sent in <see cref="FlushShares"/> turns spread
+/// over that period, not all at once: thousands of calls in one burst queue ahead of the screens asked for meanwhile. Impressions wait in memory until then: a silo that stops
 /// sends what it holds; one that crashes loses them, as an artwork grain's pending impressions are lost with its silo.
 /// </summary>
 public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private static readonly TimeSpan LogFailuresEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Turns per <see cref="BrowseOptions.ArtworkFlushEvery"/>, each sending the titles of one share.</summary>
+    public const int FlushShares = 10;
 
     private readonly IGrainFactory _grains;
     private readonly IOptionsMonitor<BrowseOptions> _options;
@@ -100,6 +104,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     private long _batches;
     private long _copies;
     private long _lastFailureLog;
+    private long _slotsMade;
 
     public ArtworkChooser(IGrainFactory grains, IOptionsMonitor<BrowseOptions> options, TimeProvider clock, ILogger<ArtworkChooser> logger)
     {
@@ -128,7 +133,8 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     public long CopiesReceived => Interlocked.Read(ref _copies);
 
     /// <summary>The place this silo keeps the title's copy and queued impressions (what a kept screen holds on to, so a draw looks nothing up).</summary>
-    public ArtworkSlot Slot(string titleId) => _titles.GetOrAdd(titleId, static id => new ArtworkSlot(id));
+    public ArtworkSlot Slot(string titleId) =>
+        _titles.GetOrAdd(titleId, static (id, chooser) => new ArtworkSlot(id, (int)(Interlocked.Increment(ref chooser._slotsMade) % FlushShares)), this);
 
     /// <summary>The copy this silo holds for the title, or null when it has none yet (then <see cref="LoadAsync(ArtworkSlot)"/>).</summary>
     public ArtworkCopy? Current(string titleId) => _titles.TryGetValue(titleId, out var slot) ? Current(slot) : null;
@@ -191,7 +197,10 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
     }
 
     /// <summary>Sends every title's queued impressions now (and asks for fresher copies that are due); completes when they were answered.</summary>
-    public async Task FlushAsync()
+    public Task FlushAsync() => FlushAsync(share: null);
+
+    /// <summary>Sends the queued impressions of the titles of one share (all with null).</summary>
+    private async Task FlushAsync(int? share)
     {
         await _flushing.WaitAsync();
         try
@@ -201,13 +210,16 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
             var sends = new List<Task>();
             foreach (var entry in _titles.Values)
             {
-                List<ShownImpression>? items = null;
+                if (share is { } only && entry.Share != only) continue;
+                ShownImpression[]? items = null;
                 lock (entry.Gate)
                 {
                     if (entry.Pending.Count > 0)
                     {
-                        items = entry.Pending;
-                        entry.Pending = new List<ShownImpression>(items.Count); // about as many next time: no regrowing
+                        // The queue itself stays for the next second's impressions: a list that lived a second and then
+                        // became garbage each flush, one per title, is what made the collector promote and sweep it.
+                        items = [.. entry.Pending];
+                        entry.Pending.Clear();
                     }
                 }
                 var copy = entry.Copy;
@@ -224,14 +236,14 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
         }
     }
 
-    private async Task SendAsync(ArtworkSlot entry, List<ShownImpression>? items, ArtworkCopy? copy, bool wantCopy, DateTimeOffset now)
+    private async Task SendAsync(ArtworkSlot entry, ShownImpression[]? items, ArtworkCopy? copy, bool wantCopy, DateTimeOffset now)
     {
-        var count = items?.Count ?? 0;
+        var count = items?.Length ?? 0;
         try
         {
             Interlocked.Increment(ref _batches);
             var fresh = await _grains.GetGrain<IArtworkGrain>(entry.TitleId)
-                .RecordImpressions(new ShownImpressions(items is null ? [] : [.. items], copy?.Version, wantCopy));
+                .RecordImpressions(new ShownImpressions(items ?? [], copy?.Version, wantCopy));
             Interlocked.Add(ref _sent, count);
             if (fresh is not null)
             {
@@ -281,11 +293,11 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
 
     private async Task RunAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        for (var turn = 0; !_stop.IsCancellationRequested; turn = (turn + 1) % FlushShares)
         {
             try
             {
-                await Task.Delay(_options.CurrentValue.ArtworkFlushEvery, _stop.Token);
+                await Task.Delay(_options.CurrentValue.ArtworkFlushEvery / FlushShares, _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -293,7 +305,7 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
             }
             try
             {
-                await FlushAsync();
+                await FlushAsync(turn);
             }
             catch (Exception e)
             {
@@ -341,13 +353,16 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
 }
 
 /// <summary>One title's place in the <see cref="ArtworkChooser"/>: its current copy and the impressions waiting for the next batch.</summary>
-public sealed class ArtworkSlot(string titleId)
+public sealed class ArtworkSlot(string titleId, int share)
 {
     internal readonly object Gate = new();
     private ArtworkCopy? _copy;
     private volatile bool _used;
 
     public string TitleId { get; } = titleId;
+
+    /// <summary>Which of the chooser's flush turns sends this title's impressions.</summary>
+    internal int Share { get; } = share;
 
     public ArtworkCopy? Copy
     {
