@@ -56,7 +56,7 @@ public sealed class TrustedTierKeyTests : IDisposable
         // Real processes racing through the client's own start-up (it reads the key before it tries to connect).
         var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = _folder };
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            BuiltApp.Client.RunAsync(["genres", "--gateway", $"127.0.0.1:{FreePort.Next()}"], TimeSpan.FromSeconds(60), environment)));
+            BuiltApp.Client.RunAsync(["genres", "--gateway", $"127.0.0.1:{FreePort.Next()}", "--connect-timeout", "10"], TimeSpan.FromSeconds(60), environment)));
 
         Assert.All(runs, r => Assert.Equal(ExitCodes.Unreachable, r.ExitCode)); // they got past the key to the (absent) cluster
         var key = TierKey.FromDevelopmentFile(KeyFile);

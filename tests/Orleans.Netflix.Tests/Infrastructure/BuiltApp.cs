@@ -89,6 +89,9 @@ public sealed class BuiltApp(string project, string assembly)
         start.ArgumentList.Add(DllPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
+        // A client started while the suite loads both cores can need more than its 10 s default to reach a cluster that is up;
+        // a test of the timeout itself passes --connect-timeout, which wins over this.
+        if (ReferenceEquals(this, Client)) start.Environment["Netflix__ConnectTimeout"] = "00:01:00";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException($"cannot start {project}");
     }
