@@ -23,6 +23,14 @@ public static class ContainerSize
         return IsIsoBox(head) ? IsoShortfall(file) : BinaryPrimitives.ReadUInt32BigEndian(head) == EbmlHeaderId ? MatroskaShortfall(file) : null;
     }
 
+    /// <summary>Whether the file starts like an MP4/MOV (so a missing index means a file cut short, not a file that never was one).</summary>
+    public static bool LooksLikeMp4(string path)
+    {
+        using var file = File.OpenRead(path);
+        var head = new byte[8];
+        return file.Read(head, 0, head.Length) == 8 && IsIsoBox(head);
+    }
+
     /// <summary>An MP4 starts with a box whose type is printable ASCII and usually 'ftyp' (or 'moov', 'mdat', 'free', 'wide', 'skip').</summary>
     private static bool IsIsoBox(byte[] head) => System.Text.Encoding.ASCII.GetString(head, 4, 4) is "ftyp" or "moov" or "mdat" or "free" or "wide" or "skip";
 

@@ -26,7 +26,7 @@ public static partial class SourceIntegrity
         {
             var where = shortfall > options.TruncationTolerance.TotalSeconds
                 ? $"its container says {S(promised)} but its media ends at {S(scan.End)}"
-                : "it ends in the middle of a packet";
+                : "it ends in the middle of its data";
             var said = cutMark is null ? "" : $" (ffmpeg: {Clean(cutMark)})";
             return new(SourceProblem.Truncated, $"{what} is cut short: {where}{said}; deliver the complete file");
         }

@@ -30,9 +30,15 @@ public sealed record SourceScan(StreamSpan? Video, StreamSpan? Audio, IReadOnlyL
     /// <summary>The media's end: the last packet of either stream.</summary>
     public double End => Math.Max(Video?.End ?? 0, Audio?.End ?? 0);
 
-    /// <summary>Reads <paramref name="path"/> once; throws <see cref="TimeoutException"/> past <paramref name="limit"/>.</summary>
-    public static async Task<SourceScan> RunAsync(string path, bool withVideo, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="path"/> once, its first video stream too when <paramref name="videoCodec"/> names it; throws
+    /// <see cref="TimeoutException"/> past <paramref name="limit"/>. That codec's decoder messages are left out: ffmpeg
+    /// decodes a few seconds while it probes the streams, and judging decoded pictures is the content check's work.
+    /// </summary>
+    public static async Task<SourceScan> RunAsync(string path, string? videoCodec, TimeSpan limit, CancellationToken cancellationToken)
     {
+        var withVideo = videoCodec is not null;
+        var decoderPrefix = $"[{videoCodec} @";
         var start = new ProcessStartInfo(GlobalFFOptions.GetFFMpegBinaryPath())
         {
             RedirectStandardOutput = true,
@@ -53,7 +59,7 @@ public sealed record SourceScan(StreamSpan? Video, StreamSpan? Audio, IReadOnlyL
         {
             while (await process.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
             {
-                if (string.IsNullOrWhiteSpace(line)) continue;
+                if (string.IsNullOrWhiteSpace(line) || (withVideo && line.StartsWith(decoderPrefix, StringComparison.Ordinal))) continue;
                 errorCount++;
                 if (errors.Count < KeptErrors) errors.Add(line.Trim());
             }

@@ -39,7 +39,7 @@ public sealed partial class SourceValidator
     public async Task<SourceRejection[]> CheckIntegrityAsync(string path, SourceInfo info, IReadOnlyList<TrackInput> audioFiles,
         SourceValidationOptions options, CancellationToken cancellationToken)
     {
-        var source = await ScanAsync(path, withVideo: true, info.Duration, options, "the file", cancellationToken);
+        var source = await ScanAsync(path, info.VideoCodec, info.Duration, options, "the file", cancellationToken);
         if (source.Rejection is { } damaged) return [damaged];
         if (source.Scan.Video is not { } picture) return [new(SourceProblem.Corrupt, "not one video packet could be read; re-export it or deliver it again")];
 
@@ -54,19 +54,20 @@ public sealed partial class SourceValidator
         {
             var name = $"for '{track.Language}' ({Path.GetFileName(track.Path)})";
             var duration = (await FFProbe.AnalyseAsync(track.Path, cancellationToken: cancellationToken)).Duration;
-            var file = await ScanAsync(track.Path, withVideo: false, duration, options, $"the audio {name}", cancellationToken);
+            var file = await ScanAsync(track.Path, videoCodec: null, duration, options, $"the audio {name}", cancellationToken);
             if (file.Rejection is { } bad) rejections.Add(bad);
             else if (file.Scan.Audio is { } audio && SourceIntegrity.AudioAgainstPicture(picture, audio, options, name) is { } mismatch) rejections.Add(mismatch);
         }
         return [.. rejections];
     }
 
-    private static async Task<(SourceScan Scan, SourceRejection? Rejection)> ScanAsync(string path, bool withVideo, TimeSpan duration,
+    /// <summary>Scans <paramref name="path"/>: its picture too when <paramref name="videoCodec"/> is given.</summary>
+    private static async Task<(SourceScan Scan, SourceRejection? Rejection)> ScanAsync(string path, string? videoCodec, TimeSpan duration,
         SourceValidationOptions options, string what, CancellationToken cancellationToken)
     {
         try
         {
-            var scan = await SourceScan.RunAsync(path, withVideo, options.Timeout, cancellationToken);
+            var scan = await SourceScan.RunAsync(path, videoCodec, options.Timeout, cancellationToken);
             return (scan, SourceIntegrity.Wholeness(scan, duration, options, what));
         }
         catch (TimeoutException)
@@ -101,7 +102,7 @@ public sealed partial class SourceValidator
         catch (Exception e) when (e is FFProbeException or FormatException or System.Text.Json.JsonException or FFMpegException)
         {
             // An MP4 writes its index (the moov box) last: a file cut short before it has media but no index.
-            if (e.Message.Contains("moov atom not found", StringComparison.Ordinal))
+            if (e.Message.Contains("moov atom not found", StringComparison.Ordinal) && ContainerSize.LooksLikeMp4(path))
                 return Reject(SourceProblem.Truncated, "the file is cut short: its MP4 index (the moov box, written at the end) is missing; deliver the complete file");
             return Reject(SourceProblem.NotReadable, $"ffprobe cannot read it as media: {FirstLine(e.Message)}");
         }

@@ -79,13 +79,15 @@ public sealed class DamagedSources : IAsyncLifetime
     public static async Task DamageInsideOneFrameAsync(string source, string target)
     {
         var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pos,size,flags", "-of", "csv=p=0", source })
+        // "size=2618|pos=16079": ffprobe prints fields in its own order, so they are read by name.
+        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pos,size", "-of", "compact=p=0", source })
             start.ArgumentList.Add(a);
         using var probe = Process.Start(start)!;
         var lines = (await probe.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         await probe.WaitForExitAsync();
-        var packets = lines.Select(l => l.Split(',')).Select(f => (Pos: long.Parse(f[0], CultureInfo.InvariantCulture), Size: int.Parse(f[1], CultureInfo.InvariantCulture))).ToArray();
-        var middle = packets[packets.Length / 3..(packets.Length * 2 / 3)].MaxBy(p => p.Size);
+        var packets = lines.Select(l => l.Split('|').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]))
+            .Select(f => (Pos: long.Parse(f["pos"], CultureInfo.InvariantCulture), Size: int.Parse(f["size"], CultureInfo.InvariantCulture))).ToArray();
+        var middle = packets[(packets.Length / 3)..(packets.Length * 2 / 3)].MaxBy(p => p.Size);
         var bytes = await File.ReadAllBytesAsync(source);
         var garbage = new byte[middle.Size - 96];
         new Random(3).NextBytes(garbage);

@@ -14,8 +14,15 @@ public sealed class SourceIntegrityTests(DamagedSources sources) : IClassFixture
 
     public static TheoryData<string> Layouts() => [.. DamagedSources.Layouts];
 
-    public static TheoryData<string, string> Cuts() =>
-        [.. from layout in DamagedSources.Layouts from cut in DamagedSources.Cuts select (layout, cut)];
+    public static TheoryData<string, string> Cuts()
+    {
+        var cuts = new TheoryData<string, string>();
+        foreach (var layout in DamagedSources.Layouts)
+        {
+            foreach (var cut in DamagedSources.Cuts) cuts.Add(layout, cut);
+        }
+        return cuts;
+    }
 
     [Theory]
     [MemberData(nameof(Layouts))]
