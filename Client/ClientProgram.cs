@@ -12,6 +12,12 @@ public static class ClientProgram
         // "ingest status <JOB>" reads better than a separate verb, but Spectre cannot mix a command that
         // takes a positional source with a sub-command, so the two words are routed here.
         if (args is ["ingest", "status", ..]) args = [IngestStatusName, .. args[2..]];
+        (args, var refused) = IngestArguments.Normalize(args, File.Exists);
+        if (refused is not null)
+        {
+            Console.Error.WriteLine(refused);
+            return Task.FromResult(ExitCodes.BadInput);
+        }
 
         var app = new CommandApp();
         app.Configure(config =>

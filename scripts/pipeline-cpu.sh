@@ -29,7 +29,8 @@ awk '
   !timed { next }
   /\/baseline\// || /-filter_complex/ { exit }
   {
-    kind = / -skip_loop_filter / ? "chunk decode checks" \
+    kind = / -f framecrc / ? "source integrity scan (before any encode)" \
+      : / -skip_loop_filter / ? "chunk decode checks" \
       : / -segment_list / ? "source decode, content checks, raw frames" \
       : /\/frames\// ? "chunk encodes" \
       : / -c:a aac / ? "audio" \

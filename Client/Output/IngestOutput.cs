@@ -57,6 +57,7 @@ public static class IngestOutput
         grid.AddRow("Elapsed", $"{status.ElapsedSeconds:0.0} s");
         if (status.MasterPlaylist is not null) grid.AddRow("Master playlist", Markup.Escape(status.MasterPlaylist));
         if (status.Error is not null) grid.AddRow("Error", Markup.Escape(status.Error));
+        if (status.LogFile is not null && status.Stage is IngestStage.Failed or IngestStage.Rejected) grid.AddRow("Log", Markup.Escape(status.LogFile));
         AnsiConsole.Write(new Panel(grid).Header("ingest").Border(BoxBorder.Rounded));
         if (status.Rejections.Length > 0)
         {

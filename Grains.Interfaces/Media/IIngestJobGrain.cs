@@ -32,4 +32,8 @@ public interface IChunkEncodeGrain : INetflixGrain
 {
     [Alias("Encode")]
     Task Encode(ChunkWork work);
+
+    /// <summary>Stops an encode that is running or waiting (its job ended); it reports back as failed, and keeps no file.</summary>
+    [Alias("Cancel")]
+    Task Cancel();
 }

@@ -36,7 +36,8 @@ public sealed record IngestStatus(
     [property: Id(8)] string? Error,
     [property: Id(9)] string? MasterPlaylist,
     [property: Id(10)] SiloShare[] EncodedOn,
-    [property: Id(11)] bool SourceChecked = false)
+    [property: Id(11)] bool SourceChecked = false,
+    [property: Id(12)] string? LogFile = null)
 {
     /// <summary>What the source's content checks (every frame decoded, beside the encodes) have come to so far.</summary>
     public string SourceCheck => SourceChecked ? "passed"
@@ -88,5 +89,10 @@ public sealed record ChunkOutcome(
     [property: Id(5)] string? Error,
     [property: Id(6)] string? Silo = null)
 {
+    /// <summary>The error of an encode stopped because its job ended: no verdict on the chunk.</summary>
+    public const string CancelledError = "cancelled: its job ended";
+
     public bool Succeeded => Error is null;
+
+    public bool Cancelled => Error == CancelledError;
 }

@@ -16,6 +16,13 @@ public enum SourceProblem
     MissingFrames,
     BlackStretch,
     FrozenStretch,
+    // Found by the integrity scan, before any encode (docs/ingest-validation.md); appended, so stored values keep their meaning.
+    Truncated,
+    Corrupt,
+    AudioVideoLengths,
+    AudioStartsLate,
+    AudioEndsEarly,
+    BadSubtitles,
 }
 
 [GenerateSerializer, Immutable, Alias("netflix.SourceRejection")]

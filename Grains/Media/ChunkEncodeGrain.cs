@@ -25,6 +25,7 @@ public sealed class ChunkEncodeGrain(
     ILogger<ChunkEncodeGrain> logger) : Grain, IChunkEncodeGrain
 {
     private Task? _running;
+    private CancellationTokenSource? _cancel;
 
     public Task Encode(ChunkWork work)
     {
@@ -33,6 +34,11 @@ public sealed class ChunkEncodeGrain(
         // What this grain writes (the chunk, and the shared decoded frames it may make) stays in the work root, before any ffmpeg runs.
         WorkRootPath.EnsureInside(ingest.Value.WorkRoot, work.OutputPath, "chunk output path");
         if (work.Frames is { } frames) WorkRootPath.EnsureInside(ingest.Value.WorkRoot, frames.Path, "shared frames path");
+        if (state.State.Outcome is { Path: { } donePath } && !File.Exists(donePath))
+        {
+            // Its file went with the work folder of a job that failed: a retried job encodes the chunk again.
+            state.State.Outcome = null;
+        }
         if (state.State.Outcome is { } done)
         {
             // Finished before (perhaps before a restart): report again, encode nothing. The report is its own
@@ -49,9 +55,16 @@ public sealed class ChunkEncodeGrain(
         return Task.CompletedTask;
     }
 
+    public Task Cancel()
+    {
+        _cancel?.Cancel();
+        return Task.CompletedTask;
+    }
+
     private async Task RunAsync(ChunkWork work)
     {
         DelayDeactivation(encoding.Value.ChunkTimeout * ingest.Value.ChunkAttempts);
+        using var cancel = _cancel = new CancellationTokenSource();
         ChunkOutcome outcome;
         var attempt = 0;
         while (true)
@@ -59,20 +72,30 @@ public sealed class ChunkEncodeGrain(
             attempt++;
             try
             {
-                var encoded = await Task.Run(() => worker.EncodeAsync(work, CancellationToken.None));
+                var encoded = await Task.Run(() => worker.EncodeAsync(work, cancel.Token));
                 outcome = new ChunkOutcome(work.Key, encoded.Path, encoded.Bytes, encoded.Frames, encoded.PsnrDb, null, localSilo.SiloAddress.Endpoint.ToString());
                 break;
             }
-            catch (Exception e) when (attempt < ingest.Value.ChunkAttempts)
+            catch (Exception) when (cancel.IsCancellationRequested)
             {
-                logger.LogWarning("Chunk {Key} attempt {Attempt} failed, retrying: {Error}", work.Key, attempt, e.Message);
+                outcome = new ChunkOutcome(work.Key, null, 0, 0, 0, ChunkOutcome.CancelledError);
+                break;
             }
             catch (Exception e)
             {
+                // The status shows one line (the exception's message); ffmpeg's own log goes to the job's log file.
+                await IngestLog.AppendAsync(ingest.Value.LogRoot, work.JobId, $"chunk {work.Key} attempt {attempt} failed: {e.Message}",
+                    e is FfmpegFailure ffmpeg ? ffmpeg.Log : e.ToString());
+                if (attempt < ingest.Value.ChunkAttempts)
+                {
+                    logger.LogWarning("Chunk {Key} attempt {Attempt} failed, retrying: {Error}", work.Key, attempt, e.Message);
+                    continue;
+                }
                 outcome = new ChunkOutcome(work.Key, null, 0, 0, 0, $"{attempt} attempts failed; last: {e.Message}");
                 break;
             }
         }
+        _cancel = null;
 
         if (outcome.Succeeded)
         {

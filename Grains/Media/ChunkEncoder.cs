@@ -100,8 +100,7 @@ public sealed class ChunkEncoder
         {
             foreach (var partial in partials) File.Delete(partial);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new InvalidOperationException(
-                $"ffmpeg failed on chunk {chunk.Index} {string.Join("+", targets.Select(t => t.Rendition.Name))}: {string.Join(" ", result.StandardError.TakeLast(3))}");
+            throw FfmpegFailure.Of($"encoding chunk {chunk.Index} {string.Join("+", targets.Select(t => t.Rendition.Name))}", result.StandardError);
         }
         return [.. targets.Select((t, i) => new UncheckedChunk(partials[i], t.Output, chunk, t.Rendition, frameRate, Math.Round(psnr[i]!.Value, 2)))];
     }

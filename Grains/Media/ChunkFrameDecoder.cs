@@ -33,6 +33,6 @@ public class ChunkFrameDecoder
             .ProcessAsynchronously(throwOnError: false);
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Success)
-            throw new InvalidOperationException($"ffmpeg could not decode chunk {chunk.Index}: {string.Join(" ", result.StandardError.TakeLast(3))}");
+            throw FfmpegFailure.Of($"decoding chunk {chunk.Index}", result.StandardError);
     }
 }

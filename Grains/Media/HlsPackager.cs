@@ -55,7 +55,7 @@ public sealed partial class HlsPackager
             .WithLogLevel(FFMpegLogLevel.Error)
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
-        if (!result.Success) throw new InvalidDataException($"subtitles {Path.GetFileName(input)} ({language}) are not SRT or WebVTT: {string.Join(" ", result.StandardError.TakeLast(2))}");
+        if (!result.Success) throw FfmpegFailure.Of($"subtitles {Path.GetFileName(input)} ({language}) are not SRT or WebVTT", result.StandardError);
 
         var mpegTs = (long)Math.Round(options.TimelineOffset.TotalSeconds * 90000);
         var cues = await File.ReadAllTextAsync(vtt, cancellationToken);
@@ -79,11 +79,11 @@ public sealed partial class HlsPackager
                 streamArguments,
                 $"-f hls -hls_time {segment} -hls_playlist_type vod -hls_segment_type fmp4",
                 "-hls_fmp4_init_filename init.mp4",
-                $"-hls_segment_filename {Path.Combine(folder, "seg-%05d.m4s")}")))
+                $"-hls_segment_filename \"{Path.Combine(folder, "seg-%05d.m4s")}\"")))
             .WithLogLevel(FFMpegLogLevel.Error)
             .CancellableThrough(cancellationToken)
             .ProcessAsynchronously(throwOnError: false);
-        if (!result.Success) throw new InvalidOperationException($"packaging {Path.GetFileName(input)} failed: {string.Join(" ", result.StandardError.TakeLast(3))}");
+        if (!result.Success) throw FfmpegFailure.Of($"packaging {Path.GetFileName(input)}", result.StandardError);
     }
 
     /// <summary>Peak and average bits per second over the segments a media playlist lists.</summary>

@@ -63,9 +63,7 @@ public sealed partial class IngestJobGrain
             if (S.Stage != IngestStage.Encoding) return;
             if (rejections.Length > 0)
             {
-                StopRedispatch();
-                S.Rejections = [.. rejections];
-                await MoveToAsync(IngestStage.Rejected);
+                await RejectAsync(rejections);
                 await UnregisterResumeAsync();
                 return;
             }
@@ -81,7 +79,7 @@ public sealed partial class IngestJobGrain
         catch (Exception e)
         {
             logger.LogError(e, "Ingest job {Job}: checking the source failed", JobId);
-            await FailAsync($"checking the source: {e.Message}");
+            await FailAsync($"checking the source: {OneLine(e)}", e.ToString());
         }
         finally
         {

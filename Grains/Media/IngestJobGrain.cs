@@ -80,7 +80,13 @@ public sealed partial class IngestJobGrain(
 
     public async Task ChunkFinished(ChunkOutcome outcome)
     {
+        if (S.Stage is IngestStage.Rejected or IngestStage.Failed)
+        {
+            await RemoveLeftoversAsync(); // an encode that ended after its job: whatever it wrote goes too
+            return;
+        }
         if (S.Stage != IngestStage.Encoding || !PendingKeys().Contains(outcome.Key)) return; // late or repeated report
+        if (outcome.Cancelled) return; // stopped when an earlier run of this job ended: the next redispatch asks again
         if (!outcome.Succeeded)
         {
             // A source with bad content fails its chunks too: it is reported as rejected, with its reasons.
@@ -149,15 +155,16 @@ public sealed partial class IngestJobGrain(
         catch (Exception e)
         {
             logger.LogError(e, "Ingest job {Job} failed in stage {Stage}", JobId, S.Stage);
-            await FailAsync($"{S.Stage}: {e.Message}");
+            await FailAsync($"{S.Stage}: {OneLine(e)}", e is FfmpegFailure ffmpeg ? $"{ffmpeg.Log}\n{e}" : e.ToString());
         }
     }
 
     /// <summary>
-    /// The quick checks (ffprobe), then the plan. A source that fails them gets the content checks too,
-    /// so its rejection lists every problem; one that passes goes to encoding, and its content checks
-    /// run beside the first chunk encodes (<see cref="CheckContentAsync"/>): nothing is published
-    /// before they pass.
+    /// The quick checks (ffprobe), the integrity scan (the whole file read once, no picture decoded: cut short,
+    /// unreadable in places, audio against picture), then the plan: all before any encode. A source that fails
+    /// only for missing audio or subtitles gets the content checks too, so its rejection lists every problem;
+    /// one that passes goes to encoding, and its content checks run beside the first chunk encodes
+    /// (<see cref="CheckContentAsync"/>): nothing is published before they pass.
     /// </summary>
     private async Task ValidateAndPlanAsync()
     {
@@ -165,17 +172,29 @@ public sealed partial class IngestJobGrain(
         var rules = ValidationRules();
         var report = await Task.Run(() => validator.ProbeAsync(request.SourcePath, rules, CancellationToken.None));
         var rejections = report.Rejections.ToList();
+        var readableAudio = new List<TrackInput>();
         foreach (var audio in request.Audio)
         {
             var probe = await Task.Run(() => TryProbe(audio.Path));
             if (probe?.PrimaryAudioStream is null) rejections.Add(new(SourceProblem.NoAudio, $"audio for '{audio.Language}' ({Path.GetFileName(audio.Path)}) holds no readable audio"));
+            else readableAudio.Add(audio);
+        }
+        foreach (var subtitles in request.Subtitles)
+        {
+            var probe = await Task.Run(() => TryProbe(subtitles.Path));
+            if (probe is null || probe.SubtitleStreams.Count == 0)
+                rejections.Add(new(SourceProblem.BadSubtitles, $"subtitles for '{subtitles.Language}' ({Path.GetFileName(subtitles.Path)}) are not SRT or WebVTT"));
+        }
+        if (report.Info is { } probed && rejections.All(r => r.Problem is SourceProblem.NoAudio or SourceProblem.BadSubtitles))
+        {
+            var damaged = await Task.Run(() => validator.CheckIntegrityAsync(request.SourcePath, probed, readableAudio, rules, CancellationToken.None));
+            rejections.AddRange(damaged);
+            if (damaged.Length == 0 && rejections.Count > 0)
+                rejections.AddRange(await Task.Run(() => validator.CheckContentAsync(request.SourcePath, probed, rules, threads: 0, CancellationToken.None)));
         }
         if (rejections.Count > 0)
         {
-            if (report.Info is { } probed && rejections.All(r => r.Problem == SourceProblem.NoAudio))
-                rejections.AddRange(await Task.Run(() => validator.CheckContentAsync(request.SourcePath, probed, rules, threads: 0, CancellationToken.None)));
-            S.Rejections = rejections;
-            await MoveToAsync(IngestStage.Rejected);
+            await RejectAsync(rejections);
             return;
         }
 
@@ -337,13 +356,6 @@ public sealed partial class IngestJobGrain(
         });
     }
 
-    private async Task FailAsync(string error)
-    {
-        StopRedispatch();
-        S.Error = error;
-        await MoveToAsync(IngestStage.Failed);
-    }
-
     private async Task MoveToAsync(IngestStage stage)
     {
         S.Stage = stage;
@@ -366,13 +378,15 @@ public sealed partial class IngestJobGrain(
         JobId, S.Request!.TitleId, S.Stage, S.Done.Count, S.Renditions.Count * S.Chunks.Count, S.StartedAt, S.UpdatedAt,
         [.. S.Rejections], S.Error, S.MasterPlaylist,
         [.. S.Done.Values.GroupBy(d => d.Silo ?? "unknown").Select(g => new SiloShare(g.Key, g.Count())).OrderBy(s => s.Silo, StringComparer.Ordinal)],
-        S.ContentChecked);
+        S.ContentChecked, File.Exists(IngestLog.PathOf(LogRoot, JobId)) ? IngestLog.PathOf(LogRoot, JobId) : null);
 
     private static void CheckInputs(IngestRequest request)
     {
         foreach (var path in new[] { request.SourcePath }.Concat(request.Audio.Select(a => a.Path)).Concat(request.Subtitles.Select(s => s.Path)))
         {
             if (string.IsNullOrWhiteSpace(path) || !Path.IsPathFullyQualified(path)) throw new ArgumentException($"'{path}' is not an absolute path");
+            // ffmpeg gets some paths inside a quoted command line (FFMpegCore), where a double quote ends the path.
+            if (MediaPaths.Unusable(path) is { } why) throw new ArgumentException($"{path}: {why}; rename it");
         }
         foreach (var track in request.Audio.Concat(request.Subtitles))
         {

@@ -11,6 +11,9 @@ public sealed class IngestOptions
     /// <summary>Origin storage: published titles under titles/&lt;title&gt;/&lt;job&gt;/.</summary>
     public string OriginRoot { get; set; } = Path.Combine(Path.GetTempPath(), "orleans-netflix", "origin");
 
+    /// <summary>Each job's log file (&lt;job&gt;.log): the full ffmpeg logs behind the one-line errors a status shows. Kept after the job ends.</summary>
+    public string LogRoot { get; set; } = Path.Combine(Path.GetTempPath(), "orleans-netflix", "logs");
+
     /// <summary>Attempts per chunk before the job fails.</summary>
     public int ChunkAttempts { get; set; } = 3;
 

@@ -21,6 +21,20 @@ public sealed class SourceValidationOptions
     /// <summary>A gap between frame timestamps over this many frame durations counts as missing frames.</summary>
     public double MaxFrameGap { get; set; } = 1.5;
 
+    /// <summary>
+    /// Media that ends more than this before the container's duration is a file cut short (the integrity
+    /// scan's demuxer errors catch shorter cuts).
+    /// </summary>
+    public TimeSpan TruncationTolerance { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>
+    /// How far the audio may start after, end before or differ in length from the picture: the larger of
+    /// this and <see cref="MaxAudioMismatchShare"/> of the picture's length (1 s, or 2 % of a title over 50 s).
+    /// </summary>
+    public TimeSpan MaxAudioMismatch { get; set; } = TimeSpan.FromSeconds(1);
+
+    public double MaxAudioMismatchShare { get; set; } = 0.02;
+
     /// <summary>Whether the source itself must carry audio (false when audio comes as separate files).</summary>
     public bool RequireAudio { get; set; } = true;
 

@@ -7,20 +7,73 @@ using Orleans.Netflix.Media;
 namespace Orleans.Netflix.Grains.Media;
 
 /// <summary>
-/// Checks a studio source: ffprobe for what it holds (<see cref="ProbeAsync"/>, before anything is
-/// encoded), then its packet timestamps for missing frames and one full decode of the video through
-/// ffmpeg's blackdetect and freezedetect filters, whose log also shows decode errors
-/// (<see cref="CheckContentAsync"/>, which an ingest job runs while its first chunks encode). Every
-/// problem found is reported, not just the first.
+/// Checks a studio source: ffprobe for what it holds and its container's sizes against the file's
+/// (<see cref="ProbeAsync"/>), then one read of every packet without decoding the picture for a file cut short,
+/// unreadable in places, frames missing, or audio that does not cover the picture (<see cref="CheckIntegrityAsync"/>):
+/// both before anything is encoded. Then one full decode of the video through ffmpeg's blackdetect and
+/// freezedetect filters, whose log also shows decode errors (<see cref="CheckContentAsync"/>, which an ingest job
+/// runs while its first chunks encode). Every problem found is reported, not just the first.
 /// </summary>
 public sealed partial class SourceValidator
 {
-    /// <summary>Every check: what <see cref="ProbeAsync"/> finds, then, unless it found the file unusable, the content checks.</summary>
-    public async Task<SourceReport> ValidateAsync(string path, SourceValidationOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every check: what <see cref="ProbeAsync"/> finds, then, unless it found the file unusable, the integrity
+    /// scan (<see cref="CheckIntegrityAsync"/>) and, unless that found the file damaged, the content checks.
+    /// </summary>
+    public async Task<SourceReport> ValidateAsync(string path, SourceValidationOptions options, CancellationToken cancellationToken,
+        IReadOnlyList<TrackInput>? audioFiles = null)
     {
         var report = await ProbeAsync(path, options, cancellationToken);
         if (report.Info is not { } info || report.Rejections.Any(r => r.Problem != SourceProblem.NoAudio)) return report;
+        var damaged = await CheckIntegrityAsync(path, info, audioFiles ?? [], options, cancellationToken);
+        if (damaged.Length > 0) return report with { Rejections = [.. report.Rejections, .. damaged] };
         return report with { Rejections = [.. report.Rejections, .. await CheckContentAsync(path, info, options, threads: 0, cancellationToken)] };
+    }
+
+    /// <summary>
+    /// The integrity scan, which an ingest job runs before any encode: the source read once without decoding its
+    /// picture (<see cref="SourceScan"/>), for a file cut short or unreadable in places, and for audio that starts
+    /// late, ends early or differs in length from the picture; each separate audio file (<paramref name="audioFiles"/>,
+    /// which then stand in for the source's own audio) the same way.
+    /// </summary>
+    public async Task<SourceRejection[]> CheckIntegrityAsync(string path, SourceInfo info, IReadOnlyList<TrackInput> audioFiles,
+        SourceValidationOptions options, CancellationToken cancellationToken)
+    {
+        var source = await ScanAsync(path, info.VideoCodec, info.Duration, options, "the file", cancellationToken);
+        if (source.Rejection is { } damaged) return [damaged];
+        if (source.Scan.Video is not { } picture) return [new(SourceProblem.Corrupt, "not one video packet could be read; re-export it or deliver it again")];
+
+        var rejections = new List<SourceRejection>();
+        if (SourceIntegrity.MissingFrames(source.Scan.VideoTimes, info.FrameRate, options) is { } gaps) rejections.Add(gaps);
+        if (audioFiles.Count == 0)
+        {
+            if (source.Scan.Audio is { } audio && SourceIntegrity.AudioAgainstPicture(picture, audio, options) is { } mismatch) rejections.Add(mismatch);
+            return [.. rejections];
+        }
+        foreach (var track in audioFiles)
+        {
+            var name = $"for '{track.Language}' ({Path.GetFileName(track.Path)})";
+            var duration = (await FFProbe.AnalyseAsync(track.Path, cancellationToken: cancellationToken)).Duration;
+            var file = await ScanAsync(track.Path, videoCodec: null, duration, options, $"the audio {name}", cancellationToken);
+            if (file.Rejection is { } bad) rejections.Add(bad);
+            else if (file.Scan.Audio is { } audio && SourceIntegrity.AudioAgainstPicture(picture, audio, options, name) is { } mismatch) rejections.Add(mismatch);
+        }
+        return [.. rejections];
+    }
+
+    /// <summary>Scans <paramref name="path"/>: its picture too when <paramref name="videoCodec"/> is given.</summary>
+    private static async Task<(SourceScan Scan, SourceRejection? Rejection)> ScanAsync(string path, string? videoCodec, TimeSpan duration,
+        SourceValidationOptions options, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scan = await SourceScan.RunAsync(path, videoCodec, options.Timeout, cancellationToken);
+            return (scan, SourceIntegrity.Wholeness(scan, duration, options, what));
+        }
+        catch (TimeoutException)
+        {
+            return (new SourceScan(null, null, [], [], 0), new(SourceProblem.DecodeErrors, $"reading {what} did not finish within {Seconds(options.Timeout)}"));
+        }
     }
 
     /// <summary>
@@ -32,6 +85,14 @@ public sealed partial class SourceValidator
         var file = new FileInfo(path);
         if (!file.Exists) return Reject(SourceProblem.Missing, $"no file at {path}");
         if (file.Length == 0) return Reject(SourceProblem.Empty, "the file is 0 bytes");
+        try
+        {
+            if (ContainerSize.Shortfall(path) is { } cut) return Reject(SourceProblem.Truncated, $"the file is cut short: {cut}; deliver the complete file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Reject(SourceProblem.NotReadable, $"the file cannot be read: {e.Message}");
+        }
 
         IMediaAnalysis probe;
         try
@@ -40,6 +101,9 @@ public sealed partial class SourceValidator
         }
         catch (Exception e) when (e is FFProbeException or FormatException or System.Text.Json.JsonException or FFMpegException)
         {
+            // An MP4 writes its index (the moov box) last: a file cut short before it has media but no index.
+            if (e.Message.Contains("moov atom not found", StringComparison.Ordinal) && ContainerSize.LooksLikeMp4(path))
+                return Reject(SourceProblem.Truncated, "the file is cut short: its MP4 index (the moov box, written at the end) is missing; deliver the complete file");
             return Reject(SourceProblem.NotReadable, $"ffprobe cannot read it as media: {FirstLine(e.Message)}");
         }
 
@@ -58,8 +122,8 @@ public sealed partial class SourceValidator
     }
 
     /// <summary>
-    /// The content checks, which read every frame: packet timestamps for missing frames, then one full
-    /// decode through blackdetect and freezedetect, whose log also shows decode errors. With a
+    /// The content checks, which decode every frame: one full decode through blackdetect and freezedetect,
+    /// whose log also shows decode errors. With a
     /// <paramref name="split"/>, that same decode also writes the chunks' raw frames for their renditions
     /// (see <see cref="SequentialSourceDecode"/>). <paramref name="threads"/> 0 lets ffmpeg choose.
     /// </summary>
@@ -69,11 +133,6 @@ public sealed partial class SourceValidator
         var rejections = new List<SourceRejection>();
         try
         {
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                deadline.CancelAfter(options.Timeout);
-                await CheckFrameTimestampsAsync(path, info.FrameRate, options, rejections, deadline.Token);
-            }
             // Its own time limit: a decode that is paused while its chunks wait to be encoded is not late.
             await DecodeAsync(path, info.VideoCodec, options, threads, split, rejections, cancellationToken);
         }
@@ -104,23 +163,6 @@ public sealed partial class SourceValidator
         if (!double.IsFinite(info.FrameRate) || info.FrameRate < options.MinFrameRate || info.FrameRate > options.MaxFrameRate)
             rejections.Add(new(SourceProblem.FrameRateOutOfBounds,
                 $"{info.FrameRate.ToString("0.###", CultureInfo.InvariantCulture)} fps is outside {options.MinFrameRate} to {options.MaxFrameRate} fps"));
-    }
-
-    private static async Task CheckFrameTimestampsAsync(string path, double frameRate, SourceValidationOptions options, List<SourceRejection> rejections, CancellationToken cancellationToken)
-    {
-        var times = (await MediaProbe.VideoPacketsAsync(path, cancellationToken))
-            .Select(p => MediaProbe.PacketSeconds(p.PtsTime))
-            .Where(double.IsFinite)
-            .Order()
-            .ToArray();
-        // The typical step between frames, not 1/average rate: a hole in the timestamps drags the average down.
-        var steps = times.Zip(times.Skip(1), (a, b) => b - a).Where(d => d > 0).Order().ToArray();
-        var frameDuration = steps.Length > 0 ? steps[steps.Length / 2] : 1 / frameRate;
-        var gaps = times.Zip(times.Skip(1), (a, b) => (Start: a, Length: b - a)).Where(g => g.Length > options.MaxFrameGap * frameDuration).ToArray();
-        if (gaps.Length == 0) return;
-        var missing = gaps.Sum(g => (int)Math.Round(g.Length / frameDuration) - 1);
-        rejections.Add(new(SourceProblem.MissingFrames,
-            $"{gaps.Length} timestamp gap(s), about {missing} frame(s) missing; first after {Seconds(TimeSpan.FromSeconds(gaps[0].Start))} ({Seconds(TimeSpan.FromSeconds(gaps[0].Length))} gap)"));
     }
 
     private static async Task DecodeAsync(string path, string codec, SourceValidationOptions options, int threads, FrameSplit? split,

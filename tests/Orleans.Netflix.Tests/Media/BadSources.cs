@@ -45,7 +45,7 @@ public sealed class BadSources : IAsyncLifetime
         var good = await File.ReadAllBytesAsync(Path("good.mp4"));
         await File.WriteAllBytesAsync(Path("truncated.mp4"), good[..(good.Length / 3)]);
 
-        // Overwrite a stretch in the middle of a transport stream: it still opens, but frames no longer decode.
+        // Overwrite a stretch in the middle of a transport stream: it still opens, but a stretch of its frames is gone.
         var ts = await File.ReadAllBytesAsync(Path("for-corruption.ts"));
         var garbage = new byte[ts.Length / 5];
         new Random(2).NextBytes(garbage);

@@ -263,7 +263,9 @@ public sealed class ChunkEncoderTests : IAsyncLifetime
             new ChunkWork("job", Source, chunk, r.First, 25, Path.Combine(_folder, "isolated", r.First.Name, "chunk.ts"))), CancellationToken.None)).ToArray();
 
         Assert.InRange((await results[0]).PsnrDb, _options.PsnrFloorDb, 100);
-        Assert.Contains("odd", (await Assert.ThrowsAsync<InvalidOperationException>(() => results[1])).Message);
+        var failure = await Assert.ThrowsAsync<FfmpegFailure>(() => results[1]);
+        Assert.StartsWith("encoding chunk 1 odd: ", failure.Message);
+        Assert.DoesNotContain('\n', failure.Message);
         Assert.False(File.Exists(Path.Combine(_folder, "isolated", "odd", "chunk.ts.partial")));
         Assert.Equal(1 + 2, encodes.Processes); // together, then each alone
     }

@@ -8,11 +8,19 @@ namespace Orleans.Netflix.Tests.Media;
 
 /// <summary>
 /// A two-silo in-memory cluster whose pipeline works in temporary folders, with 2 s segments so short
-/// generated sources still make several chunks.
+/// generated sources still make several chunks. Every folder (work, origin, logs, the sources) lies under one
+/// whose name starts with a dash and holds spaces and single quotes, so every ingest test also shows such
+/// paths work end to end.
 /// </summary>
 public sealed class IngestClusterFixture : IAsyncLifetime
 {
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"netflix-ingest-{Guid.NewGuid():N}");
+    public string Top { get; } = Path.Combine(Path.GetTempPath(), $"netflix-ingest-{Guid.NewGuid():N}");
+
+    public string Root => Path.Combine(Top, "-studio 'drop' folder");
+
+    public string WorkRoot => Path.Combine(Root, "work");
+
+    public string LogRoot => Path.Combine(Root, "logs");
 
     public string OriginRoot => Path.Combine(Root, "origin");
 
@@ -23,8 +31,9 @@ public sealed class IngestClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(2);
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Netflix:Ingest:WorkRoot"] = Path.Combine(Root, "work"),
+            ["Netflix:Ingest:WorkRoot"] = WorkRoot,
             ["Netflix:Ingest:OriginRoot"] = OriginRoot,
+            ["Netflix:Ingest:LogRoot"] = LogRoot,
             ["Netflix:Ingest:RedispatchEvery"] = "00:00:05",
             ["Netflix:Ingest:Encoding:Segment"] = "00:00:02",
             ["Netflix:Ingest:Encoding:SegmentsPerChunk"] = "1",
@@ -59,7 +68,7 @@ public sealed class IngestClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        Directory.Delete(Root, recursive: true);
+        Directory.Delete(Top, recursive: true);
     }
 
     private sealed class Configurator : ISiloConfigurator

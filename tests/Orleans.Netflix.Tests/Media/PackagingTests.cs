@@ -88,9 +88,11 @@ public sealed class PackagingTests : IAsyncLifetime
     public async Task SubtitlesThatAreNotSubtitles_AreRefusedWithAReason()
     {
         await File.WriteAllBytesAsync(In("junk.srt"), [0xFF, 0x00, 0x13, 0x37]);
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+        var error = await Assert.ThrowsAsync<FfmpegFailure>(() =>
             new HlsPackager().PackageSubtitlesAsync(In("junk.srt"), "fr", false, TimeSpan.FromSeconds(10), In("subs-fr"), _options, CancellationToken.None));
         Assert.Contains("not SRT or WebVTT", error.Message);
+        Assert.DoesNotContain('\n', error.Message); // one line; ffmpeg's own log travels apart, for the job's log file
+        Assert.NotEmpty(error.Log);
     }
 
     [Theory]
