@@ -5,11 +5,13 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
+using Orleans.Netflix.EdgeServer.DataPlane;
 using Orleans.Netflix.EdgeServer.Fill;
 using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
 using Orleans.Netflix.EdgeServer.Registration;
 using Orleans.Netflix.EdgeServer.Serving;
+using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
 
@@ -27,11 +29,36 @@ public static class EdgeApp
 
     public static WebApplication Build(WebApplicationBuilder builder, IGrainFactory? grains = null)
     {
-        var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+        var section = builder.Configuration.GetSection(EdgeOptions.Section);
+        var options = section.Get<EdgeOptions>() ?? new EdgeOptions();
         options.Validate();
-        if (string.IsNullOrWhiteSpace(options.CacheRoot))
-            options.CacheRoot = Path.Combine(Path.GetTempPath(), "netflix-edge", options.EdgeId);
-        builder.Services.AddSingleton(Options.Create(options));
+        if (DevelopmentSigningKey.Refusal(options.SigningKeys, builder.Environment.EnvironmentName, $"{EdgeOptions.Section}:{nameof(EdgeOptions.SigningKeys)}") is { } refusal)
+            throw new ArgumentException(refusal);
+        var defaultCacheRoot = Path.Combine(Path.GetTempPath(), "netflix-edge", options.EdgeId);
+        if (string.IsNullOrWhiteSpace(options.CacheRoot)) options.CacheRoot = defaultCacheRoot;
+
+        // The nginx data plane listens where Kestrel would; Kestrel moves to an internal port nginx hands misses to.
+        NginxPlaneSettings? nginx = null;
+        if (options.DataPlane == DataPlanes.Nginx)
+        {
+            var publicUrl = (builder.Configuration["urls"] ?? "http://127.0.0.1:5000").Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+            nginx = NginxPlaneSettings.Resolve(options, publicUrl, options.CacheRoot);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{nginx.InternalPort}");
+            if (string.IsNullOrWhiteSpace(options.PublicUrl)) options.PublicUrl = publicUrl;
+            builder.Services.AddSingleton(nginx);
+        }
+        var publicUrlSetting = options.PublicUrl;
+
+        // Bound to configuration, so what may change while the edge runs (the signing keys) is re-read through IOptionsMonitor.
+        builder.Services.AddOptions<EdgeOptions>().Bind(section).PostConfigure(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.CacheRoot)) o.CacheRoot = defaultCacheRoot;
+            if (string.IsNullOrWhiteSpace(o.PublicUrl)) o.PublicUrl = publicUrlSetting;
+        });
+        builder.Services.AddSingleton<SigningKeyRing>();
+        // The tier key: edges are trusted tier (heartbeats into the registry, pulls from origin). Netflix:TierKey, else the development key file.
+        var tierKey = TierKey.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(tierKey);
 
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -48,7 +75,7 @@ public static class EdgeApp
             .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag", "X-Cache")));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes });
+        builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes, VerifiedLinksRoot = nginx?.Layout.VerifiedLinks ?? "" });
         builder.Services.AddSingleton(sp => new ContentCache(sp.GetRequiredService<CacheOptions>(), ContentCache.PolicyFor(options.CachePolicy),
             sp.GetRequiredService<ILogger<ContentCache>>()));
         builder.Services.AddSingleton<AssetIndex>();
@@ -66,8 +93,6 @@ public static class EdgeApp
         else
         {
             var region = RegionDirectory.Get(options.Region);
-            // Edges are trusted tier: they heartbeat into the registry. Netflix:TierKey, else the development key file.
-            var tierKey = TierKey.FromConfiguration(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
                 client.Services.AddTrustedTierCredential(tierKey);
@@ -97,6 +122,11 @@ public static class EdgeApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
         builder.Services.AddSingleton<FillService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FillService>());
+        if (nginx is not null)
+        {
+            builder.Services.AddSingleton<NginxDataPlane>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<NginxDataPlane>());
+        }
 
         var app = builder.Build();
         app.UseEdgeAccounting();

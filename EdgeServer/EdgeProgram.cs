@@ -5,7 +5,8 @@ namespace Orleans.Netflix.EdgeServer;
 
 /// <summary>
 /// <c>EdgeServer --edge-id ID --region R --location SITE --urls http://127.0.0.1:PORT --cache-bytes SIZE
-/// [--cache-root DIR] [--cache-policy gdsf|lru] [--origin URL]... [--gateway HOST:PORT]... [--connection-string CS]</c>.
+/// [--cache-root DIR] [--cache-policy gdsf|lru] [--origin URL]... [--gateway HOST:PORT]... [--connection-string CS]
+/// [--data-plane nginx|kestrel] [--environment Development]</c>.
 /// Exit 2 on a bad argument or setting, 1 when it cannot start.
 /// </summary>
 public static class EdgeProgram
@@ -27,6 +28,8 @@ public static class EdgeProgram
         ["--cache-policy"] = "Edge:CachePolicy",
         ["--connection-string"] = "Edge:ConnectionString",
         ["--urls"] = "urls",
+        ["--environment"] = "environment",
+        ["--data-plane"] = "Edge:DataPlane",
     };
 
     // Switches that may be given more than once, bound to a list.
@@ -49,7 +52,12 @@ public static class EdgeProgram
             return ExitBadSetup;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // --environment as ASP.NET Core's own switch would set it; without it DOTNET_ENVIRONMENT / ASPNETCORE_ENVIRONMENT, else Production.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = settings.GetValueOrDefault("environment"),
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -81,7 +89,8 @@ public static class EdgeProgram
                 return ExitFailed;
             }
             var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EdgeOptions>>().Value;
-            Console.WriteLine($"{ReadyMarker} {options.EdgeId} in {options.Region}/{options.Location} at {string.Join(", ", app.Urls)}, " +
+            var at = options.DataPlane == DataPlanes.Nginx ? $"{options.PublicUrl} (nginx; EdgeServer at {string.Join(", ", app.Urls)})" : string.Join(", ", app.Urls);
+            Console.WriteLine($"{ReadyMarker} {options.EdgeId} in {options.Region}/{options.Location} at {at}, " +
                               $"cache {options.CacheBytes} bytes ({options.CachePolicy}) in {options.CacheRoot}");
             await app.WaitForShutdownAsync();
         }

@@ -9,7 +9,8 @@ using Orleans.Netflix.Silo.Origin;
 namespace Orleans.Netflix.Silo;
 
 /// <summary>
-/// <c>Silo [--region R] [--instance N] [--storage auto|memory|adonet] [--connection-string CS]</c> runs a silo;
+/// <c>Silo [--region R] [--instance N] [--storage auto|memory|adonet] [--connection-string CS] [--environment Development]</c> runs a silo
+/// (the shipped development signing key only in Development);
 /// <c>Silo db init --region R</c> prepares that region's database.
 /// </summary>
 public static class SiloProgram
@@ -32,7 +33,12 @@ public static class SiloProgram
             return ExitBadSetup;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // --environment as the host's own switch would set it; without it DOTNET_ENVIRONMENT, else Production.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = CommandLine.Environment(switches),
+        });
         builder.Configuration.AddCommandLine(switches, CommandLine.Switches.ToDictionary());
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -44,6 +50,10 @@ public static class SiloProgram
         try
         {
             settings = SiloSettings.From(builder.Configuration);
+            var cdn = builder.Configuration.GetSection(Orleans.Netflix.Grains.Cdn.CdnOptions.Section).Get<Orleans.Netflix.Grains.Cdn.CdnOptions>() ?? new();
+            if (!isDbInit && Orleans.Netflix.Cdn.DevelopmentSigningKey.Refusal(cdn.SigningKeys, builder.Environment.EnvironmentName,
+                    $"{Orleans.Netflix.Grains.Cdn.CdnOptions.Section}:{nameof(cdn.SigningKeys)}") is { } refusal)
+                throw new ArgumentException(refusal);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {

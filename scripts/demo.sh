@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 require_dotnet
 require_ffmpeg
+require_nginx    # the edges' data plane
 require_player_packages
 command -v curl >/dev/null 2>&1 || apt_install curl
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -50,6 +51,8 @@ step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }
 
 step "building (Release)"
 dotnet build Orleans.Netflix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+# The silos and edges run on the development signing keys that ship in appsettings.json, which they accept in Development only.
+export DOTNET_ENVIRONMENT=Development
 silo=(dotnet Silo/bin/Release/net10.0/Orleans.Netflix.Silo.dll)
 client=(dotnet Client/bin/Release/net10.0/Orleans.Netflix.Client.dll)
 

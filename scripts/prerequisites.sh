@@ -32,6 +32,13 @@ require_ffmpeg() {
   fi
 }
 
+# nginx with njs: the edges' data plane (EdgeServer runs it as a child process; --data-plane kestrel does without).
+require_nginx() {
+  if ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || [ ! -f /usr/lib/nginx/modules/ngx_http_js_module.so ]; then
+    apt_install nginx-light libnginx-mod-http-js
+  fi
+}
+
 # Headless Chromium for the browser player test (Playwright drives Debian's build, not a downloaded one).
 require_chromium() {
   if [ ! -x /usr/bin/chromium ]; then

@@ -55,6 +55,7 @@ done
 
 require_dotnet
 require_ffmpeg   # the silos encode with it when a title is ingested
+require_nginx    # the edges' data plane
 require_postgres
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -177,6 +178,8 @@ if [ "$build" = 1 ]; then
   step "building ($configuration)"
   dotnet build Orleans.Netflix.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 fi
+# The silos and edges run on the development signing keys that ship in appsettings.json, which they accept in Development only.
+export DOTNET_ENVIRONMENT=Development
 silo=(dotnet "$repo/Silo/bin/$configuration/net10.0/Orleans.Netflix.Silo.dll")
 edge=(dotnet "$repo/EdgeServer/bin/$configuration/net10.0/Orleans.Netflix.EdgeServer.dll")
 client=(dotnet "$repo/Client/bin/$configuration/net10.0/Orleans.Netflix.Client.dll")

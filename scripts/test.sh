@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 require_dotnet
 require_ffmpeg
+require_nginx    # the edges' data plane
 require_postgres
 require_chromium
 require_player_packages

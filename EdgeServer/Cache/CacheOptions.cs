@@ -8,4 +8,10 @@ public sealed class CacheOptions
 
     /// <summary>The most bytes of objects kept on disk; the cache evicts to stay at or under it.</summary>
     public long CapacityBytes { get; set; }
+
+    /// <summary>
+    /// Where verified objects are also linked as <c>&lt;sha256&gt;</c> for another server to serve them (the nginx data
+    /// plane); empty for none. A link appears only once the object's bytes were checked and goes before the object does.
+    /// </summary>
+    public string VerifiedLinksRoot { get; set; } = "";
 }

@@ -36,6 +36,7 @@ public sealed class ContentCache : IDisposable
     private readonly IEvictionPolicy _policy;
     private readonly LruPolicy _pinnedPolicy = new();
     private readonly ILogger<ContentCache> _logger;
+    private readonly VerifiedLinks? _visible;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Dictionary<CacheKey, bool> _entries = []; // value: verified
     private readonly Dictionary<string, CacheKey> _owners = []; // sha256 -> the key whose file is at that path
@@ -64,6 +65,7 @@ public sealed class ContentCache : IDisposable
         _capacity = options.CapacityBytes;
         _policy = policy;
         _logger = logger;
+        _visible = string.IsNullOrWhiteSpace(options.VerifiedLinksRoot) ? null : new VerifiedLinks(options.VerifiedLinksRoot, logger);
     }
 
     /// <summary>The policy for a configured name: "lru" gives <see cref="LruPolicy"/>, "gdsf" <see cref="GdsfPolicy"/>.</summary>
@@ -96,6 +98,20 @@ public sealed class ContentCache : IDisposable
         get
         {
             lock (_gate) return [.. _entries.Keys];
+        }
+    }
+
+    /// <summary>
+    /// Counts a hit another server (nginx) served straight from a verified link, by the object's SHA-256: the eviction
+    /// policy sees the access as if the cache had served it. Unknown hashes (evicted meanwhile) are ignored.
+    /// </summary>
+    public void RecordServedElsewhere(string sha256)
+    {
+        lock (_gate)
+        {
+            if (!_owners.TryGetValue(sha256, out var key) || !_entries.ContainsKey(key)) return;
+            PolicyOf(key).Accessed(key);
+            Count(key, fromCache: true);
         }
     }
 
@@ -141,6 +157,8 @@ public sealed class ContentCache : IDisposable
     {
         lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
         // No async directory API: the walk runs on the thread pool instead of the caller's thread.
+        // Links left by an earlier run are dropped: what was held is verified again before another server may serve it.
+        if (_visible is not null) await Task.Run(_visible.Clear, ct).ConfigureAwait(false);
         var scan = await Task.Run(() => DiskScan.Run(_root, ct), ct).ConfigureAwait(false);
         int evicted;
         long stored;
@@ -323,6 +341,7 @@ public sealed class ContentCache : IDisposable
                 if (check == ObjectFiles.Check.Valid && _entries.ContainsKey(key))
                 {
                     _entries[key] = true;
+                    _visible?.Show(key, final);
                     return new Fill(final, Registered: true, FromCache: true);
                 }
                 Forget(key, deleteFile: check == ObjectFiles.Check.Corrupt);
@@ -335,7 +354,7 @@ public sealed class ContentCache : IDisposable
         }
 
         lock (_gate) _originFetches++;
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        ObjectFiles.OnDisk(() => Directory.CreateDirectory(Path.GetDirectoryName(final)!), final);
         var partial = ObjectFiles.NewPartialPath(final);
         try
         {
@@ -351,6 +370,7 @@ public sealed class ContentCache : IDisposable
         {
             ObjectFiles.TryDelete(partial);
             if (e is CorruptObjectException) _logger.LogWarning("Origin sent a corrupt object: {Problem}", e.Message);
+            if (e is CacheDiskException) _logger.LogError("Cache disk failed: {Problem}", e.Message);
             throw;
         }
     }
@@ -366,8 +386,13 @@ public sealed class ContentCache : IDisposable
         }
         // The name is the content's hash, so a file already there (not in the index: it would not be
         // fetched otherwise) should hold the same bytes; ours are verified, so they replace it atomically.
-        File.Move(partial, final, overwrite: true);
+        ObjectFiles.OnDisk(() =>
+        {
+            File.Move(partial, final, overwrite: true);
+            return final;
+        }, final);
         Register(key, verified: true);
+        _visible?.Show(key, final);
         return new Fill(final, Registered: true, FromCache: false);
     }
 
@@ -413,6 +438,7 @@ public sealed class ContentCache : IDisposable
     private void Forget(CacheKey key, bool deleteFile)
     {
         if (!_entries.Remove(key)) return;
+        _visible?.Hide(key); // before the file goes: nginx never finds a link to nothing
         PolicyOf(key).Removed(key);
         _storedBytes -= key.Bytes;
         if (!_owners.TryGetValue(key.Sha256, out var owner) || owner != key) return;

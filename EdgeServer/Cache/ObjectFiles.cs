@@ -75,8 +75,8 @@ internal static class ObjectFiles
         try
         {
             long total = 0;
-            var file = new FileStream(partialPath, WriteOptions);
-            await using (file.ConfigureAwait(false))
+            var file = OnDisk(() => new FileStream(partialPath, WriteOptions), partialPath);
+            try
             {
                 int read;
                 while ((read = await origin.ReadAsync(buffer.AsMemory(0, BufferSize), ct).ConfigureAwait(false)) > 0)
@@ -85,7 +85,26 @@ internal static class ObjectFiles
                     if (total > key.Bytes)
                         throw new CorruptObjectException($"object {key.Sha256}: expected {key.Bytes} bytes, the origin sent at least {total}");
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    try
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new CacheDiskException($"cannot write {partialPath}: {e.Message}", e);
+                    }
+                }
+                await OnDiskAsync(() => file.FlushAsync(ct), partialPath).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    await file.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // Already reported by the flush above, or the copy failed first: the partial is deleted either way.
                 }
             }
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -96,6 +115,31 @@ internal static class ObjectFiles
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Runs a file-system step of a fill, turning the disk's refusals into <see cref="CacheDiskException"/>.</summary>
+    public static T OnDisk<T>(Func<T> step, string path)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not CacheDiskException)
+        {
+            throw new CacheDiskException($"cache disk refused {path}: {e.Message}", e);
+        }
+    }
+
+    private static async Task OnDiskAsync(Func<Task> step, string path)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheDiskException($"cache disk refused {path}: {e.Message}", e);
         }
     }
 

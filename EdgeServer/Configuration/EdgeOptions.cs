@@ -32,6 +32,24 @@ public sealed class EdgeOptions
     /// <summary>The signing keys tokens are checked with: the current one and, during a rotation, the next.</summary>
     public List<SigningKeyOptions> SigningKeys { get; set; } = [];
 
+    /// <summary>
+    /// Who sends the bytes: "nginx" (the default: nginx serves verified objects with sendfile and hands everything else to
+    /// EdgeServer's internal listener) or "kestrel" (EdgeServer alone, for machines without nginx).
+    /// </summary>
+    public string DataPlane { get; set; } = DataPlanes.Nginx;
+
+    /// <summary>The nginx executable; empty means nginx on PATH, else /usr/sbin/nginx.</summary>
+    public string NginxPath { get; set; } = "";
+
+    /// <summary>nginx's njs module; empty means Debian's /usr/lib/nginx/modules/ngx_http_js_module.so.</summary>
+    public string NjsModule { get; set; } = "";
+
+    /// <summary>The nginx data plane's folder (configuration, script, map, logs, links to verified objects); empty means beside the cache root.</summary>
+    public string DataPlaneRoot { get; set; } = "";
+
+    /// <summary>A token expiring further ahead than this is refused, however well signed (a leaked key's forgeries cannot play for years).</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = PlaybackToken.DefaultMaxLifetime;
+
     public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the fill plan is asked for and applied; zero turns proactive fill off.</summary>
@@ -60,10 +78,19 @@ public sealed class EdgeOptions
         Cache.ContentCache.PolicyFor(CachePolicy);
         if (FillBytesPerSecond <= 0) throw new ArgumentException($"Edge:FillBytesPerSecond must be above 0, not {FillBytesPerSecond}");
         SigningKeyOptions.Parse(SigningKeys);
+        if (DataPlane is not (DataPlanes.Nginx or DataPlanes.Kestrel)) throw new ArgumentException($"--data-plane '{DataPlane}' must be '{DataPlanes.Nginx}' or '{DataPlanes.Kestrel}'");
+        if (MaxTokenLifetime <= TimeSpan.Zero) throw new ArgumentException($"Edge:MaxTokenLifetime must be above zero, not {MaxTokenLifetime}");
         foreach (var origin in OriginUrls)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new ArgumentException($"origin '{origin}' is not an absolute http(s) URL");
         }
     }
+}
+
+/// <summary>The values of <see cref="EdgeOptions.DataPlane"/>.</summary>
+public static class DataPlanes
+{
+    public const string Nginx = "nginx";
+    public const string Kestrel = "kestrel";
 }

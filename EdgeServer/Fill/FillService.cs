@@ -59,7 +59,7 @@ public sealed class FillService(
         {
             var key = CacheKey.Create(file.Sha256, file.Bytes);
             if (cache.Contains(key)) continue;
-            await using (await cache.GetOrFetchAsync(key, ct => origin.FetchAsync(file.Path, ct), cancellationToken))
+            await using (await cache.GetOrFetchAsync(key, ct => origin.FetchAsync(file.Path, file.Bytes, ct), cancellationToken))
             {
             }
             pulled += file.Bytes;

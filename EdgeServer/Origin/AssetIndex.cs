@@ -44,8 +44,15 @@ public sealed class AssetIndex(IGrainFactory grains, IOptions<EdgeOptions> optio
         var assets = await grains.GetGrain<ITitleAssetsGrain>(titleId).Get();
         var index = assets is null ? null : TitleIndex.From(assets);
         _titles[titleId] = (index, now);
+        if (index is not null && (known.Index is null || !SameFiles(known.Index, index))) Indexed?.Invoke(index);
         return index;
     }
+
+    /// <summary>Raised when a title's files are first learned or change (a republish): the nginx data plane maps their paths.</summary>
+    public event Action<TitleIndex>? Indexed;
+
+    private static bool SameFiles(TitleIndex a, TitleIndex b) =>
+        a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var other) && other.Sha256 == f.Value.Sha256);
 
     /// <summary>The indexes fetched so far (for what this edge holds).</summary>
     public IEnumerable<TitleIndex> Known => _titles.Values.Select(v => v.Index).OfType<TitleIndex>();

@@ -24,18 +24,20 @@ public sealed class EdgeEndpoint(
     AssetIndex index,
     OriginClient origin,
     EdgeMetrics metrics,
+    SigningKeyRing keys,
     IOptions<EdgeOptions> options,
     TimeProvider clock,
     ILogger<EdgeEndpoint> logger)
 {
-    private readonly IReadOnlyList<SigningKey> _keys = SigningKeyOptions.Parse(options.Value.SigningKeys);
+    /// <summary>How long a player is asked to wait before trying this edge again when its cache disk failed.</summary>
+    public const int RetryAfterSeconds = 10;
 
     public async Task<IResult> ServeAsync(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
         if (!EdgePath.TryParse(raw, out var token, out var assetPath)) return Status(StatusCodes.Status400BadRequest);
 
-        var (verdict, claims) = PlaybackToken.Verify(token, _keys, clock.GetUtcNow());
+        var (verdict, claims) = PlaybackToken.Verify(token, keys.Keys, clock.GetUtcNow(), options.Value.MaxTokenLifetime);
         if (verdict != TokenVerdict.Valid || claims is null || !assetPath.StartsWith(claims.PathPrefix, StringComparison.Ordinal))
             return Status(StatusCodes.Status403Forbidden);
 
@@ -53,18 +55,28 @@ public sealed class EdgeEndpoint(
         if (claims.MaxVideoHeight > 0 && title.IsTallerThan(assetPath, claims.MaxVideoHeight)) return Status(StatusCodes.Status403Forbidden);
 
         var key = CacheKey.Create(file.Sha256, file.Bytes);
+        var cappedMaster = claims.MaxVideoHeight > 0 && assetPath == title.MasterPlaylist;
+        if (HttpMethods.IsHead(context.Request.Method) && !cappedMaster && !cache.Contains(key))
+            return HeadOfMiss(context, claims, file, assetPath);
+
         CachedObject cached;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            cached = await cache.GetOrFetchAsync(key, ct => origin.FetchAsync(assetPath, ct), context.RequestAborted);
+            cached = await cache.GetOrFetchAsync(key, ct => origin.FetchAsync(assetPath, file.Bytes, ct), context.RequestAborted);
+        }
+        catch (CacheDiskException e)
+        {
+            logger.LogError("Cannot store {Path}: {Error}", assetPath, e.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Status(StatusCodes.Status503ServiceUnavailable);
         }
         catch (OriginTimeoutException e)
         {
             logger.LogWarning("{Error}", e.Message);
             return Status(StatusCodes.Status504GatewayTimeout);
         }
-        catch (Exception e) when (e is HttpRequestException or CorruptObjectException)
+        catch (Exception e) when (e is HttpRequestException or CorruptObjectException or IOException) // IOException: origin's body broke off
         {
             logger.LogWarning("Origin pull of {Path} failed: {Error}", assetPath, e.Message);
             return Status(StatusCodes.Status502BadGateway);
@@ -73,10 +85,8 @@ public sealed class EdgeEndpoint(
         context.Items[ServedObject.ItemKey] = new ServedObject(cached.FromCache, claims.SessionId);
         context.Response.RegisterForDisposeAsync(cached);
 
-        var maxAge = (long)Math.Clamp((claims.ExpiresAt - clock.GetUtcNow()).TotalSeconds, 0, 86_400);
-        context.Response.Headers.CacheControl = $"private, max-age={maxAge}, immutable";
-        context.Response.Headers["X-Cache"] = cached.FromCache ? "HIT" : "MISS";
-        if (claims.MaxVideoHeight > 0 && assetPath == title.MasterPlaylist)
+        SetCacheHeaders(context, claims, cached.FromCache);
+        if (cappedMaster)
         {
             using var reader = new StreamReader(cached.OpenedStream);
             var filtered = MasterPlaylistFilter.WithoutTallerThan(await reader.ReadToEndAsync(context.RequestAborted), claims.MaxVideoHeight);
@@ -85,6 +95,27 @@ public sealed class EdgeEndpoint(
             return Results.Bytes(bytes, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
         }
         return Results.Stream(cached.OpenedStream, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// A HEAD for an object this edge does not hold: the index knows its size and hash, so the headers are answered from
+    /// there and nothing is pulled from origin (a HEAD flood cannot fill the cache or load origin).
+    /// </summary>
+    private IResult HeadOfMiss(HttpContext context, TokenClaims claims, Orleans.Netflix.Media.AssetFile file, string assetPath)
+    {
+        SetCacheHeaders(context, claims, fromCache: false);
+        context.Response.Headers.AcceptRanges = "bytes";
+        context.Response.Headers.ETag = $"\"{file.Sha256}\"";
+        context.Response.ContentType = MediaTypes.For(assetPath);
+        context.Response.ContentLength = file.Bytes;
+        return Results.Empty;
+    }
+
+    private void SetCacheHeaders(HttpContext context, TokenClaims claims, bool fromCache)
+    {
+        var maxAge = (long)Math.Clamp((claims.ExpiresAt - clock.GetUtcNow()).TotalSeconds, 0, 86_400);
+        context.Response.Headers.CacheControl = $"private, max-age={maxAge}, immutable";
+        context.Response.Headers["X-Cache"] = fromCache ? "HIT" : "MISS";
     }
 
     private static IResult Status(int status) => Results.StatusCode(status);

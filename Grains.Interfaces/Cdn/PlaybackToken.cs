@@ -40,6 +40,9 @@ public enum TokenVerdict
     UnknownKey,
     BadSignature,
     Expired,
+
+    /// <summary>Signed and unexpired, but it expires further ahead than the checker's maximum lifetime allows.</summary>
+    LivesTooLong,
 }
 
 /// <summary>
@@ -52,6 +55,9 @@ public static class PlaybackToken
 {
     private const string Version = "v2";
     public const int MaxLength = 1024;
+
+    /// <summary>How far ahead a token may expire unless configured otherwise (edges' and steering's default).</summary>
+    public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(6);
 
     public static string Sign(TokenClaims claims, SigningKey key)
     {
@@ -68,8 +74,12 @@ public static class PlaybackToken
         return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(key.Secret, payload))}";
     }
 
-    /// <summary>Checks the signature (constant time) with whichever active key the token names, then the expiry.</summary>
-    public static (TokenVerdict Verdict, TokenClaims? Claims) Verify(string? token, IReadOnlyCollection<SigningKey> activeKeys, DateTimeOffset now)
+    /// <summary>
+    /// Checks the signature (constant time) with whichever active key the token names, then the expiry, which must lie
+    /// after <paramref name="now"/> and no further ahead than <paramref name="maxLifetime"/> (default <see cref="DefaultMaxLifetime"/>):
+    /// a leaked key's forgeries, or a misconfigured signer's, cannot play for years.
+    /// </summary>
+    public static (TokenVerdict Verdict, TokenClaims? Claims) Verify(string? token, IReadOnlyCollection<SigningKey> activeKeys, DateTimeOffset now, TimeSpan? maxLifetime = null)
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxLength) return (TokenVerdict.Malformed, null);
         var dot = token.IndexOf('.', StringComparison.Ordinal);
@@ -94,7 +104,8 @@ public static class PlaybackToken
         if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key.Secret, payload), signature)) return (TokenVerdict.BadSignature, null);
 
         var claims = new TokenClaims(parts[1], parts[2], parts[3], parts[4], DateTimeOffset.FromUnixTimeSeconds(expires), maxHeight);
-        return claims.ExpiresAt <= now ? (TokenVerdict.Expired, claims) : (TokenVerdict.Valid, claims);
+        if (claims.ExpiresAt <= now) return (TokenVerdict.Expired, claims);
+        return claims.ExpiresAt - now > (maxLifetime ?? DefaultMaxLifetime) ? (TokenVerdict.LivesTooLong, claims) : (TokenVerdict.Valid, claims);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

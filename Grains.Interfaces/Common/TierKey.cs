@@ -25,11 +25,20 @@ public sealed class TierKey
         // purposes later without one use's MACs being valid for another.
         CallKey = new byte[32];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, CallKey, salt: [], info: "orleans-netflix/trusted-tier/grain-call/v1"u8);
+        Span<byte> origin = stackalloc byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, origin, salt: [], info: "orleans-netflix/trusted-tier/origin-pull/v1"u8);
+        OriginCredential = Convert.ToBase64String(origin).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Source = source;
     }
 
     /// <summary>The HMAC-SHA256 key of <see cref="TrustedTierCredential"/>.</summary>
     internal byte[] CallKey { get; }
+
+    /// <summary>
+    /// The bearer secret edges and silos present to an origin server (<c>Authorization: Bearer …</c>, see <see cref="OriginCredentials"/>),
+    /// derived for that purpose alone: knowing it gives no grain-call credential.
+    /// </summary>
+    public string OriginCredential { get; }
 
     /// <summary>Where the key came from (the setting's name or the file's path), never the key.</summary>
     public string Source { get; }

@@ -14,9 +14,8 @@ namespace Orleans.Netflix.Grains.Cdn;
 /// Stateless: any number of activations per silo answer steering calls.
 /// </summary>
 [GrainType("steering"), StatelessWorker, Reentrant] // no state to guard: a turn waiting on the registry must not hold up other plays
-public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles titles, PlayTally plays, TimeProvider clock) : Grain, ISteeringGrain
+public sealed class SteeringGrain(IOptions<CdnOptions> options, CurrentSigningKey signingKey, PlayableTitles titles, PlayTally plays, TimeProvider clock) : Grain, ISteeringGrain
 {
-    private readonly SigningKey _key = options.Value.SigningKey(); // parsed once per activation, not per play
 
     public async Task<SteeringResult> Steer(SteeringRequest request)
     {
@@ -33,7 +32,8 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles t
         var cdn = options.Value;
         var expires = clock.GetUtcNow() + cdn.TokenLifetime;
         var prefix = TitleAssetPaths.FolderOf(master);
-        var token = PlaybackToken.Sign(new TokenClaims(_key.Id, request.TitleId, prefix, request.SessionId, expires, request.MaxVideoHeight), _key);
+        var key = signingKey.Key; // parsed once per configuration change, not per play
+        var token = PlaybackToken.Sign(new TokenClaims(key.Id, request.TitleId, prefix, request.SessionId, expires, request.MaxVideoHeight), key);
         var steered = ranked.Take(Math.Max(2, cdn.EdgesPerPlay)).Select(r => new SteeredEdge(
             r.Edge.Report.EdgeId, r.Edge.Report.Location, r.Proximity, r.HoldsTitle,
             $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{master}")).ToArray();
@@ -52,7 +52,8 @@ public sealed class SteeringGrain(IOptions<CdnOptions> options, PlayableTitles t
         var expires = clock.GetUtcNow() + options.Value.TokenLifetime;
         // The artwork folder only: a token shown on a page of tiles must not open the title's video to whoever reads it.
         var prefix = TitleAssetPaths.FolderOf(master) + ArtworkStills.Folder + "/";
-        var token = PlaybackToken.Sign(new TokenClaims(_key.Id, titleId, prefix, ArtworkSession, expires), _key);
+        var key = signingKey.Key; // parsed once per configuration change, not per play
+        var token = PlaybackToken.Sign(new TokenClaims(key.Id, titleId, prefix, ArtworkSession, expires), key);
         return new ArtworkLinks(titleId, expires,
             [.. ranked.Take(Math.Max(2, options.Value.EdgesPerPlay)).Select(r => $"{r.Edge.Report.BaseUrl.TrimEnd('/')}/v1/{token}/{prefix}")]);
     }

@@ -15,7 +15,22 @@ public static class CommandLine
         ["--origin-root"] = "Netflix:Ingest:OriginRoot",
         ["--origin-port"] = "Netflix:OriginPort",
         ["--work-root"] = "Netflix:Ingest:WorkRoot",
+        ["--environment"] = EnvironmentKey,
     };
+
+    /// <summary>The host's own key for its environment (Development, Production…).</summary>
+    public const string EnvironmentKey = "environment";
+
+    /// <summary>The value of <c>--environment</c> (either spelling, <c>--environment X</c> or <c>--environment=X</c>), or null.</summary>
+    public static string? Environment(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("--environment=", StringComparison.Ordinal)) return args[i]["--environment=".Length..];
+            if (args[i] == "--environment" && i + 1 < args.Count) return args[i + 1];
+        }
+        return null;
+    }
 
     /// <summary>Switches this program does not know, so a typo is an error rather than silently ignored.</summary>
     public static IEnumerable<string> Unknown(IEnumerable<string> args) => args

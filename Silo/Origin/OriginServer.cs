@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Media;
 
 namespace Orleans.Netflix.Silo.Origin;
@@ -15,9 +16,12 @@ namespace Orleans.Netflix.Silo.Origin;
 /// The region's origin storage over HTTP, read-only: <c>GET|HEAD /origin/{path}</c> for files under
 /// <c>Netflix:Ingest:OriginRoot</c>, with Range and ETag from ASP.NET Core's static file middleware.
 /// Its file provider never leaves the root and hides dot-prefixed entries (the publisher's staging
-/// folders). Edges pull from here on a miss; players never see it.
+/// folders). Edges pull from here on a miss, other regions' copiers to replicate; players never see it.
+/// It listens only on the address and port it is given (the silo's advertised address and <c>Netflix:OriginPort</c>;
+/// port 0 turns it off) and answers 401, without a byte, to any request that lacks the trusted tier's origin
+/// credential (<see cref="OriginCredentials"/>).
 /// </summary>
-public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOptions> ingest, ILogger<OriginServer> logger) : IHostedService, IAsyncDisposable
+public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOptions> ingest, TierKey tierKey, ILogger<OriginServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -39,6 +43,13 @@ public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOpt
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));
         _app = builder.Build();
+        _app.Use((context, next) =>
+        {
+            if (OriginCredentials.Accepts(tierKey, context.Request.Headers.Authorization)) return next(context);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = OriginCredentials.Scheme;
+            return Task.CompletedTask;
+        });
         _app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(root),

@@ -8,58 +8,58 @@ public static class EdgeBenchmarkReport
     public static void WriteTable(EdgeBenchmarkResult result)
     {
         var options = result.Options;
-        var (nginx, edge) = (result.NginxSummary, result.EdgeSummary);
         var table = new Table()
-            .Title($"cached files, wrk -t{options.Threads} -c{options.Connections}, medians of {options.Rounds} x {options.Duration} s")
+            .Title($"cached segments, wrk -t{options.Threads} -c{options.Connections}, medians of {options.Rounds} x {options.Duration} s")
+            .AddColumn("segments")
             .AddColumn("server")
             .AddColumn(new TableColumn("req/s").RightAligned())
             .AddColumn(new TableColumn("MB/s").RightAligned())
-            .AddColumn(new TableColumn("p50 ms").RightAligned())
             .AddColumn(new TableColumn("p99 ms").RightAligned())
             .AddColumn(new TableColumn("cores").RightAligned())
-            .AddColumn(new TableColumn("req/CPU s").RightAligned());
-        foreach (var s in new[] { nginx, edge })
+            .AddColumn(new TableColumn("req/CPU s").RightAligned())
+            .AddColumn(new TableColumn("MB/s ÷ nginx").RightAligned())
+            .AddColumn(new TableColumn("req/CPU s ÷ nginx").RightAligned());
+        foreach (var segments in EdgeSegments.Classes)
         {
-            table.AddRow(s.Server, $"{s.RequestsPerSecond:N0}", $"{s.MegabytesPerSecond:N0}", $"{s.P50Microseconds / 1000:0.00}", $"{s.P99Microseconds / 1000:0.00}",
-                $"{s.ServerCores:0.00}", $"{s.RequestsPerCpuSecond:N0}");
+            foreach (var server in EdgeBenchmarkResult.Servers)
+            {
+                var s = result.Summary(segments.Label, server);
+                var ratio = result.Ratio(segments.Label, server);
+                table.AddRow(segments.Label, server, $"{s.RequestsPerSecond:N0}", $"{s.MegabytesPerSecond:N0}", $"{s.P99Microseconds / 1000:0.00}",
+                    $"{s.ServerCores:0.00}", $"{s.RequestsPerCpuSecond:N0}",
+                    server == EdgeBenchmarkResult.Nginx ? "" : $"{ratio.Bytes:0.00}×", server == EdgeBenchmarkResult.Nginx ? "" : $"{ratio.CpuEfficiency:0.00}×");
+            }
         }
-        table.AddRow("edge/nginx", $"{result.RequestsRatio:0.00}×", $"{result.BytesRatio:0.00}×", "", "", "", $"{result.CpuEfficiencyRatio:0.00}×");
         AnsiConsole.Write(table);
 
-        var rounds = new Table().Title("timed rounds, in the order run")
-            .AddColumn(new TableColumn("round").RightAligned())
-            .AddColumn(new TableColumn("nginx req/s").RightAligned())
-            .AddColumn(new TableColumn("edge req/s").RightAligned())
-            .AddColumn(new TableColumn("edge/nginx").RightAligned());
-        foreach (var round in result.Runs.GroupBy(r => r.Round))
-        {
-            var n = round.Single(r => r.Server == EdgeBenchmarkResult.Nginx).Wrk.RequestsPerSecond;
-            var e = round.Single(r => r.Server == EdgeBenchmarkResult.Edge).Wrk.RequestsPerSecond;
-            rounds.AddRow($"{round.Key}", $"{n:N0}", $"{e:N0}", $"{e / n:0.00}×");
-        }
-        AnsiConsole.Write(rounds);
-
         // Plain lines through Console: AnsiConsole would wrap them at 80 columns when output is redirected.
-        var content = result.Content;
+        foreach (var segments in EdgeSegments.Classes)
+        {
+            var nginxPlane = result.Ratio(segments.Label, EdgeBenchmarkResult.EdgeNginx);
+            var kestrel = result.Ratio(segments.Label, EdgeBenchmarkResult.EdgeKestrel);
+            var target = EdgeBenchmarkResult.Target(segments.Label);
+            Console.WriteLine(
+                $"{segments.Label}: edge on nginx ÷ nginx MB/s {nginxPlane.Bytes:0.00}× (target ≥ {target:0.0}: {(nginxPlane.Bytes >= target ? "met" : "MISSED")}), " +
+                $"requests per server CPU second {nginxPlane.CpuEfficiency:0.00}×; edge on Kestrel ÷ nginx MB/s {kestrel.Bytes:0.00}×, per CPU second {kestrel.CpuEfficiency:0.00}×; " +
+                $"per round (MB/s, edge on nginx ÷ nginx): {string.Join(", ", RoundRatios(result, segments.Label).Select(r => $"{r:0.00}×"))}");
+        }
         Console.WriteLine(
-            $"edge/nginx: requests/s {result.RequestsRatio:0.00}×, MB/s {result.BytesRatio:0.00}× (target ≥ {EdgeBenchmarkResult.RatioTarget:0.00}: " +
-            $"{(result.RequestsRatio >= EdgeBenchmarkResult.RatioTarget && result.BytesRatio >= EdgeBenchmarkResult.RatioTarget ? "met" : "MISSED")}); " +
-            $"requests per server CPU second {result.CpuEfficiencyRatio:0.00}×");
+            $"content: {string.Join(", ", EdgeSegments.Classes.Select(c => $"{c.Count} segments of {c.Label}"))} (random bytes), published and indexed as an ingest does; " +
+            "each size timed on its own, every file of that size requested in turn, the same list on every server");
         Console.WriteLine(
-            $"content: every file of one title ingested through the pipeline ({EdgeTitle.SourceSeconds} s {PipelineBenchmark.Width}x{PipelineBenchmark.Height} source, " +
-            $"{content.Renditions} renditions, {content.AudioTracks} audio tracks): {content.Files.Count} files ({content.Count(".m4s")} segments, " +
-            $"{content.Count(".m3u8")} playlists, {content.Count(".mp4")} init segments), {content.TotalBytes / 1e6:0.00} MB, mean {content.MeanBytes / 1e3:0.0} kB per file; " +
-            "requested in turn, the same list on both servers");
+            $"edges: their own processes ({Report.BuildConfiguration} build, Warning logs), disk cache, every file checked HIT before timing (on the nginx plane, sent by nginx itself), " +
+            $"signed URL per request (HMAC checked in njs on the nginx plane); {result.NginxVersion} alone: worker_processes auto, sendfile, keep-alive, no access log; " +
+            $"all on 127.0.0.1; {result.WarmUp.TotalSeconds:0} s untimed warm-up of each, then rounds alternating nginx, edge on nginx, edge on Kestrel");
         Console.WriteLine(
-            $"edge: its own process ({Report.BuildConfiguration} build, Warning logs), disk cache, every file checked HIT before timing, signed URL per request; " +
-            $"{result.NginxVersion}: worker_processes auto, sendfile, keep-alive, no access log; both on 127.0.0.1; " +
-            $"{result.WarmUp.TotalSeconds:0} s untimed warm-up of each, then rounds alternating nginx, edge");
-        Console.WriteLine(
-            "MB/s: bytes wrk read (headers included) per second, 10^6 bytes; latency: wrk's percentiles; cores: the server's CPU time " +
-            "(/proc utime+stime of nginx's master and workers, of the edge process) over the run's length, req/CPU s: requests per second of it; " +
-            $"wrk itself used {nginx.WrkCores:0.00} cores against nginx, {edge.WrkCores:0.00} against the edge, on the same cores as the servers and the silo");
+            "MB/s: bytes wrk read (headers included) per second, 10^6 bytes; cores: the server's CPU time (/proc utime+stime of the process and its " +
+            "descendants: nginx's master and workers, the edge and its nginx) over the run's length, req/CPU s: requests per second of it; " +
+            "wrk runs on the same cores as the servers and the silo");
         Console.WriteLine($"machine: {Report.MachineLine}");
     }
+
+    private static IEnumerable<double> RoundRatios(EdgeBenchmarkResult result, string segments) =>
+        result.Runs.Where(r => r.Segments == segments).GroupBy(r => r.Round).Select(round =>
+            round.Single(r => r.Server == EdgeBenchmarkResult.EdgeNginx).Wrk.MegabytesPerSecond / round.Single(r => r.Server == EdgeBenchmarkResult.Nginx).Wrk.MegabytesPerSecond);
 
     public static void WriteJson(EdgeBenchmarkResult result)
     {
@@ -74,7 +74,6 @@ public static class EdgeBenchmarkReport
             wrkCores = Math.Round(s.WrkCores, 3),
         };
         var options = result.Options;
-        var content = result.Content;
         var report = new
         {
             machine = Report.Machine(),
@@ -87,26 +86,21 @@ public static class EdgeBenchmarkReport
                 warmUpSeconds = result.WarmUp.TotalSeconds,
                 nginx = result.NginxVersion,
             },
-            content = new
+            segments = EdgeSegments.Classes.Select(c => new
             {
-                sourceSeconds = EdgeTitle.SourceSeconds,
-                renditions = content.Renditions,
-                audioTracks = content.AudioTracks,
-                files = content.Files.Count,
-                segments = content.Count(".m4s"),
-                playlists = content.Count(".m3u8"),
-                initSegments = content.Count(".mp4"),
-                bytes = content.TotalBytes,
-                meanBytes = Math.Round(content.MeanBytes, 1),
-            },
-            nginx = Summary(result.NginxSummary),
-            edge = Summary(result.EdgeSummary),
-            requestsRatio = Math.Round(result.RequestsRatio, 4),
-            bytesRatio = Math.Round(result.BytesRatio, 4),
-            cpuEfficiencyRatio = Math.Round(result.CpuEfficiencyRatio, 4),
-            ratioTarget = EdgeBenchmarkResult.RatioTarget,
+                label = c.Label,
+                bytes = c.Bytes,
+                files = c.Count,
+                target = EdgeBenchmarkResult.Target(c.Label),
+                servers = EdgeBenchmarkResult.Servers.ToDictionary(s => s, s => Summary(result.Summary(c.Label, s))),
+                nginxPlaneBytesRatio = Math.Round(result.Ratio(c.Label, EdgeBenchmarkResult.EdgeNginx).Bytes, 4),
+                nginxPlaneCpuEfficiencyRatio = Math.Round(result.Ratio(c.Label, EdgeBenchmarkResult.EdgeNginx).CpuEfficiency, 4),
+                kestrelBytesRatio = Math.Round(result.Ratio(c.Label, EdgeBenchmarkResult.EdgeKestrel).Bytes, 4),
+                kestrelCpuEfficiencyRatio = Math.Round(result.Ratio(c.Label, EdgeBenchmarkResult.EdgeKestrel).CpuEfficiency, 4),
+            }),
             runs = result.Runs.Select(r => new
             {
+                segments = r.Segments,
                 round = r.Round,
                 server = r.Server,
                 requests = r.Wrk.Requests,
@@ -114,8 +108,6 @@ public static class EdgeBenchmarkReport
                 seconds = Math.Round(r.Wrk.Duration.TotalSeconds, 3),
                 requestsPerSecond = Math.Round(r.Wrk.RequestsPerSecond, 1),
                 megabytesPerSecond = Math.Round(r.Wrk.MegabytesPerSecond, 2),
-                p50Microseconds = r.Wrk.P50Microseconds,
-                p99Microseconds = r.Wrk.P99Microseconds,
                 serverCpuSeconds = Math.Round(r.ServerCpu.TotalSeconds, 2),
                 wrkCpuSeconds = Math.Round(r.WrkCpu.TotalSeconds, 2),
             }),

@@ -6,13 +6,11 @@ namespace Orleans.Netflix.Benchmarks;
 /// <summary>
 /// The EdgeServer as players meet it: its own process, run with <c>dotnet</c> from its build output of the
 /// same configuration as this benchmark (the project reference builds it), an Orleans client of the
-/// benchmark's region, pulling misses from the given origin. Logs at Warning, so console logging is not
+/// benchmark's region, pulling misses from the given origin, on either data plane (nginx in front, or Kestrel alone). Logs at Warning, so console logging is not
 /// part of what is measured; the signing key comes through the environment, as a deployment sets it.
 /// </summary>
 public sealed class EdgeProcess : IAsyncDisposable
 {
-    public const string EdgeId = "edge-bench-1";
-
     // EdgeServer's EdgeProgram.ReadyMarker (that assembly is built, not referenced).
     private const string ReadyMarker = "edge ready:";
 
@@ -40,8 +38,9 @@ public sealed class EdgeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EdgeProcess> StartAsync(string region, string gateway, string originUrl, string cacheRoot, long cacheBytes, SigningKey key,
-        CancellationToken cancellationToken)
+    /// <summary>Starts one edge; <paramref name="dataPlane"/> is its <c>--data-plane</c> ("nginx" or "kestrel").</summary>
+    public static async Task<EdgeProcess> StartAsync(string edgeId, string dataPlane, string region, string gateway, string originUrl, string cacheRoot,
+        long cacheBytes, SigningKey key, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var environment = new Dictionary<string, string>
@@ -52,7 +51,7 @@ public sealed class EdgeProcess : IAsyncDisposable
             ["NO_COLOR"] = "1",
         };
         var process = ServerProcess.Start("edge", "dotnet",
-            [DllPath, "--edge-id", EdgeId, "--region", region, "--location", "bench", "--urls", $"http://127.0.0.1:{port}",
+            [DllPath, "--edge-id", edgeId, "--data-plane", dataPlane, "--region", region, "--location", "bench", "--urls", $"http://127.0.0.1:{port}",
              "--cache-bytes", $"{cacheBytes}", "--cache-root", cacheRoot, "--origin", originUrl, "--gateway", gateway],
             environment);
         try

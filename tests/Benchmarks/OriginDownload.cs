@@ -13,6 +13,7 @@ public static class OriginDownload
     public static async Task<IReadOnlyList<TimeSpan>> TimeAsync(string originUrl, IReadOnlyList<AssetFile> files, int rounds, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = Orleans.Netflix.Common.OriginCredentials.Header(Orleans.Netflix.Common.TierKey.FromSetting(null)); // as the silos' copiers ask
         var origin = new Uri(originUrl.EndsWith('/') ? originUrl : originUrl + "/");
         await DownloadAsync(http, origin, files, cancellationToken);
         var times = new List<TimeSpan>();

@@ -29,4 +29,24 @@ public static class ServedContent
                 throw new InvalidOperationException($"{server} answered {file.Path} with X-Cache: {cache ?? "(none)"}, not {expectedCache}");
         }
     }
+
+    /// <summary>
+    /// For an edge on the nginx data plane: waits (up to 30 s) until nginx itself sends every file (<c>X-Served-By: nginx</c>,
+    /// <c>X-Cache: HIT</c>, the right bytes), i.e. the objects are verified and their paths are in nginx's map.
+    /// </summary>
+    public static async Task CheckServedByNginxAsync(HttpClient http, string server, string urlPrefix, IReadOnlyList<AssetFile> files, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        foreach (var file in files)
+        {
+            while (true)
+            {
+                await CheckAsync(http, server, urlPrefix, [file], expectedCache: "HIT", cancellationToken);
+                using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, urlPrefix + file.Path), cancellationToken);
+                if (response.Headers.TryGetValues("X-Served-By", out var by) && by.Contains("nginx")) break;
+                if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"{server}: nginx does not serve {file.Path} itself after 30 s");
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
 }

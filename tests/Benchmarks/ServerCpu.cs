@@ -3,18 +3,21 @@ using System.Globalization;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// CPU time used so far by a server process and its live children (nginx's master and workers; the edge
-/// is one process), from /proc. Read before and after a wrk run, the difference is what serving those
+/// CPU time used so far by a server process and its live descendants (nginx's master and workers; the edge
+/// and, on its nginx data plane, the nginx it runs), from /proc. Read before and after a wrk run, the difference is what serving those
 /// requests cost the server, apart from wrk's own share of the same cores. Linux only.
 /// </summary>
 public static class ServerCpu
 {
     public static TimeSpan Read(int pid)
     {
-        var ticks = ProcessCpu.Of(pid).SelfTicks;
-        foreach (var child in Children(pid)) ticks += UnlessExited(() => ProcessCpu.Of(child).SelfTicks, 0L);
+        var ticks = ProcessCpu.Of(pid).SelfTicks + DescendantTicks(pid);
         return TimeSpan.FromSeconds(ticks / (double)ProcessCpu.TicksPerSecond);
     }
+
+    /// <summary>Every live descendant's CPU ticks: an edge's nginx master and its workers are the edge's grandchildren.</summary>
+    private static long DescendantTicks(int pid) =>
+        Children(pid).Sum(child => UnlessExited(() => ProcessCpu.Of(child).SelfTicks + DescendantTicks(child), 0L));
 
     /// <summary>Child pids, from every thread's <c>children</c> list (the edge's threads come and go while it is read).</summary>
     private static IEnumerable<int> Children(int pid) =>

@@ -15,7 +15,10 @@ public static class CopyServices
     {
         services.AddOptions<OriginCopyOptions>().Bind(configuration.GetSection(OriginCopyOptions.Section));
         services.TryAddSingleton<IOriginLocator, ConfiguredOrigins>();
-        services.AddHttpClient<OriginCopier>().AddStandardResilienceHandler();
+        // Origins refuse anyone without the trusted tier's origin credential; the silo's tier key is registered by then.
+        services.AddHttpClient<OriginCopier>()
+            .ConfigureHttpClient((sp, http) => http.DefaultRequestHeaders.Authorization = Orleans.Netflix.Common.OriginCredentials.Header(sp.GetRequiredService<Orleans.Netflix.Common.TierKey>()))
+            .AddStandardResilienceHandler();
         services.AddHostedService<OriginSyncStarter>();
         return services;
     }

@@ -9,6 +9,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
@@ -62,7 +63,8 @@ public class EdgeClusterFixture : IAsyncLifetime
         builder.AddClientBuilderConfigurator<TrustedTierClient>();
         Cluster = builder.Build();
         OriginPort = FreePort.Next();
-        _origin = new OriginServer(IPAddress.Loopback, OriginPort, Options.Create(new IngestOptions { OriginRoot = OriginRoot }), NullLogger<OriginServer>.Instance);
+        _origin = new OriginServer(IPAddress.Loopback, OriginPort, Options.Create(new IngestOptions { OriginRoot = OriginRoot }),
+            TierKey.FromSetting(null), NullLogger<OriginServer>.Instance); // the development tier key file, as the in-process edges read it
     }
 
     public TestCluster Cluster { get; }
@@ -167,9 +169,12 @@ public class EdgeClusterFixture : IAsyncLifetime
             DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1)), maxVideoHeight), key);
     }
 
-    /// <summary>Starts an edge in this process (its own Kestrel on a free port), reaching the grains through the cluster's client.</summary>
+    /// <summary>
+    /// Starts an edge in this process on a free port, reaching the grains through the cluster's client: Kestrel alone
+    /// (<paramref name="dataPlane"/> "kestrel", the default here), or nginx in front of it ("nginx").
+    /// </summary>
     public async Task<RunningEdge> StartEdgeAsync(string edgeId, string location = "site-a", long cacheBytes = 64L << 20, string policy = "gdsf",
-        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null, TimeSpan? fillEvery = null)
+        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null, TimeSpan? fillEvery = null, string dataPlane = DataPlanes.Kestrel)
     {
         var port = FreePort.Next();
         var cacheRoot = Path.Combine(Root, "edges", edgeId);
@@ -182,13 +187,10 @@ public class EdgeClusterFixture : IAsyncLifetime
             ["Edge:CacheRoot"] = cacheRoot,
             ["Edge:CacheBytes"] = $"{cacheBytes}",
             ["Edge:CachePolicy"] = policy,
+            ["Edge:DataPlane"] = dataPlane,
             ["Edge:HeartbeatEvery"] = "00:00:00.500",
             ["Edge:FillEvery"] = (fillEvery ?? TimeSpan.Zero).ToString(), // off unless a test is about fill
             ["Edge:OriginTimeout"] = (originTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
-            ["Edge:SigningKeys:0:Id"] = Key.Id,
-            ["Edge:SigningKeys:0:Secret"] = Convert.ToBase64String(Key.Secret),
-            ["Edge:SigningKeys:1:Id"] = NextKey.Id,
-            ["Edge:SigningKeys:1:Secret"] = Convert.ToBase64String(NextKey.Secret),
         };
         var origins = originUrls ?? [OriginUrl];
         for (var i = 0; i < origins.Count; i++) settings[$"Edge:OriginUrls:{i}"] = origins[i];
@@ -196,11 +198,13 @@ public class EdgeClusterFixture : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Test" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
+        var keys = new ReloadableConfiguration(RunningEdge.KeySettings(Key, NextKey));
+        ((IConfigurationBuilder)builder.Configuration).Add(keys);
         builder.Logging.ClearProviders();
         var app = Orleans.Netflix.EdgeServer.EdgeApp.Build(builder, Client);
         await Orleans.Netflix.EdgeServer.EdgeApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
-        return new RunningEdge(edgeId, $"http://127.0.0.1:{port}", app);
+        return new RunningEdge(edgeId, $"http://127.0.0.1:{port}", app, keys);
     }
 
     private sealed class Configurator : ISiloConfigurator
@@ -211,8 +215,22 @@ public class EdgeClusterFixture : IAsyncLifetime
 }
 
 /// <summary>An edge started by a test; disposing stops it (a graceful stop deregisters it).</summary>
-public sealed class RunningEdge(string edgeId, string baseUrl, WebApplication app) : IAsyncDisposable
+public sealed class RunningEdge(string edgeId, string baseUrl, WebApplication app, ReloadableConfiguration keys) : IAsyncDisposable
 {
+    /// <summary>Replaces the edge's signing keys in its configuration, as an operator editing it would (no restart).</summary>
+    public void SetSigningKeys(params SigningKey[] active) => keys.Replace(KeySettings(active));
+
+    public static Dictionary<string, string?> KeySettings(params SigningKey[] active)
+    {
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < active.Length; i++)
+        {
+            settings[$"Edge:SigningKeys:{i}:Id"] = active[i].Id;
+            settings[$"Edge:SigningKeys:{i}:Secret"] = Convert.ToBase64String(active[i].Secret);
+        }
+        return settings;
+    }
+
     public string EdgeId { get; } = edgeId;
 
     public string BaseUrl { get; } = baseUrl;

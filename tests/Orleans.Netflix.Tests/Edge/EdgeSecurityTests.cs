@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Orleans.Netflix.Cdn;
+using Orleans.Netflix.EdgeServer.Configuration;
 
 namespace Orleans.Netflix.Tests.Edge;
 
@@ -10,28 +11,42 @@ namespace Orleans.Netflix.Tests.Edge;
 public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifetime
 {
     private readonly string _title = $"t-sec-{Guid.NewGuid():N}";
+    private readonly Dictionary<string, RunningEdge> _edges = [];
     private RunningEdge _edge = null!;
 
     public async Task InitializeAsync()
     {
         await fixture.PublishAsync(_title, EdgeClusterFixture.SampleTitle());
-        _edge = await fixture.StartEdgeAsync($"e-sec-{Guid.NewGuid():N}"[..20]);
+        foreach (var plane in new[] { DataPlanes.Nginx, DataPlanes.Kestrel })
+            _edges[plane] = await fixture.StartEdgeAsync($"e-sec-{Guid.NewGuid():N}"[..20], dataPlane: plane);
     }
 
-    public async Task DisposeAsync() => await _edge.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var edge in _edges.Values) await edge.DisposeAsync();
+    }
+
+    /// <summary>Every attack runs against both data planes: nginx checking tokens in njs, and Kestrel.</summary>
+    private void On(string plane) => _edge = _edges[plane];
 
     private string Segment => $"titles/{_title}/job-1/video-360p/seg-00000.m4s";
 
-    [Fact]
-    public async Task AValidToken_FromEitherActiveKey_IsServed()
+    [Theory]
+    [InlineData(DataPlanes.Nginx)]
+    [InlineData(DataPlanes.Kestrel)]
+    public async Task AValidToken_FromEitherActiveKey_IsServed(string plane)
     {
+        On(plane);
         Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title), Segment))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title, key: EdgeClusterFixture.NextKey), Segment))).StatusCode);
     }
 
-    [Fact]
-    public async Task MissingExpiredTamperedForeignOrOutOfPrefixTokens_Get403WithoutDetail()
+    [Theory]
+    [InlineData(DataPlanes.Nginx)]
+    [InlineData(DataPlanes.Kestrel)]
+    public async Task MissingExpiredTamperedForeignOrOutOfPrefixTokens_Get403WithoutDetail(string plane)
     {
+        On(plane);
         var valid = EdgeClusterFixture.Token(_title);
         var tampered = valid[..^3] + (valid[^3] == 'A' ? "B" : "A") + valid[^2..];
         var otherTitle = EdgeClusterFixture.Token("t-other");
@@ -52,18 +67,28 @@ public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync($"/titles/{_title}/job-1/master.m3u8")).StatusCode);
     }
 
-    [Theory]
-    [InlineData("titles/{title}/job-1/../job-1/master.m3u8")]
-    [InlineData("titles/{title}/job-1/%2e%2e/%2e%2e/%2e%2e/etc/passwd")]
-    [InlineData("titles/{title}/job-1/%252e%252e/%252e%252e/etc/passwd")]
-    [InlineData("titles/{title}/job-1/..%2f..%2f..%2fetc%2fpasswd")]
-    [InlineData("titles/{title}/job-1/..\\..\\..\\etc\\passwd")]
-    [InlineData("/etc/passwd")]
-    [InlineData("titles/{title}/job-1//etc/passwd")]
-    [InlineData("titles/{title}/job-1/./master.m3u8")]
-    [InlineData("titles/{title}/job-1/video-360p/index.m3u8%00.jpg")]
-    public async Task PathTraversal_IsRefused_AndNeverReturnsAByte(string attack)
+    public static TheoryData<string, string> Attacks()
     {
+        var data = new TheoryData<string, string>();
+        foreach (var plane in new[] { DataPlanes.Nginx, DataPlanes.Kestrel })
+        {
+            foreach (var attack in new[]
+                     {
+                         "titles/{title}/job-1/../job-1/master.m3u8", "titles/{title}/job-1/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                         "titles/{title}/job-1/%252e%252e/%252e%252e/etc/passwd", "titles/{title}/job-1/..%2f..%2f..%2fetc%2fpasswd",
+                         "titles/{title}/job-1/..\\..\\..\\etc\\passwd", "/etc/passwd", "titles/{title}/job-1//etc/passwd",
+                         "titles/{title}/job-1/./master.m3u8", "titles/{title}/job-1/video-360p/index.m3u8%00.jpg",
+                     })
+                data.Add(plane, attack);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Attacks))]
+    public async Task PathTraversal_IsRefused_AndNeverReturnsAByte(string plane, string attack)
+    {
+        On(plane);
         var target = $"/v1/{EdgeClusterFixture.Token(_title)}/{attack.Replace("{title}", _title, StringComparison.Ordinal)}";
         var (status, body) = await RawGetAsync(target);
         Assert.True(status is 400 or 403 or 404, $"{target} gave {status}");
@@ -71,17 +96,23 @@ public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifeti
         Assert.True(body.Length == 0, $"{target} returned {body.Length} bytes");
     }
 
-    [Fact]
-    public async Task UnknownTitlesAndFiles_Get404()
+    [Theory]
+    [InlineData(DataPlanes.Nginx)]
+    [InlineData(DataPlanes.Kestrel)]
+    public async Task UnknownTitlesAndFiles_Get404(string plane)
     {
+        On(plane);
         var unknown = "t-never-published";
         Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(unknown), $"titles/{unknown}/job-1/master.m3u8"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _edge.Http.GetAsync(_edge.Url(EdgeClusterFixture.Token(_title), $"titles/{_title}/job-1/video-360p/seg-09999.m4s"))).StatusCode);
     }
 
-    [Fact]
-    public async Task OversizedUrlsAndHeaders_AreRefusedByTheServer()
+    [Theory]
+    [InlineData(DataPlanes.Nginx)]
+    [InlineData(DataPlanes.Kestrel)]
+    public async Task OversizedUrlsAndHeaders_AreRefusedByTheServer(string plane)
     {
+        On(plane);
         var (longUrl, _) = await RawGetAsync("/v1/" + new string('a', 6_000) + "/x");
         Assert.Equal(414, longUrl);
         var (bigHeader, _) = await RawGetAsync(_edge.Url(EdgeClusterFixture.Token(_title), Segment), $"X-Big: {new string('b', 20_000)}\r\n");
@@ -103,9 +134,12 @@ public sealed class EdgeSecurityTests(EdgeClusterFixture fixture) : IAsyncLifeti
         return (status, body);
     }
 
-    [Fact]
-    public async Task ATokenCappedBelowARendition_Gets403ForItsFiles_AndAMasterPlaylistWithoutIt()
+    [Theory]
+    [InlineData(DataPlanes.Nginx)]
+    [InlineData(DataPlanes.Kestrel)]
+    public async Task ATokenCappedBelowARendition_Gets403ForItsFiles_AndAMasterPlaylistWithoutIt(string plane)
     {
+        On(plane);
         var title = $"t-cap-{Guid.NewGuid():N}";
         var files = EdgeClusterFixture.SampleTitle();
         files["master.m3u8"] = Encoding.UTF8.GetBytes("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nvideo-360p/index.m3u8\n" +

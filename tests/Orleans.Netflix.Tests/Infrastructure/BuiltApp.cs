@@ -7,12 +7,14 @@ namespace Orleans.Netflix.Tests.Infrastructure;
 /// <summary>
 /// One of the solution's programs (Silo, Client, EdgeServer, Web), run as a real process from its own build output,
 /// exactly as <c>dotnet run --project</c> would run it, with its own appsettings.json.
+/// Silos and edges run in Development unless a test's environment says otherwise: their appsettings.json ship the
+/// development signing key, which they accept in Development only.
 /// </summary>
-public sealed class BuiltApp(string project, string assembly)
+public sealed class BuiltApp(string project, string assembly, bool development = false)
 {
-    public static readonly BuiltApp Silo = new("Silo", "Orleans.Netflix.Silo");
+    public static readonly BuiltApp Silo = new("Silo", "Orleans.Netflix.Silo", development: true);
     public static readonly BuiltApp Client = new("Client", "Orleans.Netflix.Client");
-    public static readonly BuiltApp Edge = new("EdgeServer", "Orleans.Netflix.EdgeServer");
+    public static readonly BuiltApp Edge = new("EdgeServer", "Orleans.Netflix.EdgeServer", development: true);
     public static readonly BuiltApp Web = new("Web", "Orleans.Netflix.Web");
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed);
@@ -92,6 +94,7 @@ public sealed class BuiltApp(string project, string assembly)
         // A client started while the suite loads both cores can need more than its 10 s default to reach a cluster that is up;
         // a test of the timeout itself passes --connect-timeout, which wins over this.
         if (ReferenceEquals(this, Client)) start.Environment["Netflix__ConnectTimeout"] = "00:01:00";
+        if (development) start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException($"cannot start {project}");
     }

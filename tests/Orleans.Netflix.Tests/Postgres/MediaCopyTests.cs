@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
@@ -36,7 +37,8 @@ public sealed class MediaCopyTests(PostgresFixture fixture) : IAsyncLifetime
         foreach (var region in RegionDirectory.All.Select(r => r.Name))
         {
             var port = FreePort.Next();
-            var origin = new OriginServer(IPAddress.Loopback, port, Options.Create(new IngestOptions { OriginRoot = OriginRoot(region) }), NullLogger<OriginServer>.Instance);
+            var origin = new OriginServer(IPAddress.Loopback, port, Options.Create(new IngestOptions { OriginRoot = OriginRoot(region) }),
+                TierKey.FromSetting(null), NullLogger<OriginServer>.Instance);
             await origin.StartAsync(CancellationToken.None);
             _origins[region] = origin;
             settings[$"Netflix:Copies:Origins:{region}:0"] = $"http://127.0.0.1:{port}/origin/";
