@@ -47,13 +47,13 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         return (session, start.Manifest ?? throw new Xunit.Sdk.XunitException($"refused: {start.Refusal}"));
     }
 
-    private Dictionary<string, string> Index() => _assets.Sha256ByTitlePath();
+    private TitleAssets Index() => _assets;
 
     private static Player NewPlayer(IAbrRule? rule = null, double speed = 20) => new(new HttpClient(), new PlayerOptions
     {
         Speed = speed,
         HeartbeatEvery = TimeSpan.Zero, // a heartbeat per segment
-        Rule = rule is null ? () => new HybridRule() : () => rule,
+        Rule = rule is null ? () => new GuardedMpcRule() : () => rule,
     });
 
     /// <summary>Always the top rendition, so plays fetch the same files.</summary>
@@ -87,6 +87,28 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         Assert.Equal(4, beats);
         var view = (await session.Get())!;
         Assert.True(view.Position > TimeSpan.Zero, "heartbeats did not move the session's position");
+    }
+
+    [Fact]
+    public async Task APlayOverATrace_PicksTheRenditionsTheAbrBenchmarkPicks_FromTheIndexsSizes()
+    {
+        var (_, manifest) = await StartAsync();
+        var heights = manifest.Renditions.Select(r => r.Height).ToHashSet();
+        var title = AbrTitleIndex.From(_assets, heights, manifest.AudioLanguage); // what the benchmark plays for an ingested title
+        Assert.True(title.Renditions >= 2, $"the test title has {title.Renditions} rendition(s)");
+        // A flat link at twice what the top rendition carries: slow enough that the trace, not the loopback, times each
+        // download (a segment takes about a second of wall time at 1x), fast enough that the rule climbs after the first.
+        var mbps = 2 * title.ActualKbps(title.Renditions - 1) / 1000;
+        var trace = BandwidthTrace.Parse("flat", [$"0\t{mbps.ToString(System.Globalization.CultureInfo.InvariantCulture)}", $"1\t{mbps.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+        var options = new PlayerOptions { Speed = 1, HeartbeatEvery = TimeSpan.Zero, Trace = trace };
+
+        var played = await new Player(new HttpClient(), options).PlayAsync(manifest, _assets, _ => Task.CompletedTask, null, CancellationToken.None);
+        var simulated = AbrSimulation.Play(options.Rule(), title, new SimulatedLink(trace), options.MaxBufferSeconds);
+
+        var byRate = _assets.Video.Where(v => heights.Contains(v.Rendition.Height)).OrderBy(v => v.Rendition.VideoKbps).Select(v => v.Rendition.Height).ToArray();
+        Assert.Equal(simulated.Choices.Select(c => byRate[c]), played.Renditions);
+        Assert.True(simulated.Choices.Distinct().Count() >= 2, $"the rule kept to one rendition: {string.Join(",", played.Renditions)}");
+        Assert.Equal(simulated.Rebuffers, played.Qoe.Rebuffers);
     }
 
     [Fact]
