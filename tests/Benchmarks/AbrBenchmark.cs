@@ -45,9 +45,12 @@ public static class AbrBenchmark
     public const string OurRule = "ours";
     public const string MpcRule = "robust MPC";
 
-    /// <summary>Each rule as a factory: a session gets its own instance, since a rule may remember its session.</summary>
+    /// <summary>
+    /// Each rule as a factory (a session gets its own instance, since a rule may remember its session): the floor, the baselines, and ours
+    /// as the player builds it.
+    /// </summary>
     public static IReadOnlyList<Func<IAbrRule>> Rules() =>
-        [() => new ThroughputRule(), () => new BbaRule(), () => new BolaRule(), () => new RobustMpcRule(), () => new PlayerOptions().Rule()];
+        [() => new AbrFloorRule(), () => new ThroughputRule(), () => new BbaRule(), () => new BolaRule(), () => new RobustMpcRule(), () => new PlayerOptions().Rule()];
 
     public static async Task<AbrResult> RunAsync(AbrOptions options, TextWriter log, CancellationToken cancellationToken)
     {
