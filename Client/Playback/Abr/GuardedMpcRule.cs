@@ -5,8 +5,9 @@ namespace Orleans.Netflix.Client.Playback.Abr;
 /// the index's real segment sizes, the same QoE) with two changes aimed at where MPC stalls.
 /// <list type="bullet">
 /// <item>A reserve: a plan that ends with less than <paramref name="reserveSeconds"/> of buffer is charged
-/// for the shortfall as if it were stalled. MPC looks five segments ahead and nothing past them, so it
-/// happily spends the buffer that the segments after its horizon will need when the link dips.</item>
+/// for the shortfall as if it were stalled (unless it reaches the title's end). MPC looks five segments
+/// ahead and nothing past them, so it happily spends the buffer that the segments after its horizon will
+/// need when the link dips.</item>
 /// <item>A guard: the next segment may be above the lowest only if it would download, at the slower of the
 /// robust prediction and the slowest of the last five downloads, with <paramref name="guardSeconds"/> of
 /// buffer to spare. A plan averaged over five segments can still start with one that stalls if the link
@@ -30,7 +31,9 @@ public sealed class GuardedMpcRule(int horizon = 5, double reserveSeconds = 10, 
         var slowest = context.RecentThroughputKbps.Count > 0 ? context.RecentThroughputKbps.Min() : kbps;
         var guard = Math.Min(kbps, slowest);
         GuardKbps = guard;
-        return MpcPlan.Best(context, kbps, horizon, r => r == context.Lowest || !WouldStall(context, r, guard), reserveSeconds);
+        // A plan that reaches the title's end keeps no reserve: no segment after it needs one.
+        var reserve = context.SegmentsLeft is { } left && left <= horizon ? 0 : reserveSeconds;
+        return MpcPlan.Best(context, kbps, horizon, r => r == context.Lowest || !WouldStall(context, r, guard), reserve);
     }
 
     /// <summary>Whether the next segment at <paramref name="rendition"/> would leave less than the guard's spare buffer at <paramref name="kbps"/>.</summary>

@@ -108,11 +108,14 @@ public sealed class GuardedMpcRuleTests
     [Fact]
     public void ItKeepsAReserve_WhereMpcSpendsTheBuffer()
     {
-        // 1000 kb/s, 6 s of buffer, from 1500 kb/s, five segments left. Holding 1500 (6 s a segment) drains the buffer by 2 s a
+        // 1000 kb/s, 6 s of buffer, from 1500 kb/s, twenty segments left. Holding 1500 (6 s a segment) drains the buffer by 2 s a
         // segment, which MPC's five-segment plans can afford; ours charges a plan that ends under 10 s, so it steps down to 800.
         // The guard is off (0 s), so the reserve alone makes the difference.
-        var context = new AbrContext(Ladder, 6, 4, 1000, 2) { RecentThroughputKbps = [1000], SegmentsLeft = 5 };
+        var context = new AbrContext(Ladder, 6, 4, 1000, 2) { RecentThroughputKbps = [1000], SegmentsLeft = 20 };
         Assert.Equal(2, new RobustMpcRule().Choose(context));
         Assert.Equal(1, new GuardedMpcRule(guardSeconds: 0).Choose(context));
+
+        // With only five segments left the plan reaches the end, where no reserve is needed: ours plans as MPC does.
+        Assert.Equal(2, new GuardedMpcRule(guardSeconds: 0).Choose(context with { SegmentsLeft = 5 }));
     }
 }
