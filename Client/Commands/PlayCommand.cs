@@ -83,7 +83,6 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
 
         var assets = await router.CallAsync(g => g.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get(), cancellationToken)
                      ?? throw new InvalidOperationException("the title lost its media");
-        var sha256 = assets.Sha256ByTitlePath();
         var options = new PlayerOptions
         {
             Speed = settings.Speed,
@@ -125,7 +124,7 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
         try
         {
             PlayResult result;
-            if (settings.Json) result = await player.PlayAsync(manifest, sha256, Heartbeat, p => last = p.Position, cancellationToken);
+            if (settings.Json) result = await player.PlayAsync(manifest, assets, Heartbeat, p => last = p.Position, cancellationToken);
             else
             {
                 PlayOutput.Started(manifest, settings);
@@ -134,7 +133,7 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
                     .StartAsync(async ctx =>
                     {
                         var bar = ctx.AddTask("starting", maxValue: 1);
-                        var r = await player.PlayAsync(manifest, sha256, Heartbeat, p =>
+                        var r = await player.PlayAsync(manifest, assets, Heartbeat, p =>
                         {
                             last = p.Position;
                             bar.MaxValue = p.SegmentsTotal;

@@ -12,10 +12,11 @@ public sealed record PlayerProgress(TimeSpan Position, int Height, double Buffer
 /// <summary>
 /// An adaptive streaming player over HTTP: reads the master playlist from the first steered edge, keeps
 /// to the renditions the manifest allows, lets an ABR rule pick each segment's rendition, downloads
-/// video and audio segments (init segments when the rendition changes), checks each file against the
-/// title's index (SHA-256), and models the playout buffer: downloads drain it, segments fill it, a dry
-/// buffer is a stall. Time is scaled by <see cref="PlayerOptions.Speed"/>, and a bandwidth trace can
-/// shape each download. Files come through <see cref="EdgeFetcher"/>, which moves to the next steered
+/// video and audio segments (init segments when the rendition changes), and checks each file against the
+/// title's index (SHA-256). The buffer, the rule's inputs (among them the index's sizes of the segments
+/// ahead) and the QoE are <see cref="AbrPlayout"/>'s, the same the ABR benchmark simulates: downloads drain
+/// the buffer, segments fill it, a dry buffer is a stall. Time is scaled by <see cref="PlayerOptions.Speed"/>,
+/// and a bandwidth trace can shape each download (<see cref="SimulatedLink"/>, the benchmark's link model). Files come through <see cref="EdgeFetcher"/>, which moves to the next steered
 /// edge when one fails, keeping what is buffered.
 /// </summary>
 public sealed class Player(HttpClient http, PlayerOptions options)
@@ -24,17 +25,19 @@ public sealed class Player(HttpClient http, PlayerOptions options)
 
     private PlayerOptions Options => options;
 
-    public async Task<PlayResult> PlayAsync(PlaybackManifest manifest, IReadOnlyDictionary<string, string> sha256ByTitlePath,
+    /// <param name="index">The title's index: every file's SHA-256 (each download is checked) and size (the ABR rule's view of the segments ahead).</param>
+    public async Task<PlayResult> PlayAsync(PlaybackManifest manifest, TitleAssets index,
         Func<PlaybackHeartbeat, Task> heartbeat, Action<PlayerProgress>? progress, CancellationToken cancellationToken)
     {
-        var run = new Run(this, manifest, sha256ByTitlePath, cancellationToken);
+        var run = new Run(this, manifest, index, cancellationToken);
         return await run.PlayAsync(heartbeat, progress);
     }
 
-    private sealed class Run(Player player, PlaybackManifest manifest, IReadOnlyDictionary<string, string> sha256, CancellationToken ct)
+    private sealed class Run(Player player, PlaybackManifest manifest, TitleAssets index, CancellationToken ct)
     {
         private readonly PlayerOptions _options = player.Options;
-        private readonly EdgeFetcher _fetcher = new(player.Http, manifest.Edges, sha256, player.Options.RequestTimeout);
+        private readonly EdgeFetcher _fetcher = new(player.Http, manifest.Edges, index.Sha256ByTitlePath(), player.Options.RequestTimeout);
+        private readonly Dictionary<string, long> _bytes = AbrTitleIndex.BytesByTitlePath(index);
         private readonly Stopwatch _wall = Stopwatch.StartNew();
         private TimeSpan _position = manifest.StartPosition;
         private TimeSpan _nextHeartbeat = player.Options.HeartbeatEvery;
@@ -45,7 +48,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             var masterPath = Path.GetFileName(new Uri(manifest.Edges[0].MasterPlaylistUrl).AbsolutePath);
             var master = HlsPlaylists.ParseMaster(await FetchTextAsync(masterPath));
             var allowed = manifest.Renditions.Select(r => r.Height).ToHashSet();
-            var variants = master.Variants.Where(v => allowed.Contains(v.Height)).DistinctBy(v => v.Height).OrderBy(v => v.Bandwidth).ToArray();
+            var variants = master.Variants.Where(v => allowed.Contains(v.Height)).DistinctBy(v => v.Height).OrderBy(NominalKbps).ToArray();
             if (variants.Length == 0) throw new PlaybackFailedException("the master playlist has none of the renditions the manifest allows");
             var tracks = new List<Track>();
             foreach (var v in variants) tracks.Add(await TrackAsync(v.Uri));
@@ -55,25 +58,22 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             var audio = audioEntry is null ? null : await TrackAsync(audioEntry.Uri);
 
             var count = tracks.Min(t => t.Segments.Count);
-            var segmentSeconds = tracks[0].Segments.Max(s => s.Seconds);
-            var first = (int)Math.Floor(manifest.StartPosition.TotalSeconds / segmentSeconds);
+            var first = (int)Math.Floor(manifest.StartPosition.TotalSeconds / tracks[0].Segments.Max(s => s.Seconds));
             if (first >= count) first = 0;
-            _position = TimeSpan.FromSeconds(first * segmentSeconds);
+            _position = TimeSpan.FromSeconds(tracks[0].Segments.Take(first).Sum(s => s.Seconds));
             var startPosition = _position;
-            var bitrates = variants.Select(v => v.Bandwidth / 1000.0).ToArray();
 
-            var rule = _options.Rule();
-            var estimator = new ThroughputEstimator();
-            double buffer = 0, traceClock = 0, startup = 0, stalled = 0, downloaded = 0, kbpsSum = 0;
-            int rebuffers = 0, switches = 0, segments = 0;
-            int? previous = null;
+            var title = Title(variants, tracks, audio, count);
+            var playout = new AbrPlayout(_options.Rule(), title, _options.MaxBufferSeconds);
+            var link = _options.Trace is { } trace ? new SimulatedLink(trace) : null;
+            double traceClock = 0, downloaded = 0;
             string? loadedInit = null;
             var audioInitLoaded = audio?.InitPath is null;
 
             for (var index = first; index < count; index++)
             {
                 if (_options.PlaySeconds is { } limit && downloaded >= limit) break;
-                var choice = Math.Clamp(rule.Choose(new AbrContext(bitrates, buffer, segmentSeconds, estimator.Kbps, previous)), 0, tracks.Count - 1);
+                var choice = playout.Choose(index);
                 var track = tracks[choice];
                 var started = _wall.Elapsed;
                 long bytes = 0;
@@ -94,9 +94,9 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                 }
 
                 var seconds = (_wall.Elapsed - started).TotalSeconds * _options.Speed; // media time the download took
-                if (_options.Trace is { } trace)
+                if (link is not null)
                 {
-                    var shaped = trace.DownloadSeconds(traceClock, bytes);
+                    var shaped = link.DownloadSeconds(traceClock, bytes);
                     if (shaped > seconds)
                     {
                         await Task.Delay(TimeSpan.FromSeconds((shaped - seconds) / _options.Speed), ct);
@@ -104,51 +104,63 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                     }
                 }
                 traceClock += seconds;
-                estimator.Add(bytes, TimeSpan.FromSeconds(Math.Max(seconds, 1e-6)));
+                if (playout.Choices.Count > 0) Play(Math.Min(seconds, playout.BufferSeconds));
+                var step = playout.Downloaded(index, choice, bytes, seconds);
+                downloaded += title.SegmentSeconds[index];
 
-                if (segments == 0) startup = seconds;
-                else
+                var kbps = (int)title.BitratesKbps[choice];
+                var rebuffers = playout.Rebuffers;
+                if (step.WaitSeconds > 0)
                 {
-                    Play(Math.Min(seconds, buffer));
-                    if (seconds > buffer)
-                    {
-                        stalled += seconds - buffer;
-                        rebuffers++;
-                    }
-                    buffer = Math.Max(buffer - seconds, 0);
-                }
-                buffer += track.Segments[index].Seconds;
-                downloaded += track.Segments[index].Seconds;
-                segments++;
-                kbpsSum += bitrates[choice];
-                if (previous is { } p && p != choice) switches++;
-                previous = choice;
-
-                var kbps = (int)bitrates[choice];
-                if (buffer > _options.MaxBufferSeconds)
-                {
-                    var wait = buffer - _options.MaxBufferSeconds;
-                    var full = buffer;
+                    var wait = step.WaitSeconds;
+                    var full = playout.BufferSeconds + wait;
                     await PlayOutAsync(wait, heartbeat, left => new PlaybackHeartbeat(_position, kbps, full - (wait - left), rebuffers, _fetcher.CurrentEdgeId));
                     traceClock += wait;
-                    buffer -= wait;
                 }
-                progress?.Invoke(new PlayerProgress(_position, variants[choice].Height, buffer, _fetcher.CurrentEdgeId, rebuffers, index + 1 - first, count - first));
-                var now = buffer;
+                progress?.Invoke(new PlayerProgress(_position, variants[choice].Height, playout.BufferSeconds, _fetcher.CurrentEdgeId, rebuffers, index + 1 - first, count - first));
+                var now = playout.BufferSeconds;
                 await PlayOutAsync(0, heartbeat, _ => new PlaybackHeartbeat(_position, kbps, now, rebuffers, _fetcher.CurrentEdgeId));
             }
 
             // What is buffered plays out, heartbeating as it goes.
-            var lastKbps = previous is { } last ? (int)bitrates[last] : 0;
-            await PlayOutAsync(buffer, heartbeat, left => new PlaybackHeartbeat(_position, lastKbps, left, rebuffers, _fetcher.CurrentEdgeId));
+            var lastKbps = playout.Previous is { } last ? (int)title.BitratesKbps[last] : 0;
+            await PlayOutAsync(playout.BufferSeconds, heartbeat, left => new PlaybackHeartbeat(_position, lastKbps, left, playout.Rebuffers, _fetcher.CurrentEdgeId));
             var played = (_position - startPosition).TotalSeconds;
-            var qoe = new QoeSummary(startup, rebuffers, stalled, played, segments == 0 ? 0 : kbpsSum / segments, switches, new Dictionary<string, long>(_fetcher.BytesPerEdge));
+            var segments = playout.Choices.Count;
+            var qoe = new QoeSummary(playout.StartupSeconds, playout.Rebuffers, playout.StalledSeconds, played, playout.MeanKbps, playout.Switches,
+                new Dictionary<string, long>(_fetcher.BytesPerEdge));
             var finished = first + segments >= count;
             var end = TimeSpan.FromMilliseconds(Math.Round(_position.TotalMilliseconds / 10) * 10); // sums of fractions of seconds, to 10 ms
-            return new PlayResult(qoe, startPosition, end, segments, _fetcher.Switches, finished);
+            return new PlayResult(qoe, startPosition, end, segments, _fetcher.Switches, finished)
+            {
+                Renditions = [.. playout.Choices.Select(c => variants[c].Height)],
+            };
         }
 
         private void Play(double seconds) => _position += TimeSpan.FromSeconds(seconds);
+
+        /// <summary>A rendition's nominal bitrate (kb/s) from the index, as the ABR benchmark reads it; the playlist's peak for one the index lacks.</summary>
+        private double NominalKbps(HlsVariant variant) =>
+            index.Video.FirstOrDefault(v => v.Playlist == variant.Uri) is { } known ? known.Rendition.VideoKbps : variant.Bandwidth / 1000.0;
+
+        /// <summary>
+        /// The title as the rule sees it (<see cref="AbrTitle"/>): nominal bitrates, and from the index every segment's bytes as fetched (the
+        /// video segment with its audio segment; a file the index lacks counts at its nominal bitrate).
+        /// </summary>
+        private AbrTitle Title(HlsVariant[] variants, List<Track> tracks, Track? audio, int count)
+        {
+            long Bytes(string? path) => path is not null && _bytes.TryGetValue(path, out var b) ? b : 0;
+            var kbps = variants.Select(NominalKbps).ToArray();
+            long Segment(int r, int i)
+            {
+                var s = tracks[r].Segments[i];
+                var video = _bytes.TryGetValue(s.Path, out var b) ? b : (long)(kbps[r] * 1000 / 8 * s.Seconds);
+                return video + (audio is not null && i < audio.Segments.Count ? Bytes(audio.Segments[i].Path) : 0);
+            }
+            return new AbrTitle(kbps, [.. tracks[0].Segments.Take(count).Select(s => s.Seconds)],
+                [.. tracks.Select((_, r) => Enumerable.Range(0, count).Select(i => Segment(r, i)).ToArray())],
+                [.. tracks.Select(t => Bytes(t.InitPath))], Bytes(audio?.InitPath));
+        }
 
         /// <summary>
         /// Plays <paramref name="seconds"/> of buffered media in (scaled) real time, sending each heartbeat when it

@@ -23,5 +23,6 @@ public sealed record PlayerOptions
     /// <summary>Wall time between heartbeats to the session.</summary>
     public TimeSpan HeartbeatEvery { get; init; } = TimeSpan.FromSeconds(10);
 
-    public Func<IAbrRule> Rule { get; init; } = () => new HybridRule();
+    /// <summary>The ABR rule, one per play; ours by default (the one the ABR benchmark measures as "ours").</summary>
+    public Func<IAbrRule> Rule { get; init; } = () => new GuardedMpcRule();
 }

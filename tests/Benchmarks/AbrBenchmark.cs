@@ -1,4 +1,3 @@
-using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Client.Playback;
 using Orleans.Netflix.Client.Playback.Abr;
 
@@ -21,16 +20,37 @@ public sealed record AbrRuleResult(string Rule, IReadOnlyList<AbrSession> Sessio
     public double StartupSeconds => Sessions.Average(s => s.StartupSeconds);
 }
 
-public sealed record AbrResult(AbrOptions Options, AbrVideo Video, int Traces, IReadOnlyList<AbrRuleResult> Rules);
+/// <summary>Every rule on one ladder.</summary>
+public sealed record AbrLadderResult(AbrLadder Ladder, AbrTitle Title, IReadOnlyList<AbrRuleResult> Rules)
+{
+    public AbrRuleResult Best => Rules.MaxBy(r => r.Qoe)!;
+
+    public AbrRuleResult Ours => Rules.Single(r => r.Rule == AbrBenchmark.OurRule);
+
+    public AbrRuleResult Mpc => Rules.Single(r => r.Rule == AbrBenchmark.MpcRule);
+
+    /// <summary>Ours first in QoE, and stalling no more than robust MPC.</summary>
+    public bool OursWins => Best == Ours && Ours.RebufferRatio <= Mpc.RebufferRatio;
+}
+
+public sealed record AbrResult(AbrOptions Options, int Traces, IReadOnlyList<AbrLadderResult> Ladders);
 
 /// <summary>
-/// The trace-driven ABR evaluation: a title ingested through the pipeline gives the ladder and its real
-/// segment sizes; every rule plays it over every trace (<see cref="AbrSimulator"/>).
+/// The trace-driven ABR evaluation: on each ladder (a title ingested through the pipeline, with its real
+/// segment sizes, or nominal bitrates with optional scene jitter) every rule plays over every trace
+/// (<see cref="AbrSimulator"/>, the player's own playout).
 /// </summary>
 public static class AbrBenchmark
 {
-    /// <summary>Each rule as a factory: a session gets its own instance, since a rule may remember its session.</summary>
-    public static IReadOnlyList<Func<IAbrRule>> Rules() => [() => new ThroughputRule(), () => new BbaRule(), () => new BolaRule(), () => new HybridRule()];
+    public const string OurRule = "ours";
+    public const string MpcRule = "robust MPC";
+
+    /// <summary>
+    /// Each rule as a factory (a session gets its own instance, since a rule may remember its session): the floor, the baselines, and ours
+    /// as the player builds it.
+    /// </summary>
+    public static IReadOnlyList<Func<IAbrRule>> Rules() =>
+        [() => new AbrFloorRule(), () => new ThroughputRule(), () => new BbaRule(), () => new BolaRule(), () => new RobustMpcRule(), () => new PlayerOptions().Rule()];
 
     public static async Task<AbrResult> RunAsync(AbrOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -38,38 +58,16 @@ public static class AbrBenchmark
         if (traces.Length == 0) throw new ArgumentException($"no traces in {options.TracesFolder()}");
         log.WriteLine($"{traces.Length} traces from {options.TracesFolder()}");
 
-        var video = await IngestLadderAsync(options.Segments, log, cancellationToken);
-        var results = Rules().Select(rule => new AbrRuleResult(rule().Name,
-            [.. traces.Select(trace => AbrSimulator.Play(rule(), video, trace, options.MaxBufferSeconds))])).ToArray();
-        return new AbrResult(options, video, traces.Length, results);
-    }
-
-    private static async Task<AbrVideo> IngestLadderAsync(int segments, TextWriter log, CancellationToken cancellationToken)
-    {
-        var root = Path.Combine(Path.GetTempPath(), $"netflix-abr-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(root);
-        try
+        var results = new List<AbrLadderResult>();
+        foreach (var ladder in options.Ladders)
         {
-            await using var region = await InProcessRegion.StartAsync(new Dictionary<string, string?>
-            {
-                ["Netflix:Ingest:WorkRoot"] = Path.Combine(root, "work"),
-                ["Netflix:Ingest:OriginRoot"] = Path.Combine(root, "origin"),
-            }, cancellationToken);
-            await using var connection = await ClusterConnection.ConnectAsync(
-                new ClientOptions { Region = region.Settings.Region.Name, Gateways = [region.Gateway] }, cancellationToken);
-            var assets = await EdgeTitle.IngestAsync(connection.Client, root, log, cancellationToken);
-            return AbrVideo.From(assets, segments);
+            var title = ladder.Kbps is { } kbps
+                ? AbrTitle.FromLadder(kbps, 4, options.Segments, options.Jitter)
+                : (await AbrTitleSource.IngestAsync(log, cancellationToken)).Cycled(options.Segments);
+            log.WriteLine($"ladder {ladder.Name}: {Rules().Count} rules over {traces.Length} traces");
+            results.Add(new AbrLadderResult(ladder, title, [.. Rules().Select(rule => new AbrRuleResult(rule().Name,
+                [.. traces.AsParallel().AsOrdered().Select(trace => AbrSimulator.Play(rule(), title, trace, options.MaxBufferSeconds))]))]));
         }
-        finally
-        {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException e)
-            {
-                log.WriteLine($"warning: could not delete {root}: {e.Message}");
-            }
-        }
+        return new AbrResult(options, traces.Length, results);
     }
 }

@@ -24,7 +24,12 @@ public static class EdgeTitle
         var source = Path.Combine(folder, "source.mp4");
         log.WriteLine($"generating a {SourceSeconds} s {PipelineBenchmark.Width}x{PipelineBenchmark.Height} source with audio");
         await PipelineBenchmark.GenerateAsync(source, SourceSeconds, cancellationToken);
+        return await IngestSourceAsync(grains, source, log, cancellationToken);
+    }
 
+    /// <summary>Ingests <paramref name="source"/> (a media file) as the benchmark title and waits until it is Ready.</summary>
+    public static async Task<TitleAssets> IngestSourceAsync(IGrainFactory grains, string source, TextWriter log, CancellationToken cancellationToken)
+    {
         var titleId = CatalogGenerator.TitleId(0);
         var template = new CatalogGenerator(1).Titles(1)[0];
         await grains.GetGrain<ITitleGrain>(titleId).Upsert(template.Metadata, template.Artwork, 1);

@@ -12,12 +12,40 @@ public sealed record AbrContext(
     double? ThroughputKbps,
     int? PreviousRendition)
 {
-    /// <summary>The bytes of the next segment at each rendition, when the player knows them (null: use the bitrates).</summary>
-    public IReadOnlyList<long>? NextSegmentBytes { get; init; }
+    /// <summary>
+    /// The bytes of the segments ahead, from the title's index: the next one first, each with its size at every
+    /// rendition; as many as are left, or only the next one (null: the player does not know them, so the rules use
+    /// the bitrates).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<long>>? UpcomingSegmentBytes { get; init; }
+
+    /// <summary>The bytes of the next segment at each rendition, when the player knows them.</summary>
+    public IReadOnlyList<long>? NextSegmentBytes
+    {
+        get => UpcomingSegmentBytes is { Count: > 0 } upcoming ? upcoming[0] : null;
+        init => UpcomingSegmentBytes = value is null ? null : [value];
+    }
+
+    /// <summary>The throughput of each recent download in kb/s, oldest first (the samples the estimate is made of).</summary>
+    public IReadOnlyList<double> RecentThroughputKbps { get; init; } = [];
+
+    /// <summary>Segments left to fetch, this one included (null: unknown, as far as any rule looks ahead).</summary>
+    public int? SegmentsLeft { get; init; }
 
     /// <summary>The next segment's size at <paramref name="rendition"/>: known, or estimated from its bitrate.</summary>
-    public double NextSegmentBits(int rendition) =>
-        NextSegmentBytes is { } known ? known[rendition] * 8.0 : BitratesKbps[rendition] * 1000 * SegmentSeconds;
+    public double NextSegmentBits(int rendition) => SegmentBits(0, rendition);
+
+    /// <summary>
+    /// The size of the segment <paramref name="ahead"/> places after the next one (0: the next) at
+    /// <paramref name="rendition"/>: known from the index, or estimated from its bitrate.
+    /// </summary>
+    public double SegmentBits(int ahead, int rendition) =>
+        UpcomingSegmentBytes is { } upcoming && ahead < upcoming.Count
+            ? upcoming[ahead][rendition] * 8.0
+            : BitratesKbps[rendition] * 1000 * SegmentSeconds;
+
+    /// <summary>How many segments a rule that plans <paramref name="horizon"/> ahead can plan: fewer near the end.</summary>
+    public int Lookahead(int horizon) => Math.Max(1, Math.Min(horizon, SegmentsLeft ?? horizon));
 
     public int Lowest => 0;
 

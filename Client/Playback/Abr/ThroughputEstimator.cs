@@ -11,6 +11,9 @@ public sealed class ThroughputEstimator(int window = 5)
     /// <summary>Null until the first download.</summary>
     public double? Kbps => _samples.Count == 0 ? null : _samples.Count / _samples.Sum(s => 1 / s);
 
+    /// <summary>The last few downloads' throughput in kb/s, oldest first.</summary>
+    public IReadOnlyList<double> Samples => [.. _samples];
+
     public void Add(long bytes, TimeSpan elapsed)
     {
         if (bytes <= 0 || elapsed <= TimeSpan.Zero) return;

@@ -129,12 +129,13 @@ public class EdgeClusterFixture : IAsyncLifetime
     /// A title really encoded by the pipeline: a generated 320x180 source of <paramref name="seconds"/> with a
     /// tone and one English subtitle, ingested on this cluster (2 s segments, two renditions), Ready and indexed.
     /// </summary>
-    public async Task<TitleAssets> IngestAsync(string titleId, int seconds = 4)
+    /// <param name="size">The source's picture size: 320x180 gives one rendition, 640x360 two (360p and 240p).</param>
+    public async Task<TitleAssets> IngestAsync(string titleId, int seconds = 4, string size = "320x180")
     {
         var inputs = Path.Combine(Root, "inputs");
         Directory.CreateDirectory(inputs);
         var source = Path.Combine(inputs, $"{titleId}.mp4");
-        await FfmpegTool.RunAsync("-f", "lavfi", "-i", $"testsrc2=size=320x180:rate=25:duration={seconds}", "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
+        await FfmpegTool.RunAsync("-f", "lavfi", "-i", $"testsrc2=size={size}:rate=25:duration={seconds}", "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source);
         var srt = Path.Combine(inputs, $"{titleId}.srt");
         await File.WriteAllTextAsync(srt, "1\n00:00:01,000 --> 00:00:03,000\nHello.\n");

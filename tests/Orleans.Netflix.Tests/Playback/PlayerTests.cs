@@ -27,7 +27,7 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _assets = await fixture.IngestAsync(TitleId, seconds: 8); // 4 segments of 2 s in 2 renditions
+        _assets = await fixture.IngestAsync(TitleId, seconds: 8, size: "640x360"); // 4 segments of 2 s in 2 renditions (360p, 240p)
         for (var i = 1; i <= 2; i++) _edges.Add(await fixture.StartEdgeAsync($"e{i}-{_suffix}", location: Site));
         var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
         await Eventually.TrueAsync(async () => (await registry.Live()).Count(e => e.Report.Location == Site) == 2);
@@ -47,13 +47,13 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         return (session, start.Manifest ?? throw new Xunit.Sdk.XunitException($"refused: {start.Refusal}"));
     }
 
-    private Dictionary<string, string> Index() => _assets.Sha256ByTitlePath();
+    private TitleAssets Index() => _assets;
 
     private static Player NewPlayer(IAbrRule? rule = null, double speed = 20) => new(new HttpClient(), new PlayerOptions
     {
         Speed = speed,
         HeartbeatEvery = TimeSpan.Zero, // a heartbeat per segment
-        Rule = rule is null ? () => new HybridRule() : () => rule,
+        Rule = rule is null ? () => new GuardedMpcRule() : () => rule,
     });
 
     /// <summary>Always the top rendition, so plays fetch the same files.</summary>
@@ -87,6 +87,31 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
         Assert.Equal(4, beats);
         var view = (await session.Get())!;
         Assert.True(view.Position > TimeSpan.Zero, "heartbeats did not move the session's position");
+    }
+
+    [Theory]
+    [InlineData("ours")]
+    [InlineData("robust MPC")]
+    public async Task APlayOverATrace_PicksTheRenditionsTheAbrBenchmarkPicks_FromTheIndexsSizes(string ruleName)
+    {
+        Func<IAbrRule> rule = ruleName == "ours" ? new PlayerOptions().Rule : () => new RobustMpcRule();
+        var (_, manifest) = await StartAsync();
+        var heights = manifest.Renditions.Select(r => r.Height).ToHashSet();
+        var title = AbrTitleIndex.From(_assets, heights, manifest.AudioLanguage); // what the benchmark plays for an ingested title
+        Assert.True(title.Renditions >= 2, $"the test title has {title.Renditions} rendition(s)");
+        // A flat link at five times what the top rendition carries, at half speed: a download takes about a second of wall time, so the
+        // trace, not the loopback, times each one, and the link is fast enough for a rule to climb after the first segment.
+        var mbps = (5 * title.ActualKbps(title.Renditions - 1) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var trace = BandwidthTrace.Parse("flat", [$"0\t{mbps}", $"1\t{mbps}"]);
+        var options = new PlayerOptions { Speed = 0.5, HeartbeatEvery = TimeSpan.Zero, Trace = trace, Rule = rule };
+
+        var played = await new Player(new HttpClient(), options).PlayAsync(manifest, _assets, _ => Task.CompletedTask, null, CancellationToken.None);
+        var simulated = AbrSimulation.Play(rule(), title, new SimulatedLink(trace), options.MaxBufferSeconds);
+
+        var byRate = _assets.Video.Where(v => heights.Contains(v.Rendition.Height)).OrderBy(v => v.Rendition.VideoKbps).Select(v => v.Rendition.Height).ToArray();
+        Assert.Equal(simulated.Choices.Select(c => byRate[c]), played.Renditions);
+        Assert.Equal(simulated.Rebuffers, played.Qoe.Rebuffers);
+        if (ruleName == "robust MPC") Assert.True(simulated.Choices.Distinct().Count() >= 2, $"the rule kept to one rendition: {string.Join(",", played.Renditions)}");
     }
 
     [Fact]

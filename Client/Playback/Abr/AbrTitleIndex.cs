@@ -1,0 +1,63 @@
+using Orleans.Netflix.Media;
+
+namespace Orleans.Netflix.Client.Playback.Abr;
+
+/// <summary>
+/// A published title as ABR sees it, from its index (<see cref="TitleAssets"/>, which the client fetches to
+/// check every file): the video renditions lowest first at their nominal bitrates, and each segment's bytes
+/// as the player fetches them: the video segment with its audio segment, the rendition's init segment on a
+/// switch, the audio's init once at the start. The audio is the one the master playlist pairs with the
+/// tallest rendition (the higher bitrate from 720p up), in the wanted language or the default.
+/// </summary>
+public static class AbrTitleIndex
+{
+    /// <param name="heights">The renditions to play (null: all).</param>
+    /// <param name="audioLanguage">The audio language asked for (null: the default track).</param>
+    public static AbrTitle From(TitleAssets assets, IReadOnlySet<int>? heights = null, string? audioLanguage = null)
+    {
+        var bytes = BytesByTitlePath(assets);
+        var folder = assets.Folder();
+        var video = assets.Video.Where(v => heights is null || heights.Contains(v.Rendition.Height))
+            .DistinctBy(v => v.Rendition.Height).OrderBy(v => v.Rendition.VideoKbps).ToArray();
+        if (video.Length == 0) throw new InvalidOperationException($"{assets.TitleId} has none of the renditions asked for");
+        var segments = video.Select(v => assets.SegmentsOf(v)).ToArray();
+        var count = segments.Min(s => s.Length);
+        if (count == 0) throw new InvalidOperationException($"{assets.TitleId} has a rendition without segments");
+
+        var audio = PairedAudio(assets, video[^1].Rendition.Height, audioLanguage);
+        var audioFiles = audio is null ? [] : FilesUnder(assets, folder + TitleAssetPaths.FolderOf(audio.Playlist));
+        var audioSegments = audioFiles.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal)).ToArray();
+        long Audio(int i) => i < audioSegments.Length ? audioSegments[i].Bytes : 0;
+
+        return new AbrTitle(
+            [.. video.Select(v => (double)v.Rendition.VideoKbps)],
+            [.. segments[0].Take(count).Select(s => s.DurationSeconds)],
+            [.. segments.Select(s => s.Take(count).Select((f, i) => f.Bytes + Audio(i)).ToArray())],
+            [.. video.Select(v => InitBytes(FilesUnder(assets, assets.FolderOf(v))))],
+            InitBytes(audioFiles));
+    }
+
+    /// <summary>Each file's size by its path inside the title's folder (as playlists name them).</summary>
+    public static Dictionary<string, long> BytesByTitlePath(TitleAssets assets)
+    {
+        var folder = assets.Folder();
+        return assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal)).ToDictionary(f => f.Path[folder.Length..], f => f.Bytes);
+    }
+
+    /// <summary>As <c>MasterPlaylist</c> pairs them: renditions from 720p up (or a title with one audio bitrate) get the higher bitrate.</summary>
+    private static AudioTrack? PairedAudio(TitleAssets assets, int tallestHeight, string? language)
+    {
+        if (assets.Audio.Length == 0) return null;
+        var kbps = assets.Audio.Select(a => a.Kbps).Distinct().ToArray();
+        var paired = tallestHeight >= 720 || kbps.Length == 1 ? kbps.Max() : kbps.Min();
+        var group = assets.Audio.Where(a => a.Kbps == paired).ToArray();
+        return group.FirstOrDefault(a => a.Language == language) ?? group.FirstOrDefault(a => a.IsDefault) ?? group[0];
+    }
+
+    private static AssetFile[] FilesUnder(TitleAssets assets, string folder) =>
+        [.. assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal) && !f.Path[folder.Length..].Contains('/')).OrderBy(f => f.Path, StringComparer.Ordinal)];
+
+    /// <summary>The init segment: the folder's one media file that is neither a segment nor a playlist.</summary>
+    private static long InitBytes(AssetFile[] files) =>
+        files.Where(f => f.Path.EndsWith(".mp4", StringComparison.Ordinal)).Sum(f => f.Bytes);
+}
