@@ -17,8 +17,9 @@ namespace Orleans.Netflix.Grains.Personalization;
 /// <para>
 /// Home screens choose most images on their own silo from a copy of this model (<see cref="Copy"/>, refreshed every few
 /// seconds) and send what they showed in batches (<see cref="RecordImpressions"/>), held exactly as <see cref="Choose"/>
-/// holds its own. A batch can arrive after a play it preceded, so while batches come in a play is held for
-/// <see cref="ArtworkOptions.PlayHold"/> and matched in time order with the impressions that arrive meanwhile.
+/// holds its own. A batch can arrive after a play it preceded, so while batches come in, and whenever the member has no
+/// impression pending here, a play is held for <see cref="ArtworkOptions.PlayHold"/> and matched in time order with the
+/// impressions that arrive meanwhile.
 /// </para>
 /// <para>
 /// The model and the per-variant counts are saved after <see cref="ArtworkOptions.SaveAfterLearns"/> outcomes or
@@ -111,7 +112,10 @@ public sealed class ArtworkGrain(
         GrainKeys.Validate(memberId, "member");
         var now = clock.GetUtcNow();
         ReleaseHeldPlays(now);
-        if (now < _holdPlaysUntil && _options.PlayHold > TimeSpan.Zero) Hold(memberId, at, now);
+        // Held while batches come in, and whenever the member has nothing pending here: the batch with the image they were
+        // shown may still be on its way (a title a silo starts showing sends its first batch within a flush period). A
+        // play that finds nothing either way is learnt from nothing, so holding it changes only when.
+        if (_options.PlayHold > TimeSpan.Zero && (now < _holdPlaysUntil || !_pending.Holds(memberId))) Hold(memberId, at, now);
         else MatchPlay(memberId, at);
         Expire(now);
         await SaveIfDueAsync(now);

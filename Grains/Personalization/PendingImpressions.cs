@@ -59,6 +59,9 @@ public sealed class PendingImpressions(int capacity)
     }
 
     /// <summary>The member's pending impression, left in place.</summary>
+    /// <summary>Whether the member has an impression waiting for a play.</summary>
+    public bool Holds(string memberId) => _byMember.ContainsKey(memberId);
+
     public PendingImpression? Find(string memberId) => _byMember.TryGetValue(memberId, out var node) ? node.Value.ToImpression() : null;
 
     /// <summary>Removes every impression shown before <paramref name="cutoff"/> into <paramref name="expired"/>, oldest first.</summary>

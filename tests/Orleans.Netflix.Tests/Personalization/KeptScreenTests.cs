@@ -174,6 +174,24 @@ public sealed class KeptScreenTests(KeptScreenClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task APlayBeforeATitlesFirstBatch_IsHeld_AndTakenByTheImageInIt()
+    {
+        var titleId = NewTitleId("first-batch");
+        var variants = await ImportAsync(fixture.Client, titleId);
+        var artwork = Artwork(titleId);
+        var now = DateTimeOffset.UtcNow;
+        // No batch has reached this title's grain yet: a silo just started showing it. The member plays, then the batch
+        // with the image they were shown a moment before arrives.
+        await artwork.RecordPlay("quick", now);
+        await artwork.RecordImpressions(new ShownImpressions(
+            [new("quick", variants[1].ArtworkId, now - TimeSpan.FromMilliseconds(300), FanOf(Ava))], Known: null, WantCopy: false));
+
+        await Eventually.TrueAsync(async () => (await artwork.Stats()).Pending == 0);
+        var stats = await artwork.Stats();
+        Assert.Equal([0, 1, 0], variants.Select(v => stats.Taken.GetValueOrDefault(v.ArtworkId)));
+    }
+
+    [Fact]
     public async Task ACopyOfTheModel_GivesTheBanditsOwnPropensities()
     {
         var variants = Variants("t-copy");
