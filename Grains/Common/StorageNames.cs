@@ -25,5 +25,4 @@ public static class StorageNames
     public const string PlaybackSessionState = "playback-session";
     public const string RegionControlState = "region-control";
     public const string ArtworkState = "artwork";
-    public const string StoredNoOpState = "stored-noop";
 }
