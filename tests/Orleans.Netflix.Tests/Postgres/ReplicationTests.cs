@@ -98,16 +98,17 @@ public sealed class ReplicationTests(PostgresFixture fixture)
     {
         var connection = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_order"));
         await using var store = ReplicaStore.Open("eu-west", connection);
-        var older = new ReplicaRecord("member", "member/m-order", new ReplicaVersion(1000, "us-west"), """{"plan":"old"}""", DateTimeOffset.UtcNow);
+        // A whole-state replicated row (a title's); member data merges instead (MemberMergeReplicationTests).
+        var older = new ReplicaRecord("title", "title/t-order", new ReplicaVersion(1000, "us-west"), """{"plan":"old"}""", DateTimeOffset.UtcNow);
         var newer = older with { Version = new ReplicaVersion(1000, "us-west-2"), Payload = """{"plan":"new"}""" };
         var newest = older with { Version = new ReplicaVersion(2000, "eu-west"), Payload = null };
 
-        Assert.True(await store.ApplyAsync(newer, default));
-        Assert.False(await store.ApplyAsync(older, default)); // same clock, lower region: older
-        Assert.False(await store.ApplyAsync(newer, default)); // a repeat changes nothing
-        Assert.Equal("new", System.Text.Json.JsonDocument.Parse((await store.ReadAsync("member", "member/m-order", default))!.Payload!).RootElement.GetProperty("plan").GetString());
-        Assert.True(await store.ApplyAsync(newest, default));
-        var read = await store.ReadAsync("member", "member/m-order", default);
+        Assert.Equal(ApplyOutcome.Applied, (await store.ApplyAsync(newer, default)).Outcome);
+        Assert.Equal(ApplyOutcome.Superseded, (await store.ApplyAsync(older, default)).Outcome); // same clock, lower region: older
+        Assert.Equal(ApplyOutcome.AlreadyHeld, (await store.ApplyAsync(newer, default)).Outcome); // a repeat changes nothing
+        Assert.Equal("new", System.Text.Json.JsonDocument.Parse((await store.ReadAsync("title", "title/t-order", default))!.Payload!).RootElement.GetProperty("plan").GetString());
+        Assert.Equal(ApplyOutcome.Applied, (await store.ApplyAsync(newest, default)).Outcome);
+        var read = await store.ReadAsync("title", "title/t-order", default);
         Assert.Null(read!.Payload); // a replicated clear
         Assert.Equal(newest.Version, read.Version);
     }
