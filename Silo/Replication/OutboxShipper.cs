@@ -34,6 +34,8 @@ public sealed class OutboxShipper(RegionReplicator replicator, IOptions<Replicat
     /// <summary>Sends what is owed to <paramref name="peer"/> until nothing is, or it fails. Returns how many copies were sent.</summary>
     public async Task<int> ShipAsync(ReplicaStore peer, CancellationToken cancellationToken)
     {
+        // Each round measures the peer's clock, so a write here stamped too far ahead of every peer is refused before it is written.
+        replicator.PeerClocks.Measured(peer.Region, await peer.ClockAsync(cancellationToken));
         var sent = 0;
         while (true)
         {

@@ -256,6 +256,15 @@ public sealed class ReplicaStore(string region, NpgsqlDataSource dataSource, Rep
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>This region's database clock (every region's copies are checked against it).</summary>
+    public async Task<DateTimeOffset> ClockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT clock_timestamp()");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
     /// <summary>The oldest copies owed to <paramref name="target"/>, in write order.</summary>
     public async Task<IReadOnlyList<OutboxEntry>> OwedAsync(string target, int limit, CancellationToken cancellationToken)
     {
