@@ -32,7 +32,7 @@ public static class MemberStateMerge
         foreach (var key in a.Stamps.Keys.Union(b.Stamps.Keys).Order(StringComparer.Ordinal))
             merged.Stamps[key] = Math.Max(a.StampOf(key), b.StampOf(key));
 
-        merged.Devices = [.. MergeEntries(a.Devices.ToDictionary(d => d.DeviceId), a, b.Devices.ToDictionary(d => d.DeviceId), b, MemberKeys.DevicePrefix)
+        merged.Devices = [.. MergeEntries(ById(a.Devices), a, ById(b.Devices), b, MemberKeys.DevicePrefix)
             .Select(e => e.Value)];
         foreach (var (titleId, point) in MergeEntries(a.ResumePoints, a, b.ResumePoints, b, MemberKeys.ResumePrefix)) merged.ResumePoints[titleId] = point;
         foreach (var (titleId, rating) in MergeEntries(a.Ratings, a, b.Ratings, b, MemberKeys.RatingPrefix)) merged.Ratings[titleId] = rating;
@@ -70,6 +70,14 @@ public static class MemberStateMerge
             var value = Pick(a.GetValueOrDefault(key), aState.StampOf(prefix + key), b.GetValueOrDefault(key), bState.StampOf(prefix + key));
             if (value is not null) yield return new(key, value);
         }
+    }
+
+    /// <summary>Devices by id (the last of a repeated id, as a device added again replaces the earlier one).</summary>
+    private static Dictionary<string, Device> ById(IEnumerable<Device> devices)
+    {
+        var byId = new Dictionary<string, Device>(StringComparer.Ordinal);
+        foreach (var device in devices) byId[device.DeviceId] = device;
+        return byId;
     }
 
     private static T Pick<T>(T a, long aStamp, T b, long bStamp)

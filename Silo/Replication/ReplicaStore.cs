@@ -125,7 +125,6 @@ public sealed class ReplicaStore(string region, NpgsqlDataSource dataSource, Rep
 
         await using var command = dataSource.CreateCommand($"""
             WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms),
-            held AS (SELECT version, origin_region FROM netflix_replicated_state WHERE state_name = $1 AND grain_id = $2),
             applied AS (
                 INSERT INTO netflix_replicated_state (state_name, grain_id, version, origin_region, payload, origin_written_at)
                 SELECT $1, $2, $3, $4, $5::jsonb, $6 FROM now WHERE ($3 >> 16) <= now.ms + $7
@@ -136,17 +135,22 @@ public sealed class ReplicaStore(string region, NpgsqlDataSource dataSource, Rep
                     < (EXCLUDED.version, EXCLUDED.origin_region COLLATE "C")
                 RETURNING state_name, grain_id)
             SELECT (SELECT count(*) FROM (SELECT pg_notify('{ChangeChannel}', state_name || ' ' || grain_id) FROM applied) AS notified),
-                   (SELECT ms FROM now), (SELECT version FROM held), (SELECT origin_region FROM held)
+                   (SELECT ms FROM now)
             """);
         AddRecord(command, record);
         command.Parameters.Add(new NpgsqlParameter { Value = (long)maxClockDrift.TotalMilliseconds });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
-        if (reader.GetInt64(0) > 0) return new ApplyResult(ApplyOutcome.Applied, now);
+        DateTimeOffset now;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            now = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            if (reader.GetInt64(0) > 0) return new ApplyResult(ApplyOutcome.Applied, now);
+        }
         if (HybridLogicalClock.IsAhead(record.Version.Clock, now, maxClockDrift)) throw new ClockDriftException(Region, record.Version, now, maxClockDrift);
-        var held = reader.IsDBNull(2) ? (ReplicaVersion?)null : new ReplicaVersion(reader.GetInt64(2), reader.GetString(3));
-        return new ApplyResult(held == record.Version ? ApplyOutcome.AlreadyHeld : ApplyOutcome.Superseded, now);
+        // Not applied: the row holds this version (a repeat, or the same copy shipped at the same moment) or a newer one.
+        // Read after the statement, since a copy of this very version committing alongside is not in the statement's snapshot.
+        var held = await ReadAsync(record.StateName, record.GrainId, cancellationToken);
+        return new ApplyResult(held is not null && held.Version > record.Version ? ApplyOutcome.Superseded : ApplyOutcome.AlreadyHeld, now);
     }
 
     private async Task<ApplyResult> MergeCopyAsync(ReplicaRecord record, Func<string, string, MergedPayload> merge, CancellationToken cancellationToken)
