@@ -1,4 +1,5 @@
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
@@ -114,6 +115,27 @@ public sealed class ReplicationTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task AWholeStateWriteWhoseCopyFindsANewerConcurrentWrite_IsRefusedToItsCaller_NotAcknowledgedAndLost()
+    {
+        var eastDatabase = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_lww_east"));
+        var westDatabase = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_lww_west"));
+        var options = Microsoft.Extensions.Options.Options.Create(new ReplicationOptions { SyncTimeout = TimeSpan.FromSeconds(10) });
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<RegionReplicator>.Instance;
+        // us-west's write is the later one (its clock 5 s ahead, within the drift bound); its copy to us-east is still in flight.
+        var westTime = new AheadTime(TimeSpan.FromSeconds(5));
+        await using var west = new RegionReplicator(ReplicaStore.Open("us-west", westDatabase), [], new HybridLogicalClock(westTime), options, westTime, logger);
+        await using var east = new RegionReplicator(ReplicaStore.Open("us-east", eastDatabase), [ReplicaStore.Open("us-west", westDatabase)],
+            new HybridLogicalClock(TimeProvider.System), options, TimeProvider.System, logger);
+        await west.WriteAsync("title", "title/t-both", """{"name":"west"}""", null);
+
+        var refused = await Assert.ThrowsAsync<ReplicaConflictException>(() => east.WriteAsync("title", "title/t-both", """{"name":"east"}""", null));
+
+        Assert.Contains("written at the same time in another region", refused.Message);
+        Assert.NotNull(refused.Committed); // kept in us-east until us-west's newer copy replaces it
+        Assert.Contains("west", (await west.Home.ReadAsync("title", "title/t-both", default))!.Payload);
+    }
+
+    [Fact]
     public async Task WithEveryOtherRegionDown_AWriteIsNotAcknowledged_ButKeptAndCopiedLater()
     {
         await using var otherServer = await PostgresServer.StartAsync();
@@ -134,6 +156,11 @@ public sealed class ReplicationTests(PostgresFixture fixture)
         await otherServer.StartServerAsync();
         await regions.StartAsync("us-west");
         await Eventually.TrueAsync(async () => (await regions["us-west"].Client.GetGrain<IMemberGrain>("m-alone").Get())?.Plan == PlanTier.Premium, seconds: 30);
+    }
+
+    private sealed class AheadTime(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private static string Database(RegionClusters regions, string region) =>
