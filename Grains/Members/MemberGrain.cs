@@ -6,6 +6,11 @@ using Orleans.Netflix.Members;
 
 namespace Orleans.Netflix.Grains.Members;
 
+/// <summary>
+/// A member. Every change stamps the fields and entries it touched (<see cref="MemberState.Stamp"/>) with this silo's hybrid
+/// logical clock, so that a concurrent write in another region to other fields or entries merges with it
+/// (<see cref="MemberStateMerge"/>) instead of replacing it.
+/// </summary>
 [GrainType("member")]
 public sealed class MemberGrain(
     [PersistentState(StorageNames.MemberState, StorageNames.ReplicatedStore)] IPersistentState<MemberState> state,
@@ -14,9 +19,6 @@ public sealed class MemberGrain(
     SiloRegion region,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
-    // Every change stamps the fields and entries it touched (MemberState.Stamp) with this silo's hybrid logical clock, so
-    // that a concurrent write in another region to other fields or entries merges with it instead of replacing it.
-
     /// <summary>What <see cref="Get"/> answers until the next write (a home screen reads the member on every draw).</summary>
     private MemberView? _view;
 

@@ -38,12 +38,12 @@ public static class ReplicationServices
             var merges = sp.GetRequiredService<ReplicaMerges>();
             var maxDrift = sp.GetRequiredService<IOptions<ReplicationOptions>>().Value.MaxClockDrift;
             return new RegionReplicator(
-            ReplicaStore.Open(region, connectionString, merges, maxDrift),
-            [.. peers.Select(p => ReplicaStore.Open(p.Name, p.ConnectionString!, merges, maxDrift))],
-            sp.GetRequiredService<HybridLogicalClock>(),
-            sp.GetRequiredService<IOptions<ReplicationOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RegionReplicator>>());
+                ReplicaStore.Open(region, connectionString, merges, maxDrift),
+                [.. peers.Select(p => ReplicaStore.Open(p.Name, p.ConnectionString!, merges, maxDrift))],
+                sp.GetRequiredService<HybridLogicalClock>(),
+                sp.GetRequiredService<IOptions<ReplicationOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RegionReplicator>>());
         });
         services.AddSingleton<LoadedReplicas>();
         services.AddSingleton<IReplicationMonitor, ReplicationMonitor>();
