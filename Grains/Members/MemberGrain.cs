@@ -1,14 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
+using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Members;
 
 namespace Orleans.Netflix.Grains.Members;
 
+/// <summary>
+/// A member. Every change stamps the fields and entries it touched (<see cref="MemberState.Stamp"/>) with this silo's hybrid
+/// logical clock, so that a concurrent write in another region to other fields or entries merges with it
+/// (<see cref="MemberStateMerge"/>) instead of replacing it.
+/// </summary>
 [GrainType("member")]
 public sealed class MemberGrain(
     [PersistentState(StorageNames.MemberState, StorageNames.ReplicatedStore)] IPersistentState<MemberState> state,
     TimeProvider clock,
+    HybridLogicalClock stamps,
+    SiloRegion region,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     /// <summary>What <see cref="Get"/> answers until the next write (a home screen reads the member on every draw).</summary>
@@ -55,6 +63,7 @@ public sealed class MemberGrain(
         EnsureExists();
         MemberRules.Check(profile);
         state.State.Profile = profile;
+        state.State.Stamp(MemberKeys.Profile, stamps.Next());
         return await Save();
     }
 
@@ -63,6 +72,7 @@ public sealed class MemberGrain(
         EnsureExists();
         MemberRules.Check(plan);
         state.State.Plan = plan;
+        state.State.Stamp(MemberKeys.Plan, stamps.Next());
         return await Save();
     }
 
@@ -75,6 +85,8 @@ public sealed class MemberGrain(
         if (devices.Count >= MemberRules.MaxDevices)
             throw new InvalidOperationException($"member already has {MemberRules.MaxDevices} devices");
         devices.Add(device);
+        devices.Sort((x, y) => string.CompareOrdinal(x.DeviceId, y.DeviceId));
+        state.State.Stamp(MemberKeys.Device(device.DeviceId), stamps.Next());
         return await Save();
     }
 
@@ -83,6 +95,7 @@ public sealed class MemberGrain(
         EnsureExists();
         GrainKeys.Validate(deviceId, "device");
         if (state.State.Devices.RemoveAll(d => d.DeviceId == deviceId) == 0) throw new NotFoundException("device", deviceId);
+        state.State.Stamp(MemberKeys.Device(deviceId), stamps.Next()); // the removal's stamp: a tombstone
         return await Save();
     }
 
@@ -98,9 +111,7 @@ public sealed class MemberGrain(
             GrainKeys.Validate(viewing.TitleId, "title");
             MemberRules.CheckPosition(viewing.Position);
         }
-        var history = state.State.History;
-        history.AddRange(viewings);
-        if (history.Count > MemberRules.MaxHistory) history.RemoveRange(0, history.Count - MemberRules.MaxHistory);
+        state.State.History = MemberStateMerge.Newest(state.State.History.Concat(viewings));
         await Save();
     }
 
@@ -110,6 +121,7 @@ public sealed class MemberGrain(
         GrainKeys.Validate(titleId, "title");
         MemberRules.CheckPosition(position);
         state.State.ResumePoints[titleId] = new ResumePoint(titleId, position, clock.GetUtcNow());
+        state.State.Stamp(MemberKeys.Resume(titleId), stamps.Next());
         await Save();
     }
 
@@ -120,6 +132,7 @@ public sealed class MemberGrain(
         if (!Enum.IsDefined(thumb)) throw new ArgumentException("unknown thumb", nameof(thumb));
         if (thumb == Thumb.None) state.State.Ratings.Remove(titleId);
         else state.State.Ratings[titleId] = new TitleRating(titleId, thumb, clock.GetUtcNow());
+        state.State.Stamp(MemberKeys.Rating(titleId), stamps.Next()); // Thumb.None leaves a tombstone
         await Save();
     }
 
@@ -134,9 +147,16 @@ public sealed class MemberGrain(
 
     private void ApplyRegistration(MemberProfile profile, PlanTier plan, Device[] devices)
     {
-        state.State.Profile = profile;
-        state.State.Plan = plan;
-        state.State.Devices = devices.DistinctBy(d => d.DeviceId).ToList();
+        var stamp = stamps.Next();
+        var s = state.State;
+        s.Profile = profile;
+        s.Plan = plan;
+        s.Stamp(MemberKeys.Profile, stamp);
+        s.Stamp(MemberKeys.Plan, stamp);
+        var replaced = s.Devices.Select(d => d.DeviceId).ToList();
+        s.Devices = [.. devices.DistinctBy(d => d.DeviceId).OrderBy(d => d.DeviceId, StringComparer.Ordinal)];
+        // Every device of the new list, and a tombstone for every device it drops.
+        foreach (var deviceId in replaced.Union(s.Devices.Select(d => d.DeviceId))) s.Stamp(MemberKeys.Device(deviceId), stamp);
     }
 
     /// <summary>
@@ -152,6 +172,7 @@ public sealed class MemberGrain(
         await GrainFactory.GetGrain<IMemberEmailGrain>(next.Email).Claim(MemberId);
         apply?.Invoke();
         state.State.SignIn = next;
+        state.State.Stamp(MemberKeys.SignIn, stamps.Next());
         try
         {
             await Save();
@@ -192,7 +213,9 @@ public sealed class MemberGrain(
     private async Task<MemberView> Save()
     {
         _view = null;
-        state.State.Version++;
+        state.State.CountWrite(region.Name);
+        // The one order every region stores a member in, so the copies of a member compare equal once merged.
+        state.State = MemberStateMerge.Canonical(state.State);
         try
         {
             await state.WriteOrRollBackAsync();

@@ -104,6 +104,8 @@ public static class NetflixSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<TrustedTierCallFilter>();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Stamps member writes (and, with replication, every replicated version; AddNetflixReplication registers it then).
+        silo.Services.TryAddSingleton(sp => new HybridLogicalClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddNetflixCatalog(silo.Configuration);
         silo.Services.AddNetflixMedia(silo.Configuration);
         silo.Services.AddNetflixCdn(silo.Configuration);

@@ -8,7 +8,8 @@ namespace Orleans.Netflix.Silo.Replication;
 /// through <see cref="RegionReplicator"/> so every other region gets a copy. Grains need nothing of
 /// their own: they name this store in <c>[PersistentState]</c>. The ETag is the version, so a write over
 /// a state that a newer copy replaced fails with <see cref="InconsistentStateException"/> and Orleans
-/// reactivates the grain from the newer state.
+/// reactivates the grain from the newer state; member data is merged with the newer state instead, and the grain goes
+/// on from the merge.
 /// </summary>
 public sealed class ReplicatedGrainStorage(RegionReplicator replicator, IGrainStorageSerializer serializer, LoadedReplicas loaded) : IGrainStorage
 {
@@ -44,20 +45,26 @@ public sealed class ReplicatedGrainStorage(RegionReplicator replicator, IGrainSt
         loaded.Track(grainId);
         try
         {
-            var version = await replicator.WriteAsync(stateName, grainId.ToString(), payload, ReplicaVersion.ParseETag(grainState.ETag));
-            grainState.ETag = version.ETag;
-            grainState.RecordExists = payload is not null;
+            Took(grainState, await replicator.WriteAsync(stateName, grainId.ToString(), payload, ReplicaVersion.ParseETag(grainState.ETag)), payload);
         }
         catch (ReplicaConflictException e)
         {
+            if (e.Committed is { } committed) Took(grainState, committed, payload);
             throw new InconsistentStateException(e.Message, grainState.ETag ?? "", "newer");
         }
         catch (ReplicationUnavailableException e)
         {
             // Committed here: later writes must build on it, though this one is not acknowledged.
-            grainState.ETag = e.Committed.ETag;
-            grainState.RecordExists = payload is not null;
+            Took(grainState, e.Committed, payload);
             throw e.ToCallerException();
         }
+    }
+
+    /// <summary>The grain goes on from what was stored: its own state, or that state merged with a copy that arrived since it read.</summary>
+    private void Took<T>(IGrainState<T> grainState, ReplicaRecord stored, string? written)
+    {
+        grainState.ETag = stored.Version.ETag;
+        grainState.RecordExists = stored.Payload is not null;
+        if (stored.Payload is { } merged && !ReferenceEquals(merged, written)) grainState.State = serializer.Deserialize<T>(BinaryData.FromString(merged))!;
     }
 }

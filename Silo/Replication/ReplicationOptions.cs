@@ -20,4 +20,12 @@ public sealed class ReplicationOptions
 
     /// <summary>How many owed copies one shipping round sends to one region.</summary>
     public int ShipBatch { get; set; } = 500;
+
+    /// <summary>
+    /// How far ahead of a region's own clock (its database's) a copy may be stamped and still be taken in. A copy stamped
+    /// further ahead is refused, stays owed, and is taken once that region's clock is within this of its stamp; a region
+    /// that finds its own clock this far ahead of every other region's refuses writes. So a region whose clock runs ahead
+    /// wins a conflicting write by at most this much.
+    /// </summary>
+    public TimeSpan MaxClockDrift { get; set; } = Grains.Common.HybridLogicalClock.DefaultMaxDrift;
 }

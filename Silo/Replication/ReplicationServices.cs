@@ -30,14 +30,21 @@ public static class ReplicationServices
             .Where(p => !string.IsNullOrWhiteSpace(p.ConnectionString))
             .ToArray();
         services.AddOptions<ReplicationOptions>().Bind(silo.Configuration.GetSection(ReplicationOptions.Section));
-        services.AddSingleton(sp => new HybridLogicalClock(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new RegionReplicator(
-            ReplicaStore.Open(region, connectionString),
-            [.. peers.Select(p => ReplicaStore.Open(p.Name, p.ConnectionString!))],
-            sp.GetRequiredService<HybridLogicalClock>(),
-            sp.GetRequiredService<IOptions<ReplicationOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RegionReplicator>>()));
+        services.AddSingleton(sp => new HybridLogicalClock(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ReplicationOptions>>().Value.MaxClockDrift));
+        services.AddSingleton(sp => ReplicaMerges.For(sp.GetRequiredService<IGrainStorageSerializer>()));
+        services.AddSingleton(sp =>
+        {
+            var merges = sp.GetRequiredService<ReplicaMerges>();
+            var maxDrift = sp.GetRequiredService<IOptions<ReplicationOptions>>().Value.MaxClockDrift;
+            return new RegionReplicator(
+                ReplicaStore.Open(region, connectionString, merges, maxDrift),
+                [.. peers.Select(p => ReplicaStore.Open(p.Name, p.ConnectionString!, merges, maxDrift))],
+                sp.GetRequiredService<HybridLogicalClock>(),
+                sp.GetRequiredService<IOptions<ReplicationOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RegionReplicator>>());
+        });
         services.AddSingleton<LoadedReplicas>();
         services.AddSingleton<IReplicationMonitor, ReplicationMonitor>();
         services.AddSingleton<OutboxShipper>();

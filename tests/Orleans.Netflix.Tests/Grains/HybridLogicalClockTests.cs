@@ -1,3 +1,4 @@
+using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Silo.Replication;
 
 namespace Orleans.Netflix.Tests.Grains;
@@ -28,6 +29,28 @@ public sealed class HybridLogicalClockTests
         clock.Observe(1); // an old version changes nothing
         Assert.True(clock.Next() > ahead);
     }
+
+    [Fact]
+    public void AVersionFromAClockRunningAheadOfTheBound_MovesThisClockOnlyToTheBound()
+    {
+        var time = new SettableTime(DateTimeOffset.Parse("2026-11-27T10:00:00Z"));
+        var clock = new HybridLogicalClock(time, TimeSpan.FromSeconds(30));
+        var anHourAhead = new HybridLogicalClock(new SettableTime(time.Now.AddHours(1))).Next();
+        var withinBound = new HybridLogicalClock(new SettableTime(time.Now.AddSeconds(20))).Next();
+
+        Assert.True(clock.Observe(withinBound));
+        Assert.True(clock.Next() > withinBound);
+        Assert.False(clock.Observe(anHourAhead));
+        var next = clock.Next();
+        Assert.True(next < anHourAhead);
+        Assert.InRange(HybridLogicalClock.WallTimeOf(next), time.Now, time.Now.AddSeconds(30));
+        Assert.True(HybridLogicalClock.IsAhead(anHourAhead, time.Now, clock.MaxDrift));
+        Assert.False(HybridLogicalClock.IsAhead(withinBound, time.Now, clock.MaxDrift));
+    }
+
+    [Fact]
+    public void AMaximumDriftOfZeroOrLess_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HybridLogicalClock(TimeProvider.System, TimeSpan.Zero));
 
     [Fact]
     public void VersionOrder_BreaksClockTiesByRegion_AndRoundTripsAsAnETag()

@@ -1,4 +1,5 @@
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Replication;
@@ -98,18 +99,40 @@ public sealed class ReplicationTests(PostgresFixture fixture)
     {
         var connection = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_order"));
         await using var store = ReplicaStore.Open("eu-west", connection);
-        var older = new ReplicaRecord("member", "member/m-order", new ReplicaVersion(1000, "us-west"), """{"plan":"old"}""", DateTimeOffset.UtcNow);
+        // A whole-state replicated row (a title's); member data merges instead (MemberMergeReplicationTests).
+        var older = new ReplicaRecord("title", "title/t-order", new ReplicaVersion(1000, "us-west"), """{"plan":"old"}""", DateTimeOffset.UtcNow);
         var newer = older with { Version = new ReplicaVersion(1000, "us-west-2"), Payload = """{"plan":"new"}""" };
         var newest = older with { Version = new ReplicaVersion(2000, "eu-west"), Payload = null };
 
-        Assert.True(await store.ApplyAsync(newer, default));
-        Assert.False(await store.ApplyAsync(older, default)); // same clock, lower region: older
-        Assert.False(await store.ApplyAsync(newer, default)); // a repeat changes nothing
-        Assert.Equal("new", System.Text.Json.JsonDocument.Parse((await store.ReadAsync("member", "member/m-order", default))!.Payload!).RootElement.GetProperty("plan").GetString());
-        Assert.True(await store.ApplyAsync(newest, default));
-        var read = await store.ReadAsync("member", "member/m-order", default);
+        Assert.Equal(ApplyOutcome.Applied, (await store.ApplyAsync(newer, default)).Outcome);
+        Assert.Equal(ApplyOutcome.Superseded, (await store.ApplyAsync(older, default)).Outcome); // same clock, lower region: older
+        Assert.Equal(ApplyOutcome.AlreadyHeld, (await store.ApplyAsync(newer, default)).Outcome); // a repeat changes nothing
+        Assert.Equal("new", System.Text.Json.JsonDocument.Parse((await store.ReadAsync("title", "title/t-order", default))!.Payload!).RootElement.GetProperty("plan").GetString());
+        Assert.Equal(ApplyOutcome.Applied, (await store.ApplyAsync(newest, default)).Outcome);
+        var read = await store.ReadAsync("title", "title/t-order", default);
         Assert.Null(read!.Payload); // a replicated clear
         Assert.Equal(newest.Version, read.Version);
+    }
+
+    [Fact]
+    public async Task AWholeStateWriteWhoseCopyFindsANewerConcurrentWrite_IsRefusedToItsCaller_NotAcknowledgedAndLost()
+    {
+        var eastDatabase = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_lww_east"));
+        var westDatabase = await fixture.Server.CreateRegionDatabaseAsync(fixture.NewDatabaseName("repl_lww_west"));
+        var options = Microsoft.Extensions.Options.Options.Create(new ReplicationOptions { SyncTimeout = TimeSpan.FromSeconds(10) });
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<RegionReplicator>.Instance;
+        // us-west's write is the later one (its clock 5 s ahead, within the drift bound); its copy to us-east is still in flight.
+        var westTime = new AheadTime(TimeSpan.FromSeconds(5));
+        await using var west = new RegionReplicator(ReplicaStore.Open("us-west", westDatabase), [], new HybridLogicalClock(westTime), options, westTime, logger);
+        await using var east = new RegionReplicator(ReplicaStore.Open("us-east", eastDatabase), [ReplicaStore.Open("us-west", westDatabase)],
+            new HybridLogicalClock(TimeProvider.System), options, TimeProvider.System, logger);
+        await west.WriteAsync("title", "title/t-both", """{"name":"west"}""", null);
+
+        var refused = await Assert.ThrowsAsync<ReplicaConflictException>(() => east.WriteAsync("title", "title/t-both", """{"name":"east"}""", null));
+
+        Assert.Contains("written at the same time in another region", refused.Message);
+        Assert.NotNull(refused.Committed); // kept in us-east until us-west's newer copy replaces it
+        Assert.Contains("west", (await west.Home.ReadAsync("title", "title/t-both", default))!.Payload);
     }
 
     [Fact]
@@ -133,6 +156,11 @@ public sealed class ReplicationTests(PostgresFixture fixture)
         await otherServer.StartServerAsync();
         await regions.StartAsync("us-west");
         await Eventually.TrueAsync(async () => (await regions["us-west"].Client.GetGrain<IMemberGrain>("m-alone").Get())?.Plan == PlanTier.Premium, seconds: 30);
+    }
+
+    private sealed class AheadTime(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private static string Database(RegionClusters regions, string region) =>
