@@ -40,6 +40,7 @@ public static class ReplicationServices
             sp.GetRequiredService<ILogger<RegionReplicator>>()));
         services.AddSingleton<LoadedReplicas>();
         services.AddSingleton<IReplicationMonitor, ReplicationMonitor>();
+        services.AddHostedService<ReplicationMetrics>();
         services.AddSingleton<OutboxShipper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxShipper>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StaleReplicaListener>(sp, connectionString));
