@@ -25,6 +25,13 @@ public static class NetflixTracing
     /// <summary>What every process traces: ours, and grain calls (application grains and Orleans' own).</summary>
     public static readonly IReadOnlyList<string> Sources = [SourceName, "Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];
 
+    /// <summary>The standard <c>OTEL_*</c> variables, for a host built without the environment in its configuration.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> StandardEnvironment() =>
+        from entry in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+        let key = (string)entry.Key
+        where key.StartsWith("OTEL_", StringComparison.Ordinal)
+        select KeyValuePair.Create(key, (string?)entry.Value);
+
     public static bool IsOn(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
 
     /// <summary>
