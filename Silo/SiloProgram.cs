@@ -35,7 +35,7 @@ public static class SiloProgram
             return ExitBadSetup;
         }
 
-        // --environment as the host's own switch would set it; without it DOTNET_ENVIRONMENT, else Production.
+        // --environment as the host's own switch would set it; without it ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT, else Production.
         // A web application, so the dashboard and /metrics can be served from the silo's own services (Observability/).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

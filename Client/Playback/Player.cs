@@ -46,8 +46,8 @@ public sealed class Player(HttpClient http, PlayerOptions options)
         public async Task<PlayResult> PlayAsync(Func<PlaybackHeartbeat, Task> heartbeat, Action<PlayerProgress>? progress)
         {
             if (manifest.Edges.Length == 0) throw new PlaybackFailedException("the manifest names no edge");
-            // Playlists and the first segment under the press play's trace (PressPlayTrace); ended after the first segment.
-            var firstSegment = _options.PressPlay == default ? null
+            // Playlists and the first segment under the press play's trace (PressPlayTrace); ended after the first segment, or on failure.
+            using var firstSegment = _options.PressPlay == default ? null
                 : NetflixTracing.Source.StartActivity(PressPlayTrace.FirstSegmentName, ActivityKind.Client, _options.PressPlay);
             var masterPath = Path.GetFileName(new Uri(manifest.Edges[0].MasterPlaylistUrl).AbsolutePath);
             var master = HlsPlaylists.ParseMaster(await FetchTextAsync(masterPath));
