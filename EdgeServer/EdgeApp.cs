@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
@@ -14,6 +15,7 @@ using Orleans.Netflix.EdgeServer.Serving;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
+using Orleans.Netflix.Telemetry;
 
 namespace Orleans.Netflix.EdgeServer;
 
@@ -84,7 +86,10 @@ public static class EdgeApp
         builder.Services.AddSingleton(sp => new EdgeAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), options.PublicUrl));
         builder.Services.AddSingleton<EdgeEndpoint>();
         builder.Services.AddHttpClient<OriginClient>();
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter())
+            // A request that carries a W3C traceparent (the client's first segment after press play) continues that trace
+            // here, with the origin pull under it on a miss (docs/observability.md).
+            .WithNetflixTracing(builder.Configuration, $"netflix-edge-{options.EdgeId}", t => t.AddAspNetCoreInstrumentation().AddSource("System.Net.Http"));
 
         if (grains is not null)
         {
@@ -96,6 +101,7 @@ public static class EdgeApp
             builder.UseOrleansClient(client =>
             {
                 client.Services.AddTrustedTierCredential(tierKey);
+                client.AddActivityPropagation();
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = region.ClusterId;

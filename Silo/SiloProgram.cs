@@ -1,16 +1,18 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Silo.Database;
+using Orleans.Netflix.Silo.Observability;
 using Orleans.Netflix.Silo.Origin;
 
 namespace Orleans.Netflix.Silo;
 
 /// <summary>
-/// <c>Silo [--region R] [--instance N] [--storage auto|memory|adonet] [--connection-string CS] [--environment Development]</c> runs a silo
-/// (the shipped development signing key only in Development);
+/// <c>Silo [--region R] [--instance N] [--storage auto|memory|adonet] [--connection-string CS] [--metrics-port N] [--dashboard-port N]
+/// [--environment Development]</c> runs a silo (the shipped development signing key only in Development);
 /// <c>Silo db init --region R</c> prepares that region's database.
 /// </summary>
 public static class SiloProgram
@@ -33,8 +35,9 @@ public static class SiloProgram
             return ExitBadSetup;
         }
 
-        // --environment as the host's own switch would set it; without it DOTNET_ENVIRONMENT, else Production.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // --environment as the host's own switch would set it; without it ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT, else Production.
+        // A web application, so the dashboard and /metrics can be served from the silo's own services (Observability/).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = CommandLine.Environment(switches),
@@ -66,7 +69,7 @@ public static class SiloProgram
             : await RunSiloAsync(builder, settings, CancellationToken.None);
     }
 
-    private static async Task<int> InitDatabaseAsync(HostApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
+    private static async Task<int> InitDatabaseAsync(WebApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
     {
         if (settings.ConnectionString is null)
         {
@@ -89,7 +92,7 @@ public static class SiloProgram
         }
     }
 
-    private static async Task<int> RunSiloAsync(HostApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunSiloAsync(WebApplicationBuilder builder, SiloSettings settings, CancellationToken cancellationToken)
     {
         if (settings.ConnectionString is { } connectionString)
         {
@@ -103,14 +106,16 @@ public static class SiloProgram
 
         try
         {
-            builder.UseOrleans(silo => silo.AddNetflixSilo(settings));
+            builder.UseOrleans(silo => silo.AddNetflixSilo(settings).AddDashboardIfOn(settings));
+            SiloObservability.Configure(builder, settings);
         }
         catch (Orleans.Netflix.Common.TierKeyException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadSetup;
         }
-        using var host = builder.Build();
+        await using var host = builder.Build();
+        SiloObservability.Map(host, settings);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -123,7 +128,9 @@ public static class SiloProgram
 
         Console.WriteLine($"{ReadyMarker} cluster {settings.ClusterId} instance {settings.Instance}, silo port {settings.SiloPort}, " +
                           $"gateway port {settings.GatewayPort}, storage {settings.StorageDescription}" +
-                          (settings.OriginUrl is { } origin ? $", origin {origin}" : ""));
+                          (settings.OriginUrl is { } origin ? $", origin {origin}" : "") +
+                          (settings.MetricsPort > 0 ? $", metrics http://{settings.AdvertisedAddress}:{settings.MetricsPort}{SiloObservability.MetricsPath}" : "") +
+                          (settings.DashboardPort > 0 ? $", dashboard http://127.0.0.1:{settings.DashboardPort}/" : ""));
         // Ctrl+C or SIGTERM stops the host gracefully: the silo leaves the cluster before exiting.
         await host.WaitForShutdownAsync(cancellationToken);
         return ExitOk;

@@ -10,6 +10,7 @@ using Orleans.Netflix.Web.Catalog;
 using Orleans.Netflix.Web.Configuration;
 using Orleans.Netflix.Web.Errors;
 using Orleans.Netflix.Web.Identity;
+using Orleans.Netflix.Web.Observability;
 using Orleans.Netflix.Web.Playback;
 using Orleans.Netflix.Web.Posters;
 
@@ -75,6 +76,7 @@ public static class WebApp
         builder.Services.AddSingleton<StillLinks>();
         builder.Services.AddHttpClient<EdgeMasters>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        WebObservability.Configure(builder, options);
 
         if (grains is not null)
         {
@@ -91,6 +93,7 @@ public static class WebApp
                     o.ServiceId = RegionDirectory.ServiceId;
                 });
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.GrainCallTimeout);
+                client.AddActivityPropagation(); // a traced request's grain calls join its trace
                 // The website is a trusted tier: it reads sign-in hashes and sets them, which devices may not.
                 client.Services.AddTrustedTierCredential(builder.Configuration);
                 if (!string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -110,6 +113,7 @@ public static class WebApp
         }
 
         var app = builder.Build();
+        WebObservability.Map(app, options);
         app.Use((context, next) =>
         {
             // No framing (the sign-in form cannot be clickjacked), no content sniffing, no page address sent to edges.

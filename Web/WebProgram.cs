@@ -1,7 +1,7 @@
 namespace Orleans.Netflix.Web;
 
 /// <summary>
-/// <c>Web --region R [--urls http://127.0.0.1:PORT] [--gateway HOST:PORT]... [--connection-string CS] [--location SITE]</c>.
+/// <c>Web --region R [--urls http://127.0.0.1:PORT] [--gateway HOST:PORT]... [--connection-string CS] [--location SITE] [--metrics-url http://127.0.0.1:PORT]</c>.
 /// Exit 2 on a bad argument or setting, 1 when it cannot start (for instance the region's cluster does not answer).
 /// </summary>
 public static class WebProgram
@@ -18,6 +18,7 @@ public static class WebProgram
         ["--connection-string"] = "Web:ConnectionString",
         ["--location"] = "Web:ClientLocation",
         ["--urls"] = "urls",
+        ["--metrics-url"] = "Web:MetricsUrl",
     };
 
     private const string GatewaySwitch = "--gateway";

@@ -73,6 +73,7 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
     {
         var sessionId = $"play-{Guid.NewGuid():N}";
         IPlaybackSessionGrain Session(IGrainFactory grains) => grains.GetGrain<IPlaybackSessionGrain>(sessionId);
+        using var pressPlay = PressPlayTrace.Start(settings.TitleId, settings.MemberId!);
         var start = await router.CallAsync(g => Session(g).StartPlayback(new PlaybackRequest(settings.MemberId!, settings.TitleId, settings.Device,
             router.Current!, settings.Location, settings.Audio, settings.Subtitles)), cancellationToken);
         if (start.Manifest is not { } manifest)
@@ -83,12 +84,14 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
 
         var assets = await router.CallAsync(g => g.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get(), cancellationToken)
                      ?? throw new InvalidOperationException("the title lost its media");
+        pressPlay.Leave();
         var options = new PlayerOptions
         {
             Speed = settings.Speed,
             PlaySeconds = settings.Seconds,
             Trace = settings.Trace is null ? null : BandwidthTrace.Load(settings.Trace),
             HeartbeatEvery = manifest.HeartbeatEvery,
+            PressPlay = pressPlay.Context,
         };
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var player = new Player(http, options);
@@ -124,7 +127,11 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
         try
         {
             PlayResult result;
-            if (settings.Json) result = await player.PlayAsync(manifest, assets, Heartbeat, p => last = p.Position, cancellationToken);
+            if (settings.Json) result = await player.PlayAsync(manifest, assets, Heartbeat, p =>
+            {
+                last = p.Position;
+                pressPlay.End(); // the first segment is in
+            }, cancellationToken);
             else
             {
                 PlayOutput.Started(manifest, settings);
@@ -136,6 +143,7 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
                         var r = await player.PlayAsync(manifest, assets, Heartbeat, p =>
                         {
                             last = p.Position;
+                            pressPlay.End();
                             bar.MaxValue = p.SegmentsTotal;
                             bar.Value = p.SegmentsDone;
                             bar.Description = $"{PlayOutput.ProgressLine(p)} region {router.Current}";

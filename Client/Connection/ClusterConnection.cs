@@ -1,10 +1,12 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
+using Orleans.Netflix.Telemetry;
 
 namespace Orleans.Netflix.Client.Connection;
 
@@ -37,6 +39,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             DisableDefaults = true,
         });
         builder.Logging.ClearProviders();
+        // Traces (a press play's) to OTEL_EXPORTER_OTLP_ENDPOINT when set; this host reads no environment otherwise.
+        builder.Configuration.AddInMemoryCollection(NetflixTracing.StandardEnvironment());
+        builder.Services.AddOpenTelemetry().WithNetflixTracing(builder.Configuration, "netflix-client", t => t.AddSource("System.Net.Http"));
         string description;
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -51,6 +56,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.Services.AddTrustedTierCredential(tierKey);
+            client.AddActivityPropagation(); // a traced call's trace goes on in the grains
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = region.ClusterId;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Orleans.Netflix.Client.Playback.Abr;
 using Orleans.Netflix.Client.Playback.Hls;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Telemetry;
 using Orleans.Netflix.Playback;
 
 namespace Orleans.Netflix.Client.Playback;
@@ -45,6 +46,9 @@ public sealed class Player(HttpClient http, PlayerOptions options)
         public async Task<PlayResult> PlayAsync(Func<PlaybackHeartbeat, Task> heartbeat, Action<PlayerProgress>? progress)
         {
             if (manifest.Edges.Length == 0) throw new PlaybackFailedException("the manifest names no edge");
+            // Playlists and the first segment under the press play's trace (PressPlayTrace); ended after the first segment, or on failure.
+            using var firstSegment = _options.PressPlay == default ? null
+                : NetflixTracing.Source.StartActivity(PressPlayTrace.FirstSegmentName, ActivityKind.Client, _options.PressPlay);
             var masterPath = Path.GetFileName(new Uri(manifest.Edges[0].MasterPlaylistUrl).AbsolutePath);
             var master = HlsPlaylists.ParseMaster(await FetchTextAsync(masterPath));
             var allowed = manifest.Renditions.Select(r => r.Height).ToHashSet();
@@ -92,6 +96,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                     }
                     if (index < audio.Segments.Count) bytes += (await FetchAsync(audio.Segments[index].Path)).Length;
                 }
+                firstSegment?.Dispose(); // later requests carry no trace
 
                 var seconds = (_wall.Elapsed - started).TotalSeconds * _options.Speed; // media time the download took
                 if (link is not null)

@@ -23,6 +23,9 @@ public sealed record PlayerOptions
     /// <summary>Wall time between heartbeats to the session.</summary>
     public TimeSpan HeartbeatEvery { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The press play's trace (<see cref="PressPlayTrace"/>): the first segment's requests go under it; default, untraced.</summary>
+    public System.Diagnostics.ActivityContext PressPlay { get; init; }
+
     /// <summary>The ABR rule, one per play; ours by default (the one the ABR benchmark measures as "ours").</summary>
     public Func<IAbrRule> Rule { get; init; } = () => new GuardedMpcRule();
 }

@@ -82,6 +82,7 @@ public sealed class EdgeEndpoint(
             return Status(StatusCodes.Status502BadGateway);
         }
         if (!cached.FromCache) metrics.OriginPull(Stopwatch.GetElapsedTime(started));
+        Activity.Current?.SetTag("netflix.cache", cached.FromCache ? "HIT" : "MISS"); // on the request's span, when it is traced
         context.Items[ServedObject.ItemKey] = new ServedObject(cached.FromCache, claims.SessionId);
         context.Response.RegisterForDisposeAsync(cached);
 

@@ -6,6 +6,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media.Pictures;
+using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Media;
 using Orleans.Runtime.Placement;
 using Orleans.Runtime;
@@ -33,6 +34,7 @@ public sealed partial class IngestJobGrain(
     IOptions<TrickPlayOptions> trickPlay,
     TimeProvider clock,
     IClusterMembershipService membership,
+    SiloMetrics metrics,
     ILogger<IngestJobGrain> logger) : Grain, IIngestJobGrain, IRemindable
 {
     private const string ResumeReminder = "ingest-resume";
@@ -42,6 +44,8 @@ public sealed partial class IngestJobGrain(
     // A chunk that failed before the source's content was known good, unless a redispatch has since encoded it.
     private (string Key, string Error)? _chunkFailure;
     private IGrainTimer? _redispatch;
+    // When the job entered its stage in this activation; unknown after a restart, when the interrupted stage goes unmeasured.
+    private DateTimeOffset? _stageSince;
 
     private string JobId { get; set; } = ""; // read in OnActivateAsync: the stage work runs off the activation's threads
     private IngestJobState S => state.State;
@@ -70,6 +74,7 @@ public sealed partial class IngestJobGrain(
         S.Stage = IngestStage.Validating;
         S.Error = null;
         S.StartedAt = clock.GetUtcNow();
+        _stageSince = S.StartedAt;
         await SaveAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         EnsureAdvancing();
@@ -358,8 +363,17 @@ public sealed partial class IngestJobGrain(
 
     private async Task MoveToAsync(IngestStage stage)
     {
+        if (stage != S.Stage) CountStageEnd(stage);
         S.Stage = stage;
         await SaveAsync();
+    }
+
+    private void CountStageEnd(IngestStage next)
+    {
+        var now = clock.GetUtcNow();
+        if (_stageSince is { } since) metrics.IngestStageEnded(S.Stage, now - since);
+        _stageSince = now;
+        if (next is IngestStage.Ready or IngestStage.Rejected or IngestStage.Failed) metrics.IngestJobEnded(next);
     }
 
     private async Task SaveAsync()

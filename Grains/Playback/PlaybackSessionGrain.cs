@@ -7,6 +7,7 @@ using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Catalog;
 using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Regions;
+using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
@@ -27,6 +28,7 @@ public sealed class PlaybackSessionGrain(
     SiloRegion home,
     AnalyticsPublisher analytics,
     PlayableTitles titles,
+    SiloMetrics metrics,
     TimeProvider clock) : Grain, IPlaybackSessionGrain
 {
     private string SessionId => this.GetPrimaryKeyString();
@@ -50,23 +52,23 @@ public sealed class PlaybackSessionGrain(
 
         var playable = titles.GetAsync(request.TitleId); // read beside the member's profile, not after it
         var member = await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).PlaybackProfile(request.TitleId);
-        if (member is null) return PlaybackStart.Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
+        if (member is null) return Refused(RefusalReason.UnknownMember, $"member '{request.MemberId}' does not exist");
         var (title, assets, notHereYet) = await playable;
-        if (title is null) return PlaybackStart.Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
+        if (title is null) return Refused(RefusalReason.UnknownTitle, $"title '{request.TitleId}' does not exist");
         if (title.Metadata.Maturity > member.Profile.MaturityLimit)
         {
-            return PlaybackStart.Refused(RefusalReason.MaturityAboveLimit,
+            return Refused(RefusalReason.MaturityAboveLimit,
                 $"'{title.Metadata.Name}' is rated {title.Metadata.Maturity.Label()}, above this profile's limit of {member.Profile.MaturityLimit.Label()}");
         }
         if (assets is null)
-            return PlaybackStart.Refused(RefusalReason.TitleNotReady, notHereYet is null
+            return Refused(RefusalReason.TitleNotReady, notHereYet is null
                 ? $"'{title.Metadata.Name}' is not ready to play ({title.Availability})"
                 : $"'{title.Metadata.Name}' is not ready to play in {notHereYet.Region} yet: {notHereYet.Describe()}");
         var renditions = DeviceProfiles.Allowed(assets.Video.Select(v => v.Rendition), request.Device, member.Caps);
         if (renditions.Length == 0)
         {
             var lowest = assets.Video.Select(v => v.Rendition).MinBy(r => r.Height);
-            return PlaybackStart.Refused(RefusalReason.PlanExcludesResolution,
+            return Refused(RefusalReason.PlanExcludesResolution,
                 $"the {member.Plan} plan streams up to {member.Caps.MaxVideoHeight}p; '{title.Metadata.Name}' starts at {lowest?.Name ?? "no video"}");
         }
 
@@ -74,7 +76,7 @@ public sealed class PlaybackSessionGrain(
         var leases = GrainFactory.GetGrain<IStreamLeaseGrain>(request.MemberId);
         if (!await leases.TryAcquire(SessionId, member.Caps.ConcurrentStreams, o.SessionTimeout))
         {
-            return PlaybackStart.Refused(RefusalReason.TooManyStreams,
+            return Refused(RefusalReason.TooManyStreams,
                 $"the {member.Plan} plan allows {member.Caps.ConcurrentStreams} stream(s) at once, and all are in use");
         }
 
@@ -87,7 +89,7 @@ public sealed class PlaybackSessionGrain(
         catch (Exception e) when (e is InvalidOperationException or NotFoundException)
         {
             await leases.Release(SessionId);
-            return PlaybackStart.Refused(RefusalReason.NoEdgeAvailable, $"no edge can stream it now: {e.Message}");
+            return Refused(RefusalReason.NoEdgeAvailable, $"no edge can stream it now: {e.Message}");
         }
 
         var audio = TrackSelection.Audio(assets.Audio, request.AudioLanguage, member.Profile.Language);
@@ -116,6 +118,7 @@ public sealed class PlaybackSessionGrain(
             throw;
         }
         traffic.Started(SessionId);
+        metrics.PlayStarted();
         analytics.Publish(AnalyticsEvent.PlayStart(now, home.Name, request.MemberId, request.TitleId, SessionId, resume));
         return new PlaybackStart(manifest, null);
     }
@@ -162,6 +165,12 @@ public sealed class PlaybackSessionGrain(
         await member.SetResumePoint(request.TitleId, position);
         await member.RecordViewing(new ViewingEvent(request.TitleId, now, position));
         return View();
+    }
+
+    private PlaybackStart Refused(RefusalReason reason, string message)
+    {
+        metrics.PlayRefused(reason);
+        return PlaybackStart.Refused(reason, message);
     }
 
     /// <summary>How long the published media plays (its first video rendition's segments), which may differ from the catalog's runtime.</summary>

@@ -15,6 +15,8 @@ public static class CommandLine
         ["--origin-root"] = "Netflix:Ingest:OriginRoot",
         ["--origin-port"] = "Netflix:OriginPort",
         ["--work-root"] = "Netflix:Ingest:WorkRoot",
+        ["--metrics-port"] = "Netflix:MetricsPort",
+        ["--dashboard-port"] = "Netflix:DashboardPort",
         ["--environment"] = EnvironmentKey,
     };
 

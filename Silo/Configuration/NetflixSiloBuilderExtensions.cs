@@ -14,6 +14,7 @@ using Orleans.Netflix.Grains.Personalization;
 using Orleans.Netflix.Grains.Personalization.Browse;
 using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Grains.Regions;
+using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Origin;
 using Orleans.Netflix.Silo.Replication;
@@ -98,11 +99,16 @@ public static class NetflixSiloBuilderExtensions
         // Not for "PubSubStore" (above), which keeps Orleans' binary serializer: Orleans' pub/sub state types can't be
         // read back by System.Text.Json, so a collected pub/sub grain would fail every reactivation and its stream break.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        // A traced call's trace goes on in the grain it reaches and in the calls that grain makes (docs/observability.md),
+        // refused calls included (these filters come first). With nothing listening (no OTEL_EXPORTER_OTLP_ENDPOINT) no span is made.
+        silo.AddActivityPropagation();
         // The trusted tier: this silo signs the protected calls its own grains make, and refuses protected calls that
         // carry no valid credential (a device calling steering directly), before the key check and any method body.
         silo.Services.AddTrustedTierCredential(silo.Configuration);
         silo.AddIncomingGrainCallFilter<TrustedTierCallFilter>();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<SiloMetrics>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Stamps member writes (and, with replication, every replicated version; AddNetflixReplication registers it then).
         silo.Services.TryAddSingleton(sp => new HybridLogicalClock(sp.GetRequiredService<TimeProvider>()));

@@ -38,6 +38,12 @@ public sealed class NetflixSiloOptions
     /// <summary>Port of the origin HTTP server (edges pull published media from it); default the region's base + instance, 0 turns it off.</summary>
     public int? OriginPort { get; set; }
 
+    /// <summary>Port of the silo's Prometheus endpoint (<c>/metrics</c>, on the advertised address, no credential); 0, the default, turns it off.</summary>
+    public int MetricsPort { get; set; }
+
+    /// <summary>Port of the Orleans Dashboard (on 127.0.0.1 only, no sign-in: an operator's tool); 0, the default, turns it off.</summary>
+    public int DashboardPort { get; set; }
+
     /// <summary>How long the start-up check waits for PostgreSQL before giving up.</summary>
     public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

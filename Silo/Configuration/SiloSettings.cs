@@ -14,7 +14,9 @@ public sealed record SiloSettings(
     IPAddress AdvertisedAddress,
     string? ConnectionString,
     TimeSpan DatabaseTimeout,
-    int OriginPort = 0)
+    int OriginPort = 0,
+    int MetricsPort = 0,
+    int DashboardPort = 0)
 {
     /// <summary>The origin's base URL when this silo serves origin storage (<see cref="OriginPort"/> above 0).</summary>
     public string? OriginUrl => OriginPort > 0 ? $"http://{AdvertisedAddress}:{OriginPort}/origin/" : null;
@@ -45,6 +47,13 @@ public sealed record SiloSettings(
             _ => connectionString,
         };
 
+        foreach (var (name, port) in new[] { ("metrics", options.MetricsPort), ("dashboard", options.DashboardPort) })
+        {
+            if (port is < 0 or > 65535) throw new ArgumentException($"{name} port must be between 0 (off) and 65535, not {port}");
+        }
+        if (options.MetricsPort > 0 && options.MetricsPort == options.DashboardPort)
+            throw new ArgumentException($"metrics and dashboard need ports of their own, not both {options.MetricsPort}");
+
         var siloBase = options.SiloPort ?? region.SiloPort;
         var gatewayBase = options.GatewayPort ?? region.GatewayPort;
         return new SiloSettings(
@@ -56,6 +65,8 @@ public sealed record SiloSettings(
             address,
             connectionString,
             options.DatabaseTimeout,
-            options.OriginPort ?? region.OriginPort + options.Instance);
+            options.OriginPort ?? region.OriginPort + options.Instance,
+            options.MetricsPort,
+            options.DashboardPort);
     }
 }

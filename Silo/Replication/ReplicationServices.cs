@@ -47,6 +47,7 @@ public static class ReplicationServices
         });
         services.AddSingleton<LoadedReplicas>();
         services.AddSingleton<IReplicationMonitor, ReplicationMonitor>();
+        services.AddHostedService<ReplicationMetrics>();
         services.AddSingleton<OutboxShipper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxShipper>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StaleReplicaListener>(sp, connectionString));

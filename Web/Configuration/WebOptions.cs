@@ -29,8 +29,16 @@ public sealed class WebOptions
     /// <summary>How long fetching a master playlist from one edge may take before the next steered edge is tried.</summary>
     public TimeSpan EdgeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Where the website serves its Prometheus <c>/metrics</c>, e.g. <c>http://127.0.0.1:9464</c>: a listener of its own, apart from the site's; unset, no metrics.</summary>
+    public string? MetricsUrl { get; set; }
+
+    public Uri? MetricsUri => string.IsNullOrWhiteSpace(MetricsUrl) ? null : new Uri(MetricsUrl);
+
     public void Validate()
     {
+        if (!string.IsNullOrWhiteSpace(MetricsUrl)
+            && (!Uri.TryCreate(MetricsUrl, UriKind.Absolute, out var metrics) || metrics.Scheme != Uri.UriSchemeHttp || metrics.IsDefaultPort || metrics.AbsolutePath != "/"))
+            throw new ArgumentException($"Web:MetricsUrl '{MetricsUrl}' is not http://HOST:PORT (its own port; /metrics is served there)");
         Regions.RegionDirectory.Get(Region);
         if (string.IsNullOrWhiteSpace(ClientLocation)) throw new ArgumentException("Web:ClientLocation is empty");
         if (SignInFailuresPerMinute < 1) throw new ArgumentException("Web:SignInFailuresPerMinute must be at least 1");

@@ -66,6 +66,8 @@ public static class PressPlayBenchmark
 
     public static async Task<PressPlayResult> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
     {
+        using var telemetry = BenchmarkTelemetry.StartIfOn();
+        log.WriteLine(telemetry is null ? $"telemetry off (nothing listens; {BenchmarkTelemetry.Variable}=on turns it on)" : "telemetry on: every span recorded, every measurement taken");
         await using var region = await InProcessRegion.StartAsync(new Dictionary<string, string?>
         {
             ["Netflix:Cdn:SigningKeys:0:Id"] = "bench-1",
@@ -165,6 +167,7 @@ public static class PressPlayBenchmark
 
         var newGrain = await Measure("no-op, new grain each call", newGrainNoOp);
         var newStored = await Measure("new grain each call, state written", newStoredGrain);
+        if (telemetry is not null) log.WriteLine(telemetry.Summary);
         return new PressPlayResult(options, noOpBefore, newGrain, newStored, startPlayback, await Measure("no-op (again)", noOp),
             priming, Members, Titles, Edges, new WebPressPlay(web.Devices, web.SignInTime, webPlayRate, webMaster, bound, half));
     }

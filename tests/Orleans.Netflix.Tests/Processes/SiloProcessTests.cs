@@ -25,6 +25,7 @@ public sealed class SiloProcessTests
     [InlineData("--regin", "us-east")]
     [InlineData("--region", "mars-north")]
     [InlineData("--storage", "adonet")]
+    [InlineData("--metrics-port", "70000")]
     public async Task BadArguments_AreOneClearError(string flag, string value)
     {
         var result = await BuiltApp.Silo.RunAsync([flag, value], TimeSpan.FromSeconds(30));
