@@ -80,6 +80,12 @@ public static class NginxConfig
                 tcp_nopush on;
                 keepalive_timeout 65;
                 keepalive_requests 100000;
+                # A held object's file stays open between hits, checked again every 5 s: no path walk through its
+                # verified link per request. So an evicted object can still be sent for those seconds (its verified
+                # bytes: nginx holds the file open), and its disk space returns once nginx closes it. Misses are not
+                # remembered: an object becomes servable the moment it is linked.
+                open_file_cache max=4096 inactive=20s;
+                open_file_cache_valid 5s;
                 server_tokens off;
                 merge_slashes off;
                 # As Kestrel's limits: 414 for a request line over 4 kB, 431 for headers over it.
