@@ -20,7 +20,7 @@ public static class NginxScript
         var secrets = JsonSerializer.Serialize(keys.ToDictionary(k => k.Id, k => Convert.ToBase64String(k.Secret)));
         return template
             .Replace("/*KEYS*/{}/*END*/", secrets, StringComparison.Ordinal)
-            .Replace("/*MAX*/21600/*END*/", ((long)maxLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("/*MAX_MS*/21600000/*END*/", ((long)maxLifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     public static void Write(string path, IReadOnlyList<SigningKey> keys, TimeSpan maxLifetime)

@@ -171,11 +171,12 @@ public class EdgeClusterFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts an edge in this process on a free port, reaching the grains through the cluster's client: Kestrel alone
-    /// (<paramref name="dataPlane"/> "kestrel", the default here), or nginx in front of it ("nginx").
+    /// Starts an edge in this process on a free port, reaching the grains through the cluster's client: nginx in front
+    /// of it (<paramref name="dataPlane"/> "nginx", the product's default and so every test's unless it says otherwise),
+    /// or Kestrel alone ("kestrel").
     /// </summary>
     public async Task<RunningEdge> StartEdgeAsync(string edgeId, string location = "site-a", long cacheBytes = 64L << 20, string policy = "gdsf",
-        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null, TimeSpan? fillEvery = null, string dataPlane = DataPlanes.Kestrel)
+        IReadOnlyList<string>? originUrls = null, TimeSpan? originTimeout = null, TimeSpan? fillEvery = null, string dataPlane = DataPlanes.Nginx)
     {
         var port = FreePort.Next();
         var cacheRoot = Path.Combine(Root, "edges", edgeId);
