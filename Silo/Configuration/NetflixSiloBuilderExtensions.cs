@@ -103,6 +103,9 @@ public static class NetflixSiloBuilderExtensions
         silo.Services.AddTrustedTierCredential(silo.Configuration);
         silo.AddIncomingGrainCallFilter<TrustedTierCallFilter>();
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
+        // A database that does not answer (restarting, unreachable) is one line to the caller, never an exception Orleans
+        // cannot send: in calls (this filter) and in the state reads that activate grains (the storage wrapper, last below).
+        silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddNetflixCatalog(silo.Configuration);
         silo.Services.AddNetflixMedia(silo.Configuration);
@@ -117,6 +120,7 @@ public static class NetflixSiloBuilderExtensions
             if (settings.ConnectionString is { } database)
                 silo.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginAnnouncer>(sp, settings.OriginUrl!, database));
         }
+        silo.Services.AddStorageFailureTranslation(); // after every storage provider above
         return silo;
     }
 }
