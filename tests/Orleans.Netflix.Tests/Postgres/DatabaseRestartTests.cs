@@ -1,4 +1,3 @@
-using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Silo;
@@ -49,7 +48,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             await Eventually.TrueAsync(async () => await server.ScalarAsync("netflix_db_restart",
                 "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 2, seconds: 60);
             await PlayableRegion.PrepareAsync(grains, Region, TitleId);
-            var edge = KeepEdgeRegistered(grains, stop.Token); // the registry is in memory: it never needs the database
+            var edge = PlayableRegion.KeepEdgeRegisteredAsync(grains, Region, stop.Token);
             var load = await PlayAndWriteLoad.PrepareAsync(grains, TitleId, Region, "dbr");
 
             var running = load.Run(stop.Token);
@@ -111,26 +110,4 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                      .OrderByDescending(g => g.Count()))
             output.WriteLine($"{kind.Count()} x {kind.Key.Kind} [{kind.Min(f => f.Ended)}..{kind.Max(f => f.Ended)}]: {kind.First().Error}");
     }
-
-    private static Task KeepEdgeRegistered(IGrainFactory grains, CancellationToken stop) => Task.Run(async () =>
-    {
-        var registry = grains.GetGrain<IEdgeRegistryGrain>(Region);
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await registry.Heartbeat(new EdgeReport($"{Region}-edge", Region, "local", "http://127.0.0.1:9", EdgeHealth.Healthy, 0, 0, 1L << 30, 1L << 30, []));
-            }
-            catch (Exception) when (!stop.IsCancellationRequested)
-            {
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), stop);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    });
 }
