@@ -13,6 +13,15 @@ public sealed record OutageTimeline(IReadOnlyList<LoadCall> Calls, TimeSpan Stop
     /// <summary>The window the rate after the restart is judged over.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Failed calls whose error is not one a caller can act on: anything but the one-line StorageUnavailableException, or
+    /// the InconsistentStateException a write gets when the write before it committed although its answer was cut off by
+    /// the stop (the grain then reloads the newer state; a retry succeeds).
+    /// </summary>
+    public IReadOnlyList<LoadCall> UnclearFailures => [.. Failures.Where(f =>
+        !f.Error!.StartsWith("StorageUnavailableException:", StringComparison.Ordinal) &&
+        !f.Error.StartsWith("InconsistentStateException:", StringComparison.Ordinal))];
+
     public IReadOnlyList<LoadCall> Failures => [.. Calls.Where(c => c.Failed).OrderBy(c => c.Ended)];
 
     /// <summary>The first failed call's end to the last one's; null when none failed.</summary>
