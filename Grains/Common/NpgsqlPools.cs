@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Orleans.Netflix.Grains.Common;
@@ -13,12 +14,38 @@ public static class NpgsqlPools
 {
     private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
 
+    /// <summary>Every data source made here, for <see cref="ClearAll"/>; weakly, so a disposed and dropped one goes.</summary>
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, object?> Created = new();
+
     public static NpgsqlDataSource Create(string connectionString, int defaultMaxPoolSize)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Npgsql's own builder claims every keyword it knows; a generic one holds only what the string says.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!PoolSizeKeywords.Any(given.ContainsKey)) builder.MaxPoolSize = defaultMaxPoolSize;
-        return NpgsqlDataSource.Create(builder.ConnectionString);
+        var source = NpgsqlDataSource.Create(builder.ConnectionString);
+        Created.AddOrUpdate(source, null);
+        return source;
+    }
+
+    /// <summary>
+    /// Closes every idle pooled connection in this process, ours and Orleans' ADO.NET providers' (pooled by connection
+    /// string), and marks busy ones to close when returned. For when the server went away: Npgsql does not test a
+    /// connection it hands out of its pool, so each connection idle across a restart of the server would otherwise fail the
+    /// next call made on it ("57P01: terminating connection due to administrator command") after the server is back.
+    /// </summary>
+    public static void ClearAll()
+    {
+        NpgsqlConnection.ClearAllPools();
+        foreach (var (source, _) in Created)
+        {
+            try
+            {
+                source.Clear();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
     }
 }

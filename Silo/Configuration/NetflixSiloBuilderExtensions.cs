@@ -109,6 +109,9 @@ public static class NetflixSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<GrainKeyValidationFilter>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<SiloMetrics>();
+        // A database that does not answer (restarting, unreachable) is one line to the caller, never an exception Orleans
+        // cannot send: in calls (this filter) and in the state reads that activate grains (the storage wrapper, last below).
+        silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Stamps member writes (and, with replication, every replicated version; AddNetflixReplication registers it then).
         silo.Services.TryAddSingleton(sp => new HybridLogicalClock(sp.GetRequiredService<TimeProvider>()));
@@ -125,6 +128,7 @@ public static class NetflixSiloBuilderExtensions
             if (settings.ConnectionString is { } database)
                 silo.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OriginAnnouncer>(sp, settings.OriginUrl!, database));
         }
+        silo.Services.AddStorageFailureTranslation(); // after every storage provider above
         return silo;
     }
 }

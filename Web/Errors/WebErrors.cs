@@ -18,6 +18,9 @@ public static class WebErrors
         NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
         InvalidIdException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
         BadHttpRequestException e => (e.StatusCode, "Invalid request", e.Message),
+        // The region's database restarting or unreachable: the call changed nothing the member can count on; retrying is safe.
+        StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "This region is unavailable",
+            "The service cannot save or load this right now. Try again in a few seconds."),
         _ when IsUnreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "This region is unavailable",
             "The service cannot reach its region right now. Try again in a few seconds."),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong", "The request failed. Try again later."),

@@ -23,7 +23,11 @@ using Orleans.Netflix.Benchmarks;
 // NDCG@50 of item-item and implicit-ALS recommendations against popularity on a simulated population (RecommendationsBenchmark).
 // dotnet run -c Release --project tests/Benchmarks -- browse [--seconds N] [--concurrency N] [--json]: home screens per second with 1,000
 // members browsing at once, against no-op calls in the same run (BrowseBenchmark).
+// dotnet run -c Release --project tests/Benchmarks -- db-restart [--silos N] [--warmup S] [--baseline S] [--outage S] [--after S] [--json]: one region of
+// silo processes on PostgreSQL under press play, heartbeats and member writes; the server stopped for 5 s and started again: the error
+// window, when the load ran as before, and every acknowledged write read back (DbRestartBenchmark).
 
+if (args.Length > 0 && args[0] == DbRestartOptions.Mode) return await DbRestartProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == BrowseBenchmark.Mode) return await BrowseProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == PipelineOptions.Mode) return await PipelineProgram.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == OffloadOptions.Mode) return await OffloadProgram.RunAsync(args[1..]);

@@ -27,6 +27,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The last lines it wrote to standard output or error, one line of text.</summary>
     public string OutputTail
     {

@@ -124,6 +124,8 @@ public sealed class RunningApp(Process process, StringBuilder output) : IAsyncDi
 
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    public bool HasExited => process.HasExited;
+
     private bool _disposed;
 
     /// <summary>Stops it gracefully (SIGTERM, then a kill after 15 s); a second call does nothing.</summary>

@@ -23,7 +23,32 @@ public static class PlayableRegion
             [new AudioTrack("en", 128, "audio-en-128k/index.m3u8", "mp4a.40.2", true)], [],
             [new AssetFile(folder + "master.m3u8", 100, 0, new string('0', 64))], DateTimeOffset.UtcNow));
         await title.SetAvailability(TitleAvailability.Playable);
-        await grains.GetGrain<IEdgeRegistryGrain>(region).Heartbeat(
-            new EdgeReport($"{region}-edge", region, "local", "http://127.0.0.1:9", EdgeHealth.Healthy, 0, 0, 1L << 30, 1L << 30, []));
+        await HeartbeatEdge(grains, region);
     }
+
+    /// <summary>
+    /// Heartbeats the region's edge every 2 s until <paramref name="stop"/>, for a test that plays longer than the registry
+    /// keeps a silent edge (15 s). The registry is in memory: it needs no database, so this goes on through a database outage.
+    /// </summary>
+    public static Task KeepEdgeRegisteredAsync(IGrainFactory grains, string region, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await HeartbeatEdge(grains, region);
+                await Task.Delay(TimeSpan.FromSeconds(2), stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // A missed beat is harmless; the next one registers it again.
+            }
+        }
+    });
+
+    private static Task HeartbeatEdge(IGrainFactory grains, string region) => grains.GetGrain<IEdgeRegistryGrain>(region).Heartbeat(
+        new EdgeReport($"{region}-edge", region, "local", "http://127.0.0.1:9", EdgeHealth.Healthy, 0, 0, 1L << 30, 1L << 30, []));
 }

@@ -66,6 +66,7 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
         // Real processes, as scripts/regions.sh runs them: one silo per region, each told every region's database.
         await using var databases = await RegionClusters.CreateAsync(fixture, "drillcli");
         var environment = databases.ConnectionStrings.ToDictionary(c => $"ConnectionStrings__{c.Key}", c => c.Value);
+        environment["Netflix__DatabaseTimeout"] = "00:00:30"; // three silos starting at once on a busy machine
         var gateways = new Dictionary<string, int>();
         var silos = new List<RunningApp>();
         await using var connections = new RegionConnections(databases.ConnectionStrings.Keys.ToDictionary(r => r, r =>
