@@ -7,17 +7,17 @@ public sealed class LadderAndChunkPlanTests
     [Fact]
     public void Ladder_IsCappedAtTheSourceResolution_AndKeepsItsAspect()
     {
-        Assert.Equal(["1080p", "720p", "480p", "360p", "240p"], Ladder.For(1920, 1080).Select(r => r.Name));
+        Assert.Equal(["1080p", "720p", "480p", "360p", "240p", "144p"], Ladder.For(1920, 1080).Select(r => r.Name));
         var small = Ladder.For(640, 360);
-        Assert.Equal([(640, 360, 800), (426, 240, 400)], small.Select(r => (r.Width, r.Height, r.VideoKbps)));
+        Assert.Equal([(640, 360, 800), (426, 240, 400), (256, 144, 80)], small.Select(r => (r.Width, r.Height, r.VideoKbps)));
         Assert.Equal([(854, 480)], Ladder.For(1280, 720).Where(r => r.Height == 480).Select(r => (r.Width, r.Height)));
     }
 
     [Fact]
     public void Ladder_ForASourceBelowTheLowestRung_IsOneRungAtItsOwnSize()
     {
-        var rung = Assert.Single(Ladder.For(320, 180));
-        Assert.Equal(("180p", 320, 180, 400), (rung.Name, rung.Width, rung.Height, rung.VideoKbps));
+        var rung = Assert.Single(Ladder.For(192, 108));
+        Assert.Equal(("108p", 192, 108, 80), (rung.Name, rung.Width, rung.Height, rung.VideoKbps));
     }
 
     [Fact]
