@@ -27,7 +27,7 @@ public sealed class PlayerTests(EdgeClusterFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _assets = await fixture.IngestAsync(TitleId, seconds: 8, size: "640x360"); // 4 segments of 2 s in 2 renditions (360p, 240p)
+        _assets = await fixture.IngestAsync(TitleId, seconds: 8, size: "640x360"); // 4 segments of 2 s in 3 renditions (360p, 240p, 144p)
         for (var i = 1; i <= 2; i++) _edges.Add(await fixture.StartEdgeAsync($"e{i}-{_suffix}", location: Site));
         var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
         await Eventually.TrueAsync(async () => (await registry.Live()).Count(e => e.Report.Location == Site) == 2);
