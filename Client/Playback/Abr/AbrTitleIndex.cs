@@ -7,7 +7,7 @@ namespace Orleans.Netflix.Client.Playback.Abr;
 /// check every file): the video renditions lowest first at their nominal bitrates, and each segment's bytes
 /// as the player fetches them: the video segment with its audio segment, the rendition's init segment on a
 /// switch, the audio's init when the audio track changes. Each rendition's audio is the one the master
-/// playlist pairs with it (the higher bitrate from 720p up, the lower below), in the wanted language or the
+/// playlist pairs with it (<see cref="AudioPairing"/>), in the wanted language or the
 /// default, as an HLS player switches audio groups with the variant.
 /// </summary>
 public static class AbrTitleIndex
@@ -54,12 +54,11 @@ public static class AbrTitleIndex
         return assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal)).ToDictionary(f => f.Path[folder.Length..], f => f.Bytes);
     }
 
-    /// <summary>As <c>MasterPlaylist</c> pairs them: renditions from 720p up (or a title with one audio bitrate) get the higher bitrate.</summary>
+    /// <summary>As <c>MasterPlaylist</c> pairs them (<see cref="AudioPairing"/>).</summary>
     private static AudioTrack? PairedAudio(TitleAssets assets, int height, string? language)
     {
         if (assets.Audio.Length == 0) return null;
-        var kbps = assets.Audio.Select(a => a.Kbps).Distinct().ToArray();
-        var paired = height >= 720 || kbps.Length == 1 ? kbps.Max() : kbps.Min();
+        var paired = AudioPairing.KbpsFor(height, [.. assets.Audio.Select(a => a.Kbps).Distinct().OrderDescending()]);
         var group = assets.Audio.Where(a => a.Kbps == paired).ToArray();
         return group.FirstOrDefault(a => a.Language == language) ?? group.FirstOrDefault(a => a.IsDefault) ?? group[0];
     }

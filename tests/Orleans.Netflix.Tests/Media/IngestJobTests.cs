@@ -54,7 +54,7 @@ public sealed partial class IngestJobTests(IngestClusterFixture fixture) : IClas
         var assets = await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get();
         Assert.NotNull(assets);
         Assert.Equal(["360p", "240p", "144p"], assets.Video.Select(v => v.Rendition.Name));
-        Assert.Equal(["en", "en", "es", "es"], assets.Audio.Select(a => a.Language));
+        Assert.Equal(["en", "en", "en", "es", "es", "es"], assets.Audio.Select(a => a.Language));
         Assert.Equal("en", Assert.Single(assets.Subtitles).Language);
         Assert.True(File.Exists(Path.Combine(fixture.OriginRoot, assets.MasterPlaylist)));
         var videoSegments = assets.Files.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal)).ToArray();
