@@ -56,10 +56,18 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             if (variants.Length == 0) throw new PlaybackFailedException("the master playlist has none of the renditions the manifest allows");
             var tracks = new List<Track>();
             foreach (var v in variants) tracks.Add(await TrackAsync(v.Uri));
-            var audioEntry = master.Audio.Where(a => a.GroupId == variants[^1].AudioGroup).ToArray() is { Length: > 0 } group
-                ? group.FirstOrDefault(a => a.Language == manifest.AudioLanguage) ?? group.FirstOrDefault(a => a.IsDefault) ?? group[0]
-                : null;
-            var audio = audioEntry is null ? null : await TrackAsync(audioEntry.Uri);
+            // Each variant plays with the audio of its own group, as the master playlist pairs them (lower audio under 720p).
+            var audioTracks = new Dictionary<string, Track>();
+            var audio = new Track?[variants.Length];
+            for (var r = 0; r < variants.Length; r++)
+            {
+                var entry = master.Audio.Where(a => a.GroupId == variants[r].AudioGroup).ToArray() is { Length: > 0 } group
+                    ? group.FirstOrDefault(a => a.Language == manifest.AudioLanguage) ?? group.FirstOrDefault(a => a.IsDefault) ?? group[0]
+                    : null;
+                if (entry is null) continue;
+                if (!audioTracks.TryGetValue(entry.Uri, out var track)) audioTracks[entry.Uri] = track = await TrackAsync(entry.Uri);
+                audio[r] = track;
+            }
 
             var count = tracks.Min(t => t.Segments.Count);
             var first = (int)Math.Floor(manifest.StartPosition.TotalSeconds / tracks[0].Segments.Max(s => s.Seconds));
@@ -71,8 +79,7 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             var playout = new AbrPlayout(_options.Rule(), title, _options.MaxBufferSeconds);
             var link = _options.Trace is { } trace ? new SimulatedLink(trace) : null;
             double traceClock = 0, downloaded = 0;
-            string? loadedInit = null;
-            var audioInitLoaded = audio?.InitPath is null;
+            string? loadedInit = null, loadedAudioInit = null;
 
             for (var index = first; index < count; index++)
             {
@@ -87,14 +94,14 @@ public sealed class Player(HttpClient http, PlayerOptions options)
                     loadedInit = init;
                 }
                 bytes += (await FetchAsync(track.Segments[index].Path)).Length;
-                if (audio is not null)
+                if (audio[choice] is { } sound)
                 {
-                    if (!audioInitLoaded)
+                    if (sound.InitPath is { } audioInit && loadedAudioInit != audioInit)
                     {
-                        bytes += (await FetchAsync(audio.InitPath!)).Length;
-                        audioInitLoaded = true;
+                        bytes += (await FetchAsync(audioInit)).Length;
+                        loadedAudioInit = audioInit;
                     }
-                    if (index < audio.Segments.Count) bytes += (await FetchAsync(audio.Segments[index].Path)).Length;
+                    if (index < sound.Segments.Count) bytes += (await FetchAsync(sound.Segments[index].Path)).Length;
                 }
                 firstSegment?.Dispose(); // later requests carry no trace
 
@@ -150,9 +157,9 @@ public sealed class Player(HttpClient http, PlayerOptions options)
 
         /// <summary>
         /// The title as the rule sees it (<see cref="AbrTitle"/>): nominal bitrates, and from the index every segment's bytes as fetched (the
-        /// video segment with its audio segment; a file the index lacks counts at its nominal bitrate).
+        /// video segment with the audio segment of its variant's group; a file the index lacks counts at its nominal bitrate).
         /// </summary>
-        private AbrTitle Title(HlsVariant[] variants, List<Track> tracks, Track? audio, int count)
+        private AbrTitle Title(HlsVariant[] variants, List<Track> tracks, Track?[] audio, int count)
         {
             long Bytes(string? path) => path is not null && _bytes.TryGetValue(path, out var b) ? b : 0;
             var kbps = variants.Select(NominalKbps).ToArray();
@@ -160,11 +167,16 @@ public sealed class Player(HttpClient http, PlayerOptions options)
             {
                 var s = tracks[r].Segments[i];
                 var video = _bytes.TryGetValue(s.Path, out var b) ? b : (long)(kbps[r] * 1000 / 8 * s.Seconds);
-                return video + (audio is not null && i < audio.Segments.Count ? Bytes(audio.Segments[i].Path) : 0);
+                return video + (audio[r] is { } a && i < a.Segments.Count ? Bytes(a.Segments[i].Path) : 0);
             }
+            var audioTracks = audio.OfType<Track>().Distinct().ToArray();
             return new AbrTitle(kbps, [.. tracks[0].Segments.Take(count).Select(s => s.Seconds)],
                 [.. tracks.Select((_, r) => Enumerable.Range(0, count).Select(i => Segment(r, i)).ToArray())],
-                [.. tracks.Select(t => Bytes(t.InitPath))], Bytes(audio?.InitPath));
+                [.. tracks.Select(t => Bytes(t.InitPath))])
+            {
+                AudioOf = audioTracks.Length == 0 ? [] : [.. audio.Select(a => Array.IndexOf(audioTracks, a))],
+                AudioInitBytes = [.. audioTracks.Select(a => Bytes(a.InitPath))],
+            };
         }
 
         /// <summary>

@@ -14,7 +14,7 @@ public sealed class EncodingOptions
     public string Preset { get; set; } = "veryfast";
 
     /// <summary>
-    /// x264 constant-quality factor, capped at each rung's bitrate (see <see cref="X264Arguments.RateControl"/>);
+    /// x264 constant-quality factor, held under each rung's bitrate in every segment (see <see cref="X264Arguments.RateControl"/>);
     /// 0 encodes at the rung's average bitrate instead.
     /// </summary>
     public double Crf { get; set; } = 23;

@@ -38,7 +38,7 @@ public sealed partial class IngestJobGrain(
     ILogger<IngestJobGrain> logger) : Grain, IIngestJobGrain, IRemindable
 {
     private const string ResumeReminder = "ingest-resume";
-    private static readonly int[] AudioKbps = [128, 64];
+    private static readonly IReadOnlyList<int> AudioKbps = AudioPairing.Kbps;
     private Task? _advancing;
     private Task? _checkingContent;
     // A chunk that failed before the source's content was known good, unless a redispatch has since encoded it.

@@ -7,7 +7,7 @@ namespace Orleans.Netflix.Grains.Media;
 /// <summary>
 /// Writes the HLS master playlist: an EXT-X-MEDIA entry per audio language and bitrate (grouped by
 /// bitrate) and per subtitle language, then one EXT-X-STREAM-INF per video rendition and audio group,
-/// tallest and richest first. Renditions of 720p and up pair with the higher audio bitrate.
+/// tallest and richest first, each rendition with the audio bitrate <see cref="AudioPairing"/> gives it.
 /// </summary>
 public static class MasterPlaylist
 {
@@ -36,7 +36,7 @@ public static class MasterPlaylist
         var groups = audio.GroupBy(a => a.Kbps).OrderByDescending(g => g.Key).Select(g => g.First()).ToArray();
         foreach (var v in video.OrderByDescending(v => v.Rendition.Height))
         {
-            var group = groups.Length == 0 ? null : v.Rendition.Height >= 720 || groups.Length == 1 ? groups[0] : groups[^1];
+            var group = groups.Length == 0 ? null : groups.First(g => g.Kbps == AudioPairing.KbpsFor(v.Rendition.Height, [.. groups.Select(a => a.Kbps)]));
             var audioBits = group is null ? 0 : group.Kbps * 1000L;
             var codecs = group is null ? v.Codecs : $"{v.Codecs},{group.Codecs}";
             text.Append(Invariant($"#EXT-X-STREAM-INF:BANDWIDTH={v.PeakBitsPerSecond + audioBits},AVERAGE-BANDWIDTH={v.AverageBitsPerSecond + audioBits},"))

@@ -12,7 +12,7 @@ namespace Orleans.Netflix.Benchmarks;
 /// </summary>
 public static class PipelineBaseline
 {
-    public static readonly int[] AudioKbps = [128, 64]; // as IngestJobGrain packages the source's own audio
+    public static readonly IReadOnlyList<int> AudioKbps = AudioPairing.Kbps; // as IngestJobGrain packages the source's own audio
 
     /// <summary>The media playlist of a rendition's output under <paramref name="folder"/>.</summary>
     public static string VideoPlaylist(string folder, Rendition rendition) => Path.Combine(folder, $"video-{rendition.Name}", "index.m3u8");

@@ -175,7 +175,7 @@ public static class PipelineBenchmark
         CancellationToken cancellationToken)
     {
         var arguments = PipelineBaseline.Arguments(source, ladder, FrameRate, encoding, folder);
-        log.WriteLine($"baseline: one ffmpeg command, {ladder.Length} renditions + {PipelineBaseline.AudioKbps.Length} audio tracks as HLS fMP4");
+        log.WriteLine($"baseline: one ffmpeg command, {ladder.Length} renditions + {PipelineBaseline.AudioKbps.Count} audio tracks as HLS fMP4");
         var cpuBefore = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await PipelineBaseline.RunAsync(arguments, folder, ladder, cancellationToken);

@@ -58,9 +58,8 @@ public sealed class AbrPlayout(IAbrRule rule, AbrTitle title, double maxBufferSe
     /// <summary>The rule's rendition for segment <paramref name="segment"/>.</summary>
     public int Choose(int segment) => Math.Clamp(rule.Choose(ContextFor(segment)), 0, title.Renditions - 1);
 
-    /// <summary>The bytes a player fetches for <paramref name="segment"/> at <paramref name="choice"/>: the segment, its init when the rendition changes, the start's files first.</summary>
-    public long BytesOf(int segment, int choice) =>
-        title.SegmentBytes[choice][segment] + (Previous != choice ? title.InitBytes[choice] : 0) + (_choices.Count == 0 ? title.StartBytes : 0);
+    /// <summary>The bytes a player fetches for <paramref name="segment"/> at <paramref name="choice"/>: the segment, and the init segments when the rendition or its audio changes.</summary>
+    public long BytesOf(int segment, int choice) => title.SegmentBytes[choice][segment] + title.InitBytesOf(Previous, choice);
 
     /// <summary>Segment <paramref name="segment"/> at <paramref name="choice"/> arrived: <paramref name="bytes"/> in <paramref name="seconds"/> (media time).</summary>
     public PlayoutStep Downloaded(int segment, int choice, long bytes, double seconds)

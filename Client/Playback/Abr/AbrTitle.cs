@@ -2,14 +2,26 @@ namespace Orleans.Netflix.Client.Playback.Abr;
 
 /// <summary>
 /// A title as ABR sees it: the ladder's nominal bitrates (kb/s, lowest first), each segment's play time, and
-/// the bytes a player fetches for each segment at each rendition (video, plus the audio that comes with it),
-/// the init segment fetched whenever the rendition changes, and what is fetched once before the first
-/// segment (the audio's init). The player builds it from the playlists and the title's index; the ABR
-/// benchmark from the index or from a ladder.
+/// the bytes a player fetches for each segment at each rendition (video, plus the audio the master playlist
+/// pairs with that rendition), the video init segment fetched whenever the rendition changes, and the audio's
+/// init fetched whenever the audio track changes (at the start, and on a switch between renditions paired with
+/// different audio). The player builds it from the playlists and the title's index; the ABR benchmark from
+/// the index or from a ladder.
 /// </summary>
 public sealed record AbrTitle(IReadOnlyList<double> BitratesKbps, IReadOnlyList<double> SegmentSeconds, IReadOnlyList<long[]> SegmentBytes,
-    IReadOnlyList<long> InitBytes, long StartBytes = 0)
+    IReadOnlyList<long> InitBytes)
 {
+    /// <summary>The audio track each rendition plays with, as an index into <see cref="AudioInitBytes"/> (−1: none); empty for a title without audio.</summary>
+    public IReadOnlyList<int> AudioOf { get; init; } = [];
+
+    /// <summary>Each audio track's init segment.</summary>
+    public IReadOnlyList<long> AudioInitBytes { get; init; } = [];
+
+    /// <summary>The init segments fetched before a segment at <paramref name="choice"/> after one at <paramref name="previous"/> (null: the first).</summary>
+    public long InitBytesOf(int? previous, int choice) =>
+        (previous != choice ? InitBytes[choice] : 0)
+        + (AudioOf.Count > 0 && AudioOf[choice] >= 0 && (previous is not { } p || AudioOf[p] != AudioOf[choice]) ? AudioInitBytes[AudioOf[choice]] : 0);
+
     public int Segments => SegmentSeconds.Count;
 
     public int Renditions => BitratesKbps.Count;

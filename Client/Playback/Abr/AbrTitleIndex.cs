@@ -6,8 +6,9 @@ namespace Orleans.Netflix.Client.Playback.Abr;
 /// A published title as ABR sees it, from its index (<see cref="TitleAssets"/>, which the client fetches to
 /// check every file): the video renditions lowest first at their nominal bitrates, and each segment's bytes
 /// as the player fetches them: the video segment with its audio segment, the rendition's init segment on a
-/// switch, the audio's init once at the start. The audio is the one the master playlist pairs with the
-/// tallest rendition (the higher bitrate from 720p up), in the wanted language or the default.
+/// switch, the audio's init when the audio track changes. Each rendition's audio is the one the master
+/// playlist pairs with it (<see cref="AudioPairing"/>), in the wanted language or the
+/// default, as an HLS player switches audio groups with the variant.
 /// </summary>
 public static class AbrTitleIndex
 {
@@ -24,17 +25,26 @@ public static class AbrTitleIndex
         var count = segments.Min(s => s.Length);
         if (count == 0) throw new InvalidOperationException($"{assets.TitleId} has a rendition without segments");
 
-        var audio = PairedAudio(assets, video[^1].Rendition.Height, audioLanguage);
-        var audioFiles = audio is null ? [] : FilesUnder(assets, folder + TitleAssetPaths.FolderOf(audio.Playlist));
-        var audioSegments = audioFiles.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal)).ToArray();
-        long Audio(int i) => i < audioSegments.Length ? audioSegments[i].Bytes : 0;
+        var audio = video.Select(v => PairedAudio(assets, v.Rendition.Height, audioLanguage)).ToArray();
+        var tracks = audio.OfType<AudioTrack>().Distinct().ToArray();
+        var trackFiles = tracks.Select(a => FilesUnder(assets, folder + TitleAssetPaths.FolderOf(a.Playlist))).ToArray();
+        var trackSegments = trackFiles.Select(files => files.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal)).ToArray()).ToArray();
+        long Audio(int rendition, int i)
+        {
+            if (audio[rendition] is not { } track) return 0;
+            var segmentsOfTrack = trackSegments[Array.IndexOf(tracks, track)];
+            return i < segmentsOfTrack.Length ? segmentsOfTrack[i].Bytes : 0;
+        }
 
         return new AbrTitle(
             [.. video.Select(v => (double)v.Rendition.VideoKbps)],
             [.. segments[0].Take(count).Select(s => s.DurationSeconds)],
-            [.. segments.Select(s => s.Take(count).Select((f, i) => f.Bytes + Audio(i)).ToArray())],
-            [.. video.Select(v => InitBytes(FilesUnder(assets, assets.FolderOf(v))))],
-            InitBytes(audioFiles));
+            [.. segments.Select((s, r) => s.Take(count).Select((f, i) => f.Bytes + Audio(r, i)).ToArray())],
+            [.. video.Select(v => InitBytes(FilesUnder(assets, assets.FolderOf(v))))])
+        {
+            AudioOf = tracks.Length == 0 ? [] : [.. audio.Select(a => Array.IndexOf(tracks, a))],
+            AudioInitBytes = [.. trackFiles.Select(InitBytes)],
+        };
     }
 
     /// <summary>Each file's size by its path inside the title's folder (as playlists name them).</summary>
@@ -44,12 +54,11 @@ public static class AbrTitleIndex
         return assets.Files.Where(f => f.Path.StartsWith(folder, StringComparison.Ordinal)).ToDictionary(f => f.Path[folder.Length..], f => f.Bytes);
     }
 
-    /// <summary>As <c>MasterPlaylist</c> pairs them: renditions from 720p up (or a title with one audio bitrate) get the higher bitrate.</summary>
-    private static AudioTrack? PairedAudio(TitleAssets assets, int tallestHeight, string? language)
+    /// <summary>As <c>MasterPlaylist</c> pairs them (<see cref="AudioPairing"/>).</summary>
+    private static AudioTrack? PairedAudio(TitleAssets assets, int height, string? language)
     {
         if (assets.Audio.Length == 0) return null;
-        var kbps = assets.Audio.Select(a => a.Kbps).Distinct().ToArray();
-        var paired = tallestHeight >= 720 || kbps.Length == 1 ? kbps.Max() : kbps.Min();
+        var paired = AudioPairing.KbpsFor(height, [.. assets.Audio.Select(a => a.Kbps).Distinct().OrderDescending()]);
         var group = assets.Audio.Where(a => a.Kbps == paired).ToArray();
         return group.FirstOrDefault(a => a.Language == language) ?? group.FirstOrDefault(a => a.IsDefault) ?? group[0];
     }

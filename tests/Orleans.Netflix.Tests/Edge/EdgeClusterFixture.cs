@@ -127,9 +127,9 @@ public class EdgeClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// A title really encoded by the pipeline: a generated 320x180 source of <paramref name="seconds"/> with a
-    /// tone and one English subtitle, ingested on this cluster (2 s segments, two renditions), Ready and indexed.
+    /// tone and one English subtitle, ingested on this cluster (2 s segments), Ready and indexed.
     /// </summary>
-    /// <param name="size">The source's picture size: 320x180 gives one rendition, 640x360 two (360p and 240p).</param>
+    /// <param name="size">The source's picture size: 320x180 gives one rendition (144p), 640x360 three (360p, 240p and 144p).</param>
     public async Task<TitleAssets> IngestAsync(string titleId, int seconds = 4, string size = "320x180")
     {
         var inputs = Path.Combine(Root, "inputs");

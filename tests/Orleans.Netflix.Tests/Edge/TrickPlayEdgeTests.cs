@@ -32,8 +32,8 @@ public sealed class TrickPlayEdgeTests(EdgeClusterFixture fixture)
         await using var edge = await fixture.StartEdgeAsync($"e-thumbs-{suffix}", location: $"site-{suffix}");
         var registry = fixture.Client.GetGrain<IEdgeRegistryGrain>("us-east");
         await Eventually.TrueAsync(async () => (await registry.Live()).Any(e => e.Report.EdgeId == edge.EdgeId));
-        // Capped below the title's only rendition (180p): the thumbnails are still the token's to fetch.
-        var steered = await fixture.Client.GetGrain<ISteeringGrain>("us-east").Steer(new SteeringRequest(titleId, $"s-{suffix}", "us-east", $"site-{suffix}", MaxVideoHeight: 144));
+        // Capped below the title's only rendition (144p): the thumbnails are still the token's to fetch.
+        var steered = await fixture.Client.GetGrain<ISteeringGrain>("us-east").Steer(new SteeringRequest(titleId, $"s-{suffix}", "us-east", $"site-{suffix}", MaxVideoHeight: 120));
         var master = new Uri(Assert.Single(steered.Edges, e => e.EdgeId == edge.EdgeId).MasterPlaylistUrl);
 
         var vttUrl = new Uri(master, track.Vtt);

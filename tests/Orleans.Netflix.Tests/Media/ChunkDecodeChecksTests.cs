@@ -8,7 +8,7 @@ namespace Orleans.Netflix.Tests.Media;
 
 /// <summary>
 /// The decode checks of encoded chunks, the renditions of one chunk in one ffmpeg: real x264 chunks of a
-/// generated 8 s 640x360 source (two 4 s chunks), in its two renditions (360p, 240p).
+/// generated 8 s 640x360 source (two 4 s chunks), in its three renditions (360p, 240p, 144p).
 /// </summary>
 public sealed class ChunkDecodeChecksTests : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Media;
 
-/// <summary>Real x264 encodes of a generated 10 s 640x360 source, chunk by chunk, in two renditions.</summary>
+/// <summary>Real x264 encodes of a generated 10 s 640x360 source, chunk by chunk, in its renditions (360p, 240p, 144p).</summary>
 public sealed class ChunkEncoderTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"netflix-chunks-{Guid.NewGuid():N}");

@@ -46,19 +46,19 @@ public sealed partial class IngestJobTests(IngestClusterFixture fixture) : IClas
         var status = await RunToEndAsync(jobId, request);
 
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
-        Assert.Equal(6, status.ChunksTotal); // 3 chunks of 2 s x 2 renditions (360p, 240p)
-        Assert.Equal(6, status.ChunksDone);
+        Assert.Equal(9, status.ChunksTotal); // 3 chunks of 2 s x 3 renditions (360p, 240p, 144p)
+        Assert.Equal(9, status.ChunksDone);
         Assert.Equal("passed", status.SourceCheck);
         Assert.Equal(TitleAvailability.Playable, (await fixture.Client.GetGrain<ITitleGrain>(titleId).Get())!.Availability);
 
         var assets = await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get();
         Assert.NotNull(assets);
-        Assert.Equal(["360p", "240p"], assets.Video.Select(v => v.Rendition.Name));
-        Assert.Equal(["en", "en", "es", "es"], assets.Audio.Select(a => a.Language));
+        Assert.Equal(["360p", "240p", "144p"], assets.Video.Select(v => v.Rendition.Name));
+        Assert.Equal(["en", "en", "en", "es", "es", "es"], assets.Audio.Select(a => a.Language));
         Assert.Equal("en", Assert.Single(assets.Subtitles).Language);
         Assert.True(File.Exists(Path.Combine(fixture.OriginRoot, assets.MasterPlaylist)));
         var videoSegments = assets.Files.Where(f => f.Path.EndsWith(".m4s", StringComparison.Ordinal) && f.Path.Contains("/video-", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(6, videoSegments.Length); // 3 segments of 2 s in each of 2 renditions
+        Assert.Equal(9, videoSegments.Length); // 3 segments of 2 s in each of 3 renditions
         Assert.All(videoSegments, s => Assert.InRange(s.DurationSeconds, 1.9, 2.1));
         foreach (var file in assets.Files)
         {
@@ -130,10 +130,10 @@ public sealed partial class IngestJobTests(IngestClusterFixture fixture) : IClas
             [new TrackInput("en", fixture.In("source-20s.mp4")), new TrackInput("fr", fixture.In("french-20s.m4a"))],
             [new TrackInput("en", fixture.In("english.srt"))]));
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
-        // 10 chunks x 2 renditions, spread over both silos of the cluster.
-        Assert.Equal(20, status.EncodedOn.Sum(s => s.Chunks));
+        // 10 chunks x 3 renditions, spread over both silos of the cluster.
+        Assert.Equal(30, status.EncodedOn.Sum(s => s.Chunks));
         Assert.Equal(2, status.EncodedOn.Length);
-        Assert.All(status.EncodedOn, s => Assert.InRange(s.Chunks, 4, 16));
+        Assert.All(status.EncodedOn, s => Assert.InRange(s.Chunks, 6, 24));
         var assets = (await fixture.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
         var master = Path.Combine(fixture.OriginRoot, assets.MasterPlaylist);
         var folder = Path.GetDirectoryName(master)!;
@@ -150,8 +150,8 @@ public sealed partial class IngestJobTests(IngestClusterFixture fixture) : IClas
             var starts = segments.Select(s => s.Duration).Aggregate(new List<double> { 0 }, (acc, d) => { acc.Add(Math.Round(acc[^1] + d, 3)); return acc; });
             boundaries.Add([.. starts]);
         }
-        Assert.Equal(2, boundaries.Count);
-        Assert.Equal(boundaries[0], boundaries[1]);
+        Assert.Equal(3, boundaries.Count);
+        Assert.All(boundaries, b => Assert.Equal(boundaries[0], b));
         Assert.Equal(11, boundaries[0].Length); // 10 segments of 2 s
 
         Assert.Equal(["en", "fr"], assets.Audio.Select(a => a.Language).Distinct());

@@ -56,6 +56,7 @@ public sealed class PackagingTests : IAsyncLifetime
         Assert.Contains("#EXT-X-STREAM-INF:BANDWIDTH=", master);
         Assert.Contains("RESOLUTION=640x360,CODECS=\"avc1.64", master);
         Assert.Contains("RESOLUTION=426x240", master);
+        Assert.Contains("RESOLUTION=256x144", master);
         Assert.Contains(",mp4a.40.2\",FRAME-RATE=25.000,AUDIO=\"audio-64k\",SUBTITLES=\"subs\"", master);
         Assert.Contains("TYPE=AUDIO,GROUP-ID=\"audio-128k\",NAME=\"English\",LANGUAGE=\"en\",DEFAULT=YES,AUTOSELECT=YES", master);
         Assert.Contains("TYPE=AUDIO,GROUP-ID=\"audio-64k\",NAME=\"Spanish\",LANGUAGE=\"es\",DEFAULT=NO,AUTOSELECT=YES", master);
@@ -96,10 +97,10 @@ public sealed class PackagingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(DeviceKind.Phone, PlanTier.Premium, new[] { "720p", "480p", "360p", "240p" })]
-    [InlineData(DeviceKind.Tv, PlanTier.Premium, new[] { "1080p", "720p", "480p", "360p", "240p" })]
-    [InlineData(DeviceKind.Tv, PlanTier.Basic, new[] { "720p", "480p", "360p", "240p" })]
-    [InlineData(DeviceKind.Web, PlanTier.Standard, new[] { "1080p", "720p", "480p", "360p", "240p" })]
+    [InlineData(DeviceKind.Phone, PlanTier.Premium, new[] { "720p", "480p", "360p", "240p", "144p" })]
+    [InlineData(DeviceKind.Tv, PlanTier.Premium, new[] { "1080p", "720p", "480p", "360p", "240p", "144p" })]
+    [InlineData(DeviceKind.Tv, PlanTier.Basic, new[] { "720p", "480p", "360p", "240p", "144p" })]
+    [InlineData(DeviceKind.Web, PlanTier.Standard, new[] { "1080p", "720p", "480p", "360p", "240p", "144p" })]
     public void DeviceProfilesAndPlanCaps_DecideTheRenditions(DeviceKind device, PlanTier plan, string[] expected) =>
         Assert.Equal(expected, DeviceProfiles.Allowed(Ladder.For(1920, 1080), device, Plans.CapsOf(plan)).Select(r => r.Name));
 

@@ -73,4 +73,25 @@ public sealed class AbrTitleTests
         Assert.Equal([0, 0, 1, 3.5], waits); // 4, 7.5, 11 → 10, 13.5 → 10
         Assert.Equal(10, fast.BufferSeconds, precision: 9);
     }
+
+    [Fact]
+    public void APlayer_FetchesAnInitSegmentWhenTheRenditionChanges_AndTheAudiosInitWhenItsAudioDoes()
+    {
+        // Three renditions; the two lower pair with one audio track (init 300 bytes), the top with another (init 500), as under and from 720p.
+        var title = AbrTitle.FromLadder([400, 800, 3000], 4, segments: 5) with { InitBytes = [10, 20, 30] };
+        title = title with { AudioOf = [0, 0, 1], AudioInitBytes = [300, 500] };
+        var playout = new AbrPlayout(new ThroughputRule(), title, maxBufferSeconds: 30);
+        long Fetch(int segment, int choice)
+        {
+            var bytes = playout.BytesOf(segment, choice) - title.SegmentBytes[choice][segment];
+            playout.Downloaded(segment, choice, playout.BytesOf(segment, choice), 1);
+            return bytes;
+        }
+
+        Assert.Equal(10 + 300, Fetch(0, 0)); // the start: video and audio inits
+        Assert.Equal(0, Fetch(1, 0));
+        Assert.Equal(20, Fetch(2, 1)); // same audio: the video's init only
+        Assert.Equal(30 + 500, Fetch(3, 2)); // the audio changes with the rendition
+        Assert.Equal(10 + 300, Fetch(4, 0));
+    }
 }

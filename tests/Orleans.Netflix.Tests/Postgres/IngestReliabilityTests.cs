@@ -86,13 +86,13 @@ public sealed class IngestReliabilityTests(PostgresFixture fixture) : IAsyncLife
     private static async Task AssertPublishedOnceAsync(TestCluster cluster, string titleId, IngestStatus status)
     {
         Assert.True(status.Stage == IngestStage.Ready, $"{status.Stage}: {status.Error}");
-        Assert.Equal(16, status.ChunksTotal); // 8 chunks of 2 s x 2 renditions
-        Assert.Equal(16, status.ChunksDone);
+        Assert.Equal(24, status.ChunksTotal); // 8 chunks of 2 s x 3 renditions
+        Assert.Equal(24, status.ChunksDone);
         var assets = (await cluster.Client.GetGrain<ITitleAssetsGrain>(titleId).Get())!;
         var videoSegments = assets.Files.Where(f => f.Path.Contains("/video-", StringComparison.Ordinal) && f.Path.EndsWith(".m4s", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(16, videoSegments.Length);
-        Assert.Equal(16, videoSegments.Select(f => f.Path).Distinct().Count());
-        Assert.Equal(32.0, videoSegments.Sum(f => f.DurationSeconds), precision: 1); // 16 s in each of two renditions: no chunk lost or doubled
+        Assert.Equal(24, videoSegments.Length);
+        Assert.Equal(24, videoSegments.Select(f => f.Path).Distinct().Count());
+        Assert.Equal(48.0, videoSegments.Sum(f => f.DurationSeconds), precision: 1); // 16 s in each of three renditions: no chunk lost or doubled
     }
 
     private static async Task<IngestStatus> WaitAsync(IIngestJobGrain job, Func<IngestStatus, bool> until, TimeSpan timeout)
