@@ -42,7 +42,9 @@ public sealed class ViewingGenerator(int seed)
             var plays = Math.Max(1, playsPerMember / 2 + random.Next(playsPerMember + 1));
             var history = new List<ViewingEvent>(plays);
             var at = now - HistorySpan;
-            var step = HistorySpan / (plays + 1);
+            // Gaps of 0.5 to 1.5 steps: with a step of the span over 1.5 x plays, even the longest gaps end before now,
+            // so no seeded viewing lies in the future (the newest viewing is what "Because You Watched" is about).
+            var step = HistorySpan / (1.5 * plays + 1);
             for (var p = 0; p < plays; p++)
             {
                 var source = random.NextDouble() < CatalogShare ? overall : byGenre[favourites[random.Next(favourites.Length)]];
