@@ -15,7 +15,7 @@ using Orleans.Netflix.EdgeServer.Serving;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.EdgeServer;
 

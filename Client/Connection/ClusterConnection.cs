@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Regions;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.Client.Connection;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Orleans.Netflix.Client.Playback.Abr;
 using Orleans.Netflix.Client.Playback.Hls;
 using Orleans.Netflix.Media;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Playback;
 
 namespace Orleans.Netflix.Client.Playback;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.Client.Playback;
 

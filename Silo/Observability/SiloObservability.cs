@@ -8,7 +8,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Silo.Configuration;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.Silo.Observability;
 

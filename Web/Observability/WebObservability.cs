@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Web.Configuration;
 
 namespace Orleans.Netflix.Web.Observability;

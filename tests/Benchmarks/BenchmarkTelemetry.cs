@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Silo.Observability;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.Benchmarks;
 

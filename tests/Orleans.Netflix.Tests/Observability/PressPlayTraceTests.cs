@@ -6,7 +6,7 @@ using Orleans.Netflix.Common;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
-using Orleans.Netflix.Telemetry;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Tests.Edge;
 using Orleans.Netflix.Tests.Infrastructure;
 

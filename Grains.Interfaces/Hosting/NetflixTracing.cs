@@ -4,7 +4,7 @@ using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Orleans.Netflix.Telemetry;
+namespace Orleans.Netflix.Hosting;
 
 /// <summary>
 /// Traces, the same way in every process (silo, edge, website, client): our spans come from <see cref="Source"/>, grain
