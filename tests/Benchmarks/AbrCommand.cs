@@ -1,18 +1,18 @@
+using System.ComponentModel;
+
 namespace Orleans.Netflix.Benchmarks;
 
-/// <summary>
-/// <c>Benchmarks abr [...]</c>: the trace-driven ABR evaluation (<see cref="AbrBenchmark"/>).
-/// Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
-/// </summary>
-public static class AbrProgram
+/// <summary><c>Benchmarks abr [...]</c>: the trace-driven ABR evaluation (<see cref="AbrBenchmark"/>).</summary>
+[Description("ABR rules over every bandwidth trace, several ladders")]
+public sealed class AbrCommand : BenchmarkCommand<AbrSettings>
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args) => ConsoleRunner.RunAsync(
-        "ABR evaluation",
-        () => AbrOptions.Parse(args),
-        async (options, cancellationToken) =>
-        {
-            var result = await AbrBenchmark.RunAsync(options, Console.Error, cancellationToken);
-            if (options.Json) AbrReport.WriteJson(result);
-            else AbrReport.WriteTable(result);
-        });
+    protected override string Name => "ABR evaluation";
+
+    protected override async Task RunAsync(AbrSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        var result = await AbrBenchmark.RunAsync(options, Console.Error, cancellationToken);
+        if (options.Json) AbrReport.WriteJson(result);
+        else AbrReport.WriteTable(result);
+    }
 }

@@ -1,26 +1,34 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// <c>Benchmarks edge [--duration S] [--rounds N] [--connections N] [--threads N] [--json]</c>: the edge against
-/// nginx serving the same cached segments, both driven by wrk. Exit 0 on success, 1 on failure (nginx or wrk
-/// missing included, said before anything starts), 2 on bad usage, as the other modes.
+/// nginx serving the same cached segments, both driven by wrk. nginx or wrk missing is a failure (exit 1), said before anything starts.
 /// </summary>
-public static class EdgeBenchmarkProgram
+[Description("cached segments: the edge against nginx, under wrk")]
+public sealed class EdgeBenchmarkCommand : BenchmarkCommand<EdgeBenchmarkSettings>
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        if (ExternalTools.Find("nginx") is not { } nginx) return Missing("nginx");
-        if (ExternalTools.Find("wrk") is not { } wrk) return Missing("wrk");
+    private string _nginx = "";
+    private string _wrk = "";
 
-        return await ConsoleRunner.RunAsync(
-            "edge benchmark",
-            () => EdgeBenchmarkOptions.Parse(args),
-            async (options, cancellationToken) =>
-            {
-                var result = await EdgeBenchmark.RunAsync(options, nginx, wrk, Console.Error, cancellationToken);
-                if (options.Json) EdgeBenchmarkReport.WriteJson(result);
-                else EdgeBenchmarkReport.WriteTable(result);
-            });
+    protected override string Name => "edge benchmark";
+
+    public override Task<int> ExecuteAsync(CommandContext context, EdgeBenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        if (ExternalTools.Find("nginx") is not { } nginx) return Task.FromResult(Missing("nginx"));
+        if (ExternalTools.Find("wrk") is not { } wrk) return Task.FromResult(Missing("wrk"));
+        (_nginx, _wrk) = (nginx, wrk);
+        return base.ExecuteAsync(context, settings, cancellationToken);
+    }
+
+    protected override async Task RunAsync(EdgeBenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        var result = await EdgeBenchmark.RunAsync(options, _nginx, _wrk, Console.Error, cancellationToken);
+        if (options.Json) EdgeBenchmarkReport.WriteJson(result);
+        else EdgeBenchmarkReport.WriteTable(result);
     }
 
     private static int Missing(string tool)

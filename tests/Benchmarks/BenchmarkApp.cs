@@ -1,0 +1,56 @@
+using System.Globalization;
+using Spectre.Console.Cli;
+
+namespace Orleans.Netflix.Benchmarks;
+
+/// <summary>
+/// The benchmarks' command line: one command per mode, the grain-call benchmark when no mode is named. Bad usage (an unknown
+/// option, a value out of range) is one line on standard error and exit 2, before anything runs; a run that fails exits 1.
+/// </summary>
+public static class BenchmarkApp
+{
+    /// <summary>The exit code for a command line the app refuses.</summary>
+    public const int BadUsage = 2;
+
+    public static Task<int> RunAsync(IReadOnlyList<string> args) => Create().RunAsync(WithShortListLength(args));
+
+    /// <summary>
+    /// The recommendations mode has always taken its list length as <c>--k N</c>; Spectre wants a long option name of two
+    /// characters or more, so the option is <c>-k</c> and <c>--k</c> (or <c>--k=N</c>) is read as it.
+    /// </summary>
+    public static string[] WithShortListLength(IReadOnlyList<string> args) =>
+    [
+        .. args.SelectMany(arg => arg == "--k" ? ["-k"] : arg.StartsWith("--k=", StringComparison.Ordinal) ? ["-k", arg[4..]] : new[] { arg }),
+    ];
+
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.SetDefaultCommand<GrainCallsCommand>();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("Benchmarks");
+            config.SetApplicationCulture(CultureInfo.InvariantCulture);
+            // An option no mode knows is an error, not an argument quietly left over.
+            config.UseStrictParsing();
+            config.SetExceptionHandler((exception, _) =>
+            {
+                // One line, not Spectre's framed rendering: scripts read standard error and people copy it.
+                Console.Error.WriteLine($"error: {exception.Message.ReplaceLineEndings(" ")}");
+                return exception is CommandAppException ? BadUsage : 1;
+            });
+            config.AddExample("--seconds", "5");
+            config.AddCommand<PipelineCommand>(PipelineOptions.Mode).WithExample(PipelineOptions.Mode, "--seconds", "60", "--rounds", "3");
+            config.AddCommand<OffloadCommand>(OffloadOptions.Mode).WithExample(OffloadOptions.Mode, "--alphas", "0.8,1.0,1.2", "--keep-bonus", "25");
+            config.AddCommand<EdgeBenchmarkCommand>(EdgeBenchmarkOptions.Mode).WithExample(EdgeBenchmarkOptions.Mode, "--duration", "10", "--rounds", "3");
+            config.AddCommand<AbrCommand>(AbrOptions.Mode).WithExample(AbrOptions.Mode, "--ladder", "400,800,1500", "--segments", "8");
+            config.AddCommand<PressPlayCommand>(PressPlayBenchmark.Mode).WithExample(PressPlayBenchmark.Mode, "--seconds", "2");
+            config.AddCommand<RegionsCommand>(RegionsOptions.Mode).WithExample(RegionsOptions.Mode, "--heartbeat-ms", "10000");
+            config.AddCommand<ArtworkCommand>(ArtworkOptions.Mode).WithExample(ArtworkOptions.Mode, "--impressions", "100000");
+            config.AddCommand<RecommendationsCommand>(RecommendationsOptions.Mode).WithExample(RecommendationsOptions.Mode, "--population", "genres");
+            config.AddCommand<BrowseCommand>(BrowseBenchmark.Mode).WithExample(BrowseBenchmark.Mode, "--memory-log");
+            config.AddCommand<DbRestartCommand>(DbRestartOptions.Mode).WithExample(DbRestartOptions.Mode, "--silos", "2", "--outage", "5");
+        });
+        return app;
+    }
+}
