@@ -12,18 +12,28 @@ public static class BenchmarkApp
     /// <summary>The exit code for a command line the app refuses.</summary>
     public const int BadUsage = 2;
 
-    public static Task<int> RunAsync(IReadOnlyList<string> args) => Create().RunAsync(WithShortListLength(args));
+    public static async Task<int> RunAsync(IReadOnlyList<string> commandLine)
+    {
+        var args = WithShortListLength(commandLine);
+        if (UsageErrors.MissingValue(args) is { } missing)
+        {
+            Console.Error.WriteLine($"error: {missing}");
+            return BadUsage;
+        }
+        return await Create(args).RunAsync(args);
+    }
 
     /// <summary>
     /// The recommendations mode has always taken its list length as <c>--k N</c>; Spectre wants a long option name of two
     /// characters or more, so the option is <c>-k</c> and <c>--k</c> (or <c>--k=N</c>) is read as it.
     /// </summary>
-    public static string[] WithShortListLength(IReadOnlyList<string> args) =>
+    private static string[] WithShortListLength(IReadOnlyList<string> args) =>
     [
         .. args.SelectMany(arg => arg == "--k" ? ["-k"] : arg.StartsWith("--k=", StringComparison.Ordinal) ? ["-k", arg[4..]] : new[] { arg }),
     ];
 
-    public static CommandApp Create()
+    /// <param name="args">The command line, for naming the option in an error.</param>
+    private static CommandApp Create(IReadOnlyList<string> args)
     {
         var app = new CommandApp();
         app.SetDefaultCommand<GrainCallsCommand>();
@@ -36,7 +46,8 @@ public static class BenchmarkApp
             config.SetExceptionHandler((exception, _) =>
             {
                 // One line, not Spectre's framed rendering: scripts read standard error and people copy it.
-                Console.Error.WriteLine($"error: {exception.Message.ReplaceLineEndings(" ")}");
+                var hint = exception is CommandParseException ? " See --help." : "";
+                Console.Error.WriteLine($"error: {UsageErrors.Explain(exception.Message, args).ReplaceLineEndings(" ")}{hint}");
                 return exception is CommandAppException ? BadUsage : 1;
             });
             config.AddExample("--seconds", "5");
