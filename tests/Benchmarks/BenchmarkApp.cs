@@ -50,17 +50,25 @@ public static class BenchmarkApp
                 Console.Error.WriteLine($"error: {UsageErrors.Explain(exception.Message, args).ReplaceLineEndings(" ")}{hint}");
                 return exception is CommandAppException ? BadUsage : 1;
             });
+            // Command lines the docs give, shown by --help and parsed at every start (ValidateExamples), so a change that broke one fails at once.
+            config.ValidateExamples();
             config.AddExample("--seconds", "5");
-            config.AddCommand<PipelineCommand>(PipelineOptions.Mode).WithExample(PipelineOptions.Mode, "--seconds", "60", "--rounds", "3");
+            config.AddCommand<PipelineCommand>(PipelineOptions.Mode)
+                .WithExample(PipelineOptions.Mode, "--seconds", "60", "--rounds", "3")
+                .WithExample(PipelineOptions.Mode, "--silos", "1,2,4,8", "--tiered-jit", "--json");
             config.AddCommand<OffloadCommand>(OffloadOptions.Mode).WithExample(OffloadOptions.Mode, "--alphas", "0.8,1.0,1.2", "--keep-bonus", "25");
             config.AddCommand<EdgeBenchmarkCommand>(EdgeBenchmarkOptions.Mode).WithExample(EdgeBenchmarkOptions.Mode, "--duration", "10", "--rounds", "3");
-            config.AddCommand<AbrCommand>(AbrOptions.Mode).WithExample(AbrOptions.Mode, "--ladder", "400,800,1500", "--segments", "8");
+            config.AddCommand<AbrCommand>(AbrOptions.Mode)
+                .WithExample(AbrOptions.Mode, "--ladder", "400,800,1500", "--segments", "8")
+                .WithExample(AbrOptions.Mode, "--ladder", "title", "--ladder", "235,375,560", "--jitter", "0.1");
             config.AddCommand<PressPlayCommand>(PressPlayBenchmark.Mode).WithExample(PressPlayBenchmark.Mode, "--seconds", "2");
-            config.AddCommand<RegionsCommand>(RegionsOptions.Mode).WithExample(RegionsOptions.Mode, "--heartbeat-ms", "10000");
-            config.AddCommand<ArtworkCommand>(ArtworkOptions.Mode).WithExample(ArtworkOptions.Mode, "--impressions", "100000");
-            config.AddCommand<RecommendationsCommand>(RecommendationsOptions.Mode).WithExample(RecommendationsOptions.Mode, "--population", "genres");
+            config.AddCommand<RegionsCommand>(RegionsOptions.Mode).WithExample(RegionsOptions.Mode, "--heartbeat-ms", "10000", "--beat-on-move");
+            config.AddCommand<ArtworkCommand>(ArtworkOptions.Mode).WithExample(ArtworkOptions.Mode, "--impressions", "100000", "--epsilon", "1");
+            config.AddCommand<RecommendationsCommand>(RecommendationsOptions.Mode)
+                .WithExample(RecommendationsOptions.Mode, "--population", "genres")
+                .WithExample(RecommendationsOptions.Mode, "--factors", "64", "--alpha", "5", "--lambda", "5", "--iterations", "6");
             config.AddCommand<BrowseCommand>(BrowseBenchmark.Mode).WithExample(BrowseBenchmark.Mode, "--memory-log");
-            config.AddCommand<DbRestartCommand>(DbRestartOptions.Mode).WithExample(DbRestartOptions.Mode, "--silos", "2", "--outage", "5");
+            config.AddCommand<DbRestartCommand>(DbRestartOptions.Mode).WithExample(DbRestartOptions.Mode, "--silos", "2", "--warmup", "20", "--baseline", "10", "--outage", "5", "--after", "30");
         });
         return app;
     }
