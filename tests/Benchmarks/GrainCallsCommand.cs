@@ -6,7 +6,7 @@ namespace Orleans.Netflix.Benchmarks;
 /// <c>Benchmarks [--seconds N] [--concurrency N] [--json]</c>, the mode without a name: no-op grain calls per second through an external
 /// client against member show / title show calls per second, same process, same run, and the ratio (<see cref="BenchmarkRun"/>).
 /// </summary>
-[Description("no-op grain calls against member show and title show calls")]
+[Description("without a mode: no-op grain calls against member show and title show calls")]
 public sealed class GrainCallsCommand : BenchmarkCommand<CallRateSettings>
 {
     protected override string Name => "benchmark";
