@@ -3,24 +3,13 @@ using System.Runtime.InteropServices;
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
-/// What every benchmark mode does around its measurement: parse options (exit 2 on bad usage), warn on
-/// a Debug build, cancel on Ctrl+C or SIGTERM, and turn a failure into one line and exit 1.
+/// What every benchmark mode does around its measurement (its options already parsed and validated): warn on a Debug
+/// build, cancel on Ctrl+C or SIGTERM, and turn a failure into one line and exit 1.
 /// </summary>
 public static class ConsoleRunner
 {
-    public static async Task<int> RunAsync<TOptions>(string name, Func<TOptions> parse, Func<TOptions, CancellationToken, Task> run)
+    public static async Task<int> RunAsync(string name, Func<CancellationToken, Task> run)
     {
-        TOptions options;
-        try
-        {
-            options = parse();
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-
         if (Report.IsDebugBuild)
             Console.Error.WriteLine("warning: this is a Debug build, so the numbers mean little; run with -c Release");
 
@@ -40,7 +29,7 @@ public static class ConsoleRunner
 
         try
         {
-            await run(options, stop.Token);
+            await run(stop.Token);
             return 0;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

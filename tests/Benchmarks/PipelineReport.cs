@@ -107,7 +107,7 @@ public static class PipelineReport
         Console.WriteLine($"machine: {Report.MachineLine}; tiered compilation {(TieredCompilationOn ? "on (--tiered-jit)" : "off")}");
     }
 
-    /// <summary>Whether this process runs with .NET's tiered compilation (see <see cref="PipelineProgram"/>).</summary>
+    /// <summary>Whether this process runs with .NET's tiered compilation (see <see cref="PipelineCommand"/>).</summary>
     public static bool TieredCompilationOn => Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0";
 
     public static void WriteJson(PipelineResult result)

@@ -1,11 +1,10 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.Benchmarks;
 
-/// <summary>
-/// <c>Benchmarks pipeline [--seconds N] [--json]</c>: the media pipeline against one ffmpeg command.
-/// Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
-/// </summary>
+/// <summary><c>Benchmarks pipeline [...]</c>: the media pipeline against one ffmpeg command (<see cref="PipelineBenchmark"/>).</summary>
 /// <remarks>
 /// The silo runs in this process, and a fresh .NET process compiles its code twice as it warms up (tiered
 /// compilation: quick code first, optimized code for what runs often). A 4 s warm-up ingest runs each
@@ -15,33 +14,33 @@ namespace Orleans.Netflix.Benchmarks;
 /// the warm-up), unless <c>--tiered-jit</c> asks to measure the fresh process as it is. The report says
 /// how much compiling the timed runs still did.
 /// </remarks>
-public static class PipelineProgram
+[Description("media pipeline against one ffmpeg command, same ladder")]
+public sealed class PipelineCommand : BenchmarkCommand<PipelineSettings>
 {
     private const string TieredCompilation = "DOTNET_TieredCompilation";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        if (!args.Contains(PipelineOptions.TieredJitFlag) && Environment.GetEnvironmentVariable(TieredCompilation) is null)
-            return await RunAgainWithoutTieringAsync(args);
+    protected override string Name => "pipeline benchmark";
 
-        return await ConsoleRunner.RunAsync(
-            "pipeline benchmark",
-            () => PipelineOptions.Parse(args),
-            async (options, cancellationToken) =>
-            {
-                var result = await PipelineBenchmark.RunAsync(options, Console.Error, cancellationToken);
-                if (options.Json) PipelineReport.WriteJson(result);
-                else PipelineReport.WriteTable(result);
-            });
+    public override Task<int> ExecuteAsync(CommandContext context, PipelineSettings settings, CancellationToken cancellationToken) =>
+        !settings.TieredJit && Environment.GetEnvironmentVariable(TieredCompilation) is null
+            ? RunAgainWithoutTieringAsync(context.Arguments)
+            : base.ExecuteAsync(context, settings, cancellationToken);
+
+    protected override async Task RunAsync(PipelineSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        var result = await PipelineBenchmark.RunAsync(options, Console.Error, cancellationToken);
+        if (options.Json) PipelineReport.WriteJson(result);
+        else PipelineReport.WriteTable(result);
     }
 
+    /// <summary>The same command line (mode word included) in a child process with tiered compilation off.</summary>
     private static async Task<int> RunAgainWithoutTieringAsync(IReadOnlyList<string> args)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program this is");
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
         // "dotnet Orleans.Netflix.Benchmarks.dll …" runs the host; the apphost (dotnet run) is the program itself.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(PipelineProgram).Assembly.Location);
-        start.ArgumentList.Add(PipelineOptions.Mode);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(PipelineCommand).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment[TieredCompilation] = "0";
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");

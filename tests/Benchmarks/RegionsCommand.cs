@@ -1,12 +1,13 @@
+using System.ComponentModel;
 using Spectre.Console;
 
 namespace Orleans.Netflix.Benchmarks;
 
 /// <summary>
 /// <c>Benchmarks regions [--content-seconds N] [--players N] [--drills N] [--heartbeat-ms N] [--beat-on-move] [--calls N] [--json]</c>: <see cref="RegionsBenchmark"/>.
-/// Exit 0 on success, 1 on failure, 2 on bad usage, as the default mode.
 /// </summary>
-public static class RegionsProgram
+[Description("three regions: copies, evacuations, replication cost")]
+public sealed class RegionsCommand : BenchmarkCommand<RegionsSettings>
 {
     /// <summary>Issue 6's target for moving every session off an evacuated region.</summary>
     public static readonly TimeSpan Target = TimeSpan.FromSeconds(10);
@@ -14,16 +15,16 @@ public static class RegionsProgram
     /// <summary>The players' routers probe at the client's default.</summary>
     private static readonly TimeSpan ProbeEvery = new Client.Regions.RegionRouterOptions().ProbeEvery;
 
-    public static Task<int> RunAsync(IReadOnlyList<string> args) => ConsoleRunner.RunAsync(
-        "regions benchmark",
-        () => RegionsOptions.Parse(args),
-        async (options, cancellationToken) =>
-        {
-            var r = await RegionsBenchmark.RunAsync(options, Console.Error, cancellationToken);
-            foreach (var warning in Warnings(r)) Console.Error.WriteLine($"warning: {warning}");
-            if (options.Json) WriteJson(r);
-            else WriteTables(r);
-        });
+    protected override string Name => "regions benchmark";
+
+    protected override async Task RunAsync(RegionsSettings settings, CancellationToken cancellationToken)
+    {
+        var options = settings.ToOptions();
+        var r = await RegionsBenchmark.RunAsync(options, Console.Error, cancellationToken);
+        foreach (var warning in Warnings(r)) Console.Error.WriteLine($"warning: {warning}");
+        if (options.Json) WriteJson(r);
+        else WriteTables(r);
+    }
 
     private static IEnumerable<string> Warnings(RegionsResult r)
     {
