@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Orleans.Netflix.Client.Output;
 using Orleans.Netflix.Client.Playback;
 using Orleans.Netflix.Client.Regions;
-using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
 using Spectre.Console;
@@ -71,19 +70,17 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
 
     private static async Task<int> PlayAsync(RegionRouter router, Settings settings, CancellationToken cancellationToken)
     {
-        var sessionId = $"play-{Guid.NewGuid():N}";
-        IPlaybackSessionGrain Session(IGrainFactory grains) => grains.GetGrain<IPlaybackSessionGrain>(sessionId);
+        using var session = new PlaybackSession(router, cancellationToken);
         using var pressPlay = PressPlayTrace.Start(settings.TitleId, settings.MemberId!);
-        var start = await router.CallAsync(g => Session(g).StartPlayback(new PlaybackRequest(settings.MemberId!, settings.TitleId, settings.Device,
-            router.Current!, settings.Location, settings.Audio, settings.Subtitles)), cancellationToken);
+        var start = await session.StartAsync(region => new PlaybackRequest(settings.MemberId!, settings.TitleId, settings.Device,
+            region, settings.Location, settings.Audio, settings.Subtitles));
         if (start.Manifest is not { } manifest)
         {
             Console.Error.WriteLine($"refused ({start.Refusal!.Reason}): {start.Refusal.Message}");
             return ExitCodes.Rejected;
         }
 
-        var assets = await router.CallAsync(g => g.GetGrain<ITitleAssetsGrain>(settings.TitleId).Get(), cancellationToken)
-                     ?? throw new InvalidOperationException("the title lost its media");
+        var assets = await session.IndexAsync(settings.TitleId);
         pressPlay.Leave();
         var options = new PlayerOptions
         {
@@ -96,38 +93,11 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var player = new Player(http, options);
         var last = manifest.StartPosition;
-        PlaybackHeartbeat? lastBeat = null;
-        using var oneBeatAtATime = new SemaphoreSlim(1, 1);
-        async Task Heartbeat(PlaybackHeartbeat beat)
-        {
-            lastBeat = beat;
-            // One at a time: a beat sent on a region move must not race one still on its way to the old region,
-            // or two regions' activations of the session write at once and one loses (InconsistentStateException).
-            await oneBeatAtATime.WaitAsync(cancellationToken);
-            try
-            {
-                await router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken);
-            }
-            catch (Orleans.Storage.InconsistentStateException)
-            {
-                await router.CallAsync(g => Session(g).Heartbeat(beat), cancellationToken); // reactivated from the newer state
-            }
-            finally
-            {
-                oneBeatAtATime.Release();
-            }
-        }
-        // A client that moved region tells its new region at once, so the session is served there from now on.
-        router.Moved += move =>
-        {
-            if (move.From is not null && lastBeat is { } beat) _ = Heartbeat(beat).ContinueWith(_ => { }, TaskScheduler.Default);
-        };
-        Task Stop(TimeSpan position, QoeSummary? qoe) => router.CallAsync(g => Session(g).StopPlayback(position, qoe), CancellationToken.None);
 
         try
         {
             PlayResult result;
-            if (settings.Json) result = await player.PlayAsync(manifest, assets, Heartbeat, p =>
+            if (settings.Json) result = await player.PlayAsync(manifest, assets, session.HeartbeatAsync, p =>
             {
                 last = p.Position;
                 pressPlay.End(); // the first segment is in
@@ -140,7 +110,7 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
                     .StartAsync(async ctx =>
                     {
                         var bar = ctx.AddTask("starting", maxValue: 1);
-                        var r = await player.PlayAsync(manifest, assets, Heartbeat, p =>
+                        var r = await player.PlayAsync(manifest, assets, session.HeartbeatAsync, p =>
                         {
                             last = p.Position;
                             pressPlay.End();
@@ -152,19 +122,19 @@ public sealed class PlayCommand : AsyncCommand<PlayCommand.Settings>
                         return r;
                     });
             }
-            await Stop(result.EndPosition, result.Qoe);
+            await session.StopAsync(result.EndPosition, result.Qoe);
             PlayOutput.Report(manifest, result, router.Moves, settings.Json);
             return ExitCodes.Ok;
         }
         catch (PlaybackFailedException e)
         {
-            await Stop(last, null);
+            await session.StopAsync(last, null);
             Console.Error.WriteLine($"error: playback failed at {last:hh\\:mm\\:ss}: {e.Message}");
             return ExitCodes.Failed;
         }
         catch (OperationCanceledException)
         {
-            await Stop(last, null);
+            await session.StopAsync(last, null);
             throw;
         }
     }

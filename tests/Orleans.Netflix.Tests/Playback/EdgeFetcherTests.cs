@@ -43,7 +43,43 @@ public sealed class EdgeFetcherTests
         Assert.True(edge.Requests >= 2, $"{edge.Requests} requests reached the failing edge");
     }
 
-    /// <summary>An HTTP server that resets the connection of its first <c>closeFirst</c> requests once it has read them, then answers.</summary>
+    [Fact]
+    public async Task AnEdgeThatDoesNotAnswerWithinTheRequestTimeout_IsLeftForTheNext()
+    {
+        await using var edge = new ClosingEdge(closeFirst: 0, silent: true);
+        await using var next = new ClosingEdge(closeFirst: 0);
+        using var http = new HttpClient();
+        var fetcher = new EdgeFetcher(http, [new ManifestEdge("e-1", edge.MasterUrl), new ManifestEdge("e-2", next.MasterUrl)],
+            new Dictionary<string, string>(), TimeSpan.FromSeconds(5)); // long enough for the next edge to answer on a busy machine
+
+        Assert.Equal(ClosingEdge.Body, Encoding.ASCII.GetString(await fetcher.FetchAsync("seg-00000.m4s", TimeSpan.FromSeconds(4), CancellationToken.None)));
+        var change = Assert.Single(fetcher.Switches);
+        Assert.Equal(("e-1", "e-2", TimeSpan.FromSeconds(4)), (change.From, change.To, change.Position));
+        Assert.Equal("seg-00000.m4s: no answer within 5 s", change.Reason);
+        Assert.Equal(["e-2"], fetcher.BytesPerEdge.Keys);
+        Assert.Equal("e-2", fetcher.CurrentEdgeId);
+    }
+
+    [Fact]
+    public async Task WhenEveryEdgeFails_ThePlayFailsNamingTheLastEdgeAndWhy()
+    {
+        await using var edge = new ClosingEdge(closeFirst: int.MaxValue);
+        await using var next = new ClosingEdge(closeFirst: int.MaxValue);
+        using var http = new HttpClient();
+        var fetcher = new EdgeFetcher(http, [new ManifestEdge("e-1", edge.MasterUrl), new ManifestEdge("e-2", next.MasterUrl)],
+            new Dictionary<string, string>(), TimeSpan.FromSeconds(30));
+
+        var failure = await Assert.ThrowsAsync<PlaybackFailedException>(() => fetcher.FetchAsync("seg-00000.m4s", TimeSpan.Zero, CancellationToken.None));
+
+        Assert.StartsWith("every steered edge failed; the last, e-2: seg-00000.m4s: ", failure.Message);
+        Assert.Equal(("e-1", "e-2"), (Assert.Single(fetcher.Switches).From, fetcher.Switches[0].To));
+        Assert.Empty(fetcher.BytesPerEdge);
+    }
+
+    /// <summary>
+    /// An HTTP server that resets the connection of its first <c>closeFirst</c> requests once it has read them, then answers;
+    /// a silent one reads each request and never answers.
+    /// </summary>
     private sealed class ClosingEdge : IAsyncDisposable
     {
         public const string Body = "segment bytes";
@@ -53,17 +89,17 @@ public sealed class EdgeFetcherTests
         private readonly Task _loop;
         private int _requests;
 
-        public ClosingEdge(int closeFirst)
+        public ClosingEdge(int closeFirst, bool silent = false)
         {
             _listener.Start();
-            _loop = Task.Run(() => ServeAsync(closeFirst));
+            _loop = Task.Run(() => ServeAsync(closeFirst, silent));
         }
 
         public string MasterUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1/token/titles/t/job-1/master.m3u8";
 
         public int Requests => Volatile.Read(ref _requests);
 
-        private async Task ServeAsync(int closeFirst)
+        private async Task ServeAsync(int closeFirst, bool silent)
         {
             while (!_stop.IsCancellationRequested)
             {
@@ -82,6 +118,7 @@ public sealed class EdgeFetcherTests
                     client.Client.LingerState = new LingerOption(true, 0); // a reset, as a closed keep-alive connection meets
                     continue;
                 }
+                if (silent) await Task.Delay(Timeout.Infinite, _stop.Token);
                 await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {Body.Length}\r\nConnection: close\r\n\r\n{Body}"), _stop.Token);
             }
         }
