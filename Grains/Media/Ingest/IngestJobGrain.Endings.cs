@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Grains.Media;
@@ -9,15 +8,12 @@ namespace Orleans.Netflix.Grains.Media;
 /// </summary>
 public sealed partial class IngestJobGrain
 {
-    private static readonly TimeSpan DeleteRetry = TimeSpan.FromMilliseconds(200);
     private IGrainTimer? _sweep;
-
-    private string LogRoot => ingest.Value.LogRoot;
 
     private async Task RejectAsync(IReadOnlyList<SourceRejection> rejections)
     {
         S.Rejections = [.. rejections];
-        await IngestLog.AppendAsync(LogRoot, JobId, $"rejected: {S.Request!.SourcePath}", string.Join('\n', rejections));
+        await workspace.LogAsync(JobId, $"rejected: {S.Request!.SourcePath}", string.Join('\n', rejections));
         await EndUnsuccessfullyAsync(IngestStage.Rejected);
     }
 
@@ -25,7 +21,7 @@ public sealed partial class IngestJobGrain
     private async Task FailAsync(string error, string? details = null)
     {
         S.Error = error;
-        await IngestLog.AppendAsync(LogRoot, JobId, $"failed: {error}", details);
+        await workspace.LogAsync(JobId, $"failed: {error}", details);
         await EndUnsuccessfullyAsync(IngestStage.Failed);
     }
 
@@ -33,10 +29,9 @@ public sealed partial class IngestJobGrain
     {
         StopRedispatch();
         await MoveToAsync(stage);
-        // Encodes still running or queued would only write files nobody wants: stopped (each reports back, which
-        // sweeps again). A message each, not awaited: none of them waits on this job.
-        foreach (var key in PendingKeys()) GrainFactory.GetGrain<IChunkEncodeGrain>(key).Cancel().Ignore();
-        await RemoveLeftoversAsync();
+        // Encodes still running or queued would only write files nobody wants: stopped (each reports back, which sweeps again).
+        dispatch.CancelPending(JobId, S);
+        await workspace.RemoveLeftoversAsync(JobId, Folders);
         // Shared decoded frames on other silos can still arrive after their renditions stopped: one more sweep
         // once those would have been dropped anyway.
         _sweep?.Dispose();
@@ -44,46 +39,8 @@ public sealed partial class IngestJobGrain
         {
             _sweep?.Dispose();
             _sweep = null;
-            if (S.Stage is IngestStage.Rejected or IngestStage.Failed) await RemoveLeftoversAsync();
-        }, encoding.Value.SharedFramesLinger + TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Deletes the job's work folder and staging folder, and its title's folder when that holds nothing else.</summary>
-    private Task RemoveLeftoversAsync()
-    {
-        var (work, staging, title) = (WorkFolder, OriginPublisher.StagingFolder(ingest.Value.OriginRoot, S.Request!.TitleId, JobId),
-            OriginPublisher.TitleFolder(ingest.Value.OriginRoot, S.Request.TitleId));
-        return Task.Run(async () =>
-        {
-            foreach (var folder in new[] { work, staging })
-            {
-                for (var attempt = 1; Directory.Exists(folder); attempt++)
-                {
-                    try
-                    {
-                        Directory.Delete(folder, recursive: true);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        // A process that was stopping wrote into it meanwhile: try again, then leave it to the next sweep.
-                        if (attempt >= 5)
-                        {
-                            logger.LogWarning("Ingest job {Job}: could not remove {Folder}: {Error}", JobId, folder, e.Message);
-                            break;
-                        }
-                        await Task.Delay(DeleteRetry);
-                    }
-                }
-            }
-            try
-            {
-                if (Directory.Exists(title) && !Directory.EnumerateFileSystemEntries(title).Any()) Directory.Delete(title);
-            }
-            catch (IOException)
-            {
-                // Another job of the title published or staged meanwhile: its folder stays.
-            }
-        });
+            if (S.Stage is IngestStage.Rejected or IngestStage.Failed) await workspace.RemoveLeftoversAsync(JobId, Folders);
+        }, dispatch.FramesGoneAfter, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>One line for the status, whatever failed: an ffmpeg failure's reason, or an exception's first line.</summary>
