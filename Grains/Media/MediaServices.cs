@@ -31,6 +31,13 @@ public static class MediaServices
         services.AddSingleton<ChunkEncodes>();
         services.AddSingleton<ChunkDecodeChecks>();
         services.AddSingleton<ChunkWorker>();
+        // What the ingest job hands each stage to (see IngestJobGrain).
+        services.AddSingleton<SourceAdmission>();
+        services.AddSingleton<ChunkDispatch>();
+        services.AddSingleton<Pictures.IngestPictures>();
+        services.AddSingleton<TitlePackaging>();
+        services.AddSingleton<TitlePublishing>();
+        services.AddSingleton<IngestWorkspace>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestRootsValidation>();
         return services;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;

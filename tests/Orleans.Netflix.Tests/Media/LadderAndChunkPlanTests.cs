@@ -1,3 +1,4 @@
+using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Tests.Media;

@@ -44,7 +44,7 @@ public sealed class ChunkEncodeGrain(
             // Finished before (perhaps before a restart): report again, encode nothing. The report is its own
             // message, not awaited here: the job (not reentrant) is waiting for this very call, so awaiting its
             // ChunkFinished would hold both until the call timed out. A lost report is sent again on the next redispatch.
-            GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(done).Ignore();
+            GrainFactory.GetGrain<IIngestChunkReports>(work.JobId).ChunkFinished(done).Ignore();
         }
         else
         {
@@ -104,6 +104,6 @@ public sealed class ChunkEncodeGrain(
             await state.WriteOrRollBackAsync();
         }
         _running = null;
-        await GrainFactory.GetGrain<IIngestJobGrain>(work.JobId).ChunkFinished(outcome);
+        await GrainFactory.GetGrain<IIngestChunkReports>(work.JobId).ChunkFinished(outcome);
     }
 }

@@ -1,26 +1,28 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Netflix.Grains.Media.Pictures;
+using Microsoft.Extensions.Options;
 using Orleans.Netflix.Media;
 
-namespace Orleans.Netflix.Grains.Media;
+namespace Orleans.Netflix.Grains.Media.Pictures;
+
+/// <summary>What the picture steps made, published in the title's index.</summary>
+public sealed record MadePictures(TrickPlayTrack? TrickPlay, ArtworkStill[] Stills);
 
 /// <summary>
-/// Pictures made from the title's video while its tracks are packaged (the classes in <c>Pictures/</c>), each in its own
+/// Pictures made from the title's video while its tracks are packaged (the other classes in this folder), each in its own
 /// folder of the staging folder, so publishing indexes them (SHA-256), edges serve them and the copier brings them to
-/// other regions like segments. Each runs off the grain's turn within the silo's ffmpeg slots and reads only what it is
-/// handed. A picture step that fails is logged and published without: a title still plays without its thumbnails or
-/// stills (it keeps the artwork it was imported with).
+/// other regions like segments. Each runs within the silo's ffmpeg slots and reads only what it is handed (it runs off
+/// the job grain's turn). A picture step that fails is logged and published without: a title still plays without its
+/// thumbnails or stills (it keeps the artwork it was imported with).
 /// </summary>
-public sealed partial class IngestJobGrain
+public sealed class IngestPictures(FfmpegSlots slots, IOptions<TrickPlayOptions> trickPlay, IOptions<EncodingOptions> encoding,
+    ILogger<IngestPictures> logger)
 {
-    /// <summary>What the picture steps made, published in the title's index.</summary>
-    private sealed record MadePictures(TrickPlayTrack? TrickPlay, ArtworkStill[] Stills);
-
-    /// <summary>Runs every picture step side by side; the packaging step starts this beside its tracks and awaits it with them.</summary>
-    private async Task<MadePictures> MakePicturesAsync(string staging, string sourcePath, SourceInfo source, (Rendition Rendition, string Assembled)[] renditions)
+    /// <summary>Runs every picture step side by side; packaging starts this beside its tracks and awaits it with them.</summary>
+    public async Task<MadePictures> MakeAsync(string jobId, string staging, string sourcePath, SourceInfo source,
+        (Rendition Rendition, string Assembled)[] renditions)
     {
-        var trickPlay = MakeTrickPlayAsync(staging, renditions, source);
-        var stills = MakeStillsAsync(staging, sourcePath, source);
+        var trickPlay = MakeTrickPlayAsync(jobId, staging, renditions, source);
+        var stills = MakeStillsAsync(jobId, staging, sourcePath, source);
         return new MadePictures(await trickPlay, await stills);
     }
 
@@ -28,7 +30,7 @@ public sealed partial class IngestJobGrain
     /// Artwork cut from the source's own frames (<see cref="ArtworkStills"/>), at the source's full resolution: the
     /// posters members see are the title's best pictures, not a rendition's. None when they could not be made.
     /// </summary>
-    private async Task<ArtworkStill[]> MakeStillsAsync(string staging, string sourcePath, SourceInfo source)
+    private async Task<ArtworkStill[]> MakeStillsAsync(string jobId, string staging, string sourcePath, SourceInfo source)
     {
         var folder = Path.Combine(staging, ArtworkStills.Folder);
         try
@@ -38,7 +40,7 @@ public sealed partial class IngestJobGrain
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Ingest job {Job}: no artwork stills, publishing without them", JobId);
+            logger.LogWarning(e, "Ingest job {Job}: no artwork stills, publishing without them", jobId);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             return [];
         }
@@ -50,7 +52,8 @@ public sealed partial class IngestJobGrain
     /// the source's resolution (its keyframes alone when the interval is whole segments). Null when they are turned off
     /// or could not be made.
     /// </summary>
-    private async Task<TrickPlayTrack?> MakeTrickPlayAsync(string staging, (Rendition Rendition, string Assembled)[] renditions, SourceInfo source)
+    private async Task<TrickPlayTrack?> MakeTrickPlayAsync(string jobId, string staging, (Rendition Rendition, string Assembled)[] renditions,
+        SourceInfo source)
     {
         var options = trickPlay.Value;
         if (!options.Enabled || renditions.Length == 0) return null;
@@ -62,13 +65,13 @@ public sealed partial class IngestJobGrain
             // The renditions have a keyframe on the first frame of every segment: with an interval of whole segments, only keyframes are decoded.
             var made = await slots.RunAsync(ct => TrickPlayMaker.MakeAsync(input.Assembled, input.Rendition.Width, input.Rendition.Height, source.FrameRate,
                 source.Duration, encoding.Value.Segment, staging, folder, options, encoding.Value.ThreadsPerEncode, ct), CancellationToken.None);
-            logger.LogInformation("Ingest job {Job}: {Tiles} trick-play thumbnails from {Rendition}, {Decoded}", JobId, made.Track.Count, input.Rendition.Name,
+            logger.LogInformation("Ingest job {Job}: {Tiles} trick-play thumbnails from {Rendition}, {Decoded}", jobId, made.Track.Count, input.Rendition.Name,
                 made.KeyframesOnly ? "its keyframes alone decoded" : "every frame decoded");
             return made.Track;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Ingest job {Job}: no trick-play thumbnails, publishing without them", JobId);
+            logger.LogWarning(e, "Ingest job {Job}: no trick-play thumbnails, publishing without them", jobId);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             return null;
         }

@@ -1,4 +1,4 @@
-namespace Orleans.Netflix.Media;
+namespace Orleans.Netflix.Grains.Media;
 
 /// <summary>A stretch of the source encoded on its own; it starts and ends on segment boundaries.</summary>
 [GenerateSerializer, Immutable, Alias("netflix.Chunk")]
