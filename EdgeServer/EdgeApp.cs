@@ -86,7 +86,7 @@ public static class EdgeApp
         builder.Services.AddSingleton(sp => new EdgeAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), options.PublicUrl));
         builder.Services.AddSingleton<EdgeEndpoint>();
         builder.Services.AddHttpClient<OriginClient>();
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(EdgeMetrics.MeterName).AddPrometheusExporter())
+        builder.Services.AddOpenTelemetry().WithPrometheusMetrics(EdgeMetrics.MeterName)
             // A request that carries a W3C traceparent (the client's first segment after press play) continues that trace
             // here, with the origin pull under it on a miss (docs/observability.md).
             .WithNetflixTracing(builder.Configuration, $"netflix-edge-{options.EdgeId}", t => t.AddAspNetCoreInstrumentation().AddSource("System.Net.Http"));
@@ -97,30 +97,7 @@ public static class EdgeApp
         }
         else
         {
-            var region = RegionDirectory.Get(options.Region);
-            builder.UseOrleansClient(client =>
-            {
-                client.Services.AddTrustedTierCredential(tierKey);
-                client.AddActivityPropagation();
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = region.ClusterId;
-                    o.ServiceId = RegionDirectory.ServiceId;
-                });
-                if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    client.UseAdoNetClustering(o =>
-                    {
-                        o.Invariant = "Npgsql";
-                        o.ConnectionString = options.ConnectionString;
-                    });
-                }
-                else
-                {
-                    var gateways = options.Gateways.Count > 0 ? options.Gateways : [$"127.0.0.1:{region.GatewayPort}"];
-                    client.UseStaticClustering(gateways.Select(ParseEndpoint).ToArray());
-                }
-            });
+            builder.AddNetflixClusterClient(ClusterAddress.Resolve(options.Region, options.Gateways, options.ConnectionString), tierKey);
         }
 
         // After the Orleans client: hosted services stop in reverse order, so these stop (and deregister) while it still runs.
@@ -155,7 +132,7 @@ public static class EdgeApp
                 titlesHeld = report.TitlesHeld,
             });
         });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusMetrics();
         app.MapMethods("/v1/{**rest}", ["GET", "HEAD"], (HttpContext context, EdgeEndpoint endpoint) => endpoint.ServeAsync(context));
         app.MapFallback(() => Results.NotFound());
 
@@ -165,9 +142,4 @@ public static class EdgeApp
     /// <summary>Loads what the cache already holds on disk before the first request.</summary>
     public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken) =>
         app.Services.GetRequiredService<ContentCache>().InitializeAsync(cancellationToken);
-
-    private static System.Net.IPEndPoint ParseEndpoint(string hostPort) =>
-        System.Net.IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port > 0
-            ? endpoint
-            : throw new ArgumentException($"gateway '{hostPort}' is not an IP address with a port (e.g. 127.0.0.1:30000)");
 }

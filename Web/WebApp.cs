@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Web.Api;
 using Orleans.Netflix.Web.Catalog;
@@ -84,32 +85,10 @@ public static class WebApp
         }
         else
         {
-            var region = RegionDirectory.Get(options.Region);
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = region.ClusterId;
-                    o.ServiceId = RegionDirectory.ServiceId;
-                });
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.GrainCallTimeout);
-                client.AddActivityPropagation(); // a traced request's grain calls join its trace
-                // The website is a trusted tier: it reads sign-in hashes and sets them, which devices may not.
-                client.Services.AddTrustedTierCredential(builder.Configuration);
-                if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    client.UseAdoNetClustering(o =>
-                    {
-                        o.Invariant = "Npgsql";
-                        o.ConnectionString = options.ConnectionString;
-                    });
-                }
-                else
-                {
-                    var gateways = options.Gateways.Count > 0 ? options.Gateways : [$"127.0.0.1:{region.GatewayPort}"];
-                    client.UseStaticClustering(gateways.Select(ParseEndpoint).ToArray());
-                }
-            });
+            // The website is a trusted tier: it reads sign-in hashes and sets them, which devices may not.
+            builder.AddNetflixClusterClient(ClusterAddress.Resolve(options.Region, options.Gateways, options.ConnectionString),
+                TierKey.FromConfiguration(builder.Configuration),
+                client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.GrainCallTimeout));
         }
 
         var app = builder.Build();
@@ -156,9 +135,4 @@ public static class WebApp
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    private static System.Net.IPEndPoint ParseEndpoint(string hostPort) =>
-        System.Net.IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port > 0
-            ? endpoint
-            : throw new ArgumentException($"gateway '{hostPort}' is not an IP address with a port (e.g. 127.0.0.1:30000)");
 }

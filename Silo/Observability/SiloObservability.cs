@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Silo.Configuration;
@@ -26,13 +25,13 @@ namespace Orleans.Netflix.Silo.Observability;
 /// </summary>
 public static class SiloObservability
 {
-    public const string OrleansMeter = "Microsoft.Orleans";
-    public const string MetricsPath = "/metrics";
+    public const string OrleansMeter = PrometheusMetrics.OrleansMeter;
+    public const string MetricsPath = PrometheusMetrics.Path;
 
     public static void Configure(WebApplicationBuilder builder, SiloSettings settings)
     {
         var otel = builder.Services.AddOpenTelemetry();
-        if (settings.MetricsPort > 0) otel.WithMetrics(m => m.AddMeter(OrleansMeter, SiloMetrics.MeterName).AddPrometheusExporter());
+        if (settings.MetricsPort > 0) otel.WithPrometheusMetrics(OrleansMeter, SiloMetrics.MeterName);
         otel.WithNetflixTracing(builder.Configuration, $"netflix-silo-{settings.Region.Name}");
 
         if (settings.MetricsPort == 0 && settings.DashboardPort == 0)
@@ -54,19 +53,7 @@ public static class SiloObservability
 
     public static void Map(WebApplication app, SiloSettings settings)
     {
-        if (settings.MetricsPort > 0)
-        {
-            // Requests on the metrics port never reach anything else.
-            app.MapWhen(context => context.Connection.LocalPort == settings.MetricsPort, metrics =>
-            {
-                metrics.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
-                metrics.Run(context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return Task.CompletedTask;
-                });
-            });
-        }
+        if (settings.MetricsPort > 0) app.MapPrometheusMetricsOnPort(settings.MetricsPort); // requests there never reach anything else
         if (settings.DashboardPort > 0) app.MapOrleansDashboard().RequireHost($"*:{settings.DashboardPort}");
     }
 

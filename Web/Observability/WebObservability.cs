@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Web.Configuration;
@@ -15,14 +14,14 @@ namespace Orleans.Netflix.Web.Observability;
 /// </summary>
 public static class WebObservability
 {
-    public const string MetricsPath = "/metrics";
+    public const string MetricsPath = PrometheusMetrics.Path;
 
     public static void Configure(WebApplicationBuilder builder, WebOptions options)
     {
         var otel = builder.Services.AddOpenTelemetry();
         otel.WithNetflixTracing(builder.Configuration, $"netflix-web-{options.Region}", t => t.AddAspNetCoreInstrumentation());
         if (options.MetricsUri is not { } metrics) return;
-        otel.WithMetrics(m => m.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.Orleans").AddPrometheusExporter());
+        otel.WithPrometheusMetrics("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", PrometheusMetrics.OrleansMeter);
         // The site's own addresses stay as configured; the metrics listener is added beside them.
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         builder.WebHost.UseUrls([.. (string.IsNullOrWhiteSpace(urls) ? "http://localhost:5000" : urls).Split(';', StringSplitOptions.RemoveEmptyEntries),
@@ -33,14 +32,6 @@ public static class WebObservability
     public static void Map(WebApplication app, WebOptions options)
     {
         if (options.MetricsUri is not { } metrics) return;
-        app.MapWhen(context => context.Connection.LocalPort == metrics.Port, branch =>
-        {
-            branch.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
-            branch.Run(context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            });
-        });
+        app.MapPrometheusMetricsOnPort(metrics.Port);
     }
 }

@@ -50,6 +50,7 @@ public sealed class MemberSignInProcessTests : IAsyncLifetime
         start.ArgumentList.Add(BuiltApp.Client.DllPath);
         foreach (var a in args.Concat(Gateway)) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
+        start.Environment["Netflix__ConnectTimeout"] = "00:01:00"; // as BuiltApp gives every client: a loaded machine can need more than 10 s
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
