@@ -79,7 +79,7 @@ public static class EdgeApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes, VerifiedLinksRoot = nginx?.Layout.VerifiedLinks ?? "" });
         builder.Services.AddSingleton(sp => new ContentCache(sp.GetRequiredService<CacheOptions>(), ContentCache.PolicyFor(options.CachePolicy),
-            sp.GetRequiredService<ILogger<ContentCache>>()));
+            sp.GetRequiredService<ILogger<ContentCache>>(), sp.GetRequiredService<EdgeMetrics>().Cache));
         builder.Services.AddHybridCache();
         builder.Services.AddSingleton<AssetIndex>();
         builder.Services.AddSingleton<EdgeMetrics>();
