@@ -84,6 +84,8 @@ public static class EdgeProgram
     /// </summary>
     public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args)
     {
+        // Spectre would hand a switch at the very end its own internal token as the value: refused here instead.
+        if (args.Count > 0 && EdgeSettings.TakesValue(args[^1])) throw new ArgumentException($"{args[^1]} needs a value");
         Dictionary<string, string?>? settings = null;
         var app = new CommandApp<EdgeCommand>();
         app.WithData(new Func<EdgeSettings, Task<int>>(parsed =>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -49,6 +50,15 @@ public sealed class EdgeSettings : CommandSettings
 
     [CommandOption("--environment <NAME>"), Description("the host environment, e.g. Development (default: DOTNET_ENVIRONMENT, else Production)")]
     public string? Environment { get; init; }
+
+    /// <summary>Whether <paramref name="arg"/> is one of these switches that takes a value.</summary>
+    public static bool TakesValue(string arg) => ValueSwitches.Contains(arg);
+
+    private static readonly HashSet<string> ValueSwitches = typeof(EdgeSettings).GetProperties()
+        .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+        .Where(o => o is { ValueName: not null })
+        .SelectMany(o => o!.LongNames.Select(name => $"--{name}"))
+        .ToHashSet(StringComparer.Ordinal);
 
     public override ValidationResult Validate()
     {

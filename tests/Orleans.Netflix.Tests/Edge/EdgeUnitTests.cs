@@ -89,7 +89,7 @@ public sealed class EdgeUnitTests
         Assert.Equal(2L << 30, EdgeProgram.ParseSize("2G"));
         Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--edge-idd", "x"]));
         Assert.Throws<ArgumentException>(() => EdgeProgram.ParseSize("lots"));
-        Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes"]));
+        Assert.Equal("--cache-bytes needs a value", Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes"])).Message);
         Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes", "lots"]));
         Assert.DoesNotContain("\n", Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--edge-id", "e1", "--bogus", "x"])).Message);
         Assert.Null(EdgeProgram.Parse(["--help"])); // help printed, nothing to run
