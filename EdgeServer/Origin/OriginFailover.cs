@@ -22,7 +22,8 @@ public static class OriginFailover
     /// <summary>Registers <see cref="OriginClient"/> with the failover pipeline in front of its HttpClient.</summary>
     public static IServiceCollection AddOriginClient(this IServiceCollection services)
     {
-        services.AddHttpClient<OriginClient>().AddResilienceHandler("origin-failover", (pipeline, context) =>
+        // No HttpClient-wide timeout: the pipeline bounds each origin's attempt, and all of them together may take longer.
+        services.AddHttpClient<OriginClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddResilienceHandler("origin-failover", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<EdgeOptions>>().Value;
             pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
