@@ -79,13 +79,14 @@ public static class EdgeApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CacheOptions { Root = options.CacheRoot, CapacityBytes = options.CacheBytes, VerifiedLinksRoot = nginx?.Layout.VerifiedLinks ?? "" });
         builder.Services.AddSingleton(sp => new ContentCache(sp.GetRequiredService<CacheOptions>(), ContentCache.PolicyFor(options.CachePolicy),
-            sp.GetRequiredService<ILogger<ContentCache>>()));
+            sp.GetRequiredService<ILogger<ContentCache>>(), sp.GetRequiredService<EdgeMetrics>().Cache));
+        builder.Services.AddHybridCache();
         builder.Services.AddSingleton<AssetIndex>();
         builder.Services.AddSingleton<EdgeMetrics>();
         builder.Services.AddSingleton<EdgeTraffic>();
         builder.Services.AddSingleton(sp => new EdgeAddress(sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), options.PublicUrl));
         builder.Services.AddSingleton<EdgeEndpoint>();
-        builder.Services.AddHttpClient<OriginClient>();
+        builder.Services.AddOriginClient();
         builder.Services.AddOpenTelemetry().WithPrometheusMetrics(EdgeMetrics.MeterName)
             // A request that carries a W3C traceparent (the client's first segment after press play) continues that trace
             // here, with the origin pull under it on a miss (docs/observability.md).

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Orleans.Netflix.EdgeServer.Configuration;
+using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.EdgeServer;
 
 /// <summary>
 /// <c>EdgeServer --edge-id ID --region R --location SITE --urls http://127.0.0.1:PORT --cache-bytes SIZE
 /// [--cache-root DIR] [--cache-policy gdsf|lru] [--origin URL]... [--gateway HOST:PORT]... [--connection-string CS]
-/// [--data-plane nginx|kestrel] [--environment Development]</c>.
+/// [--data-plane nginx|kestrel] [--public-url URL] [--environment Development]</c> (<see cref="EdgeSettings"/>; --help lists them).
 /// Exit 2 on a bad argument or setting, 1 when it cannot start.
 /// </summary>
 public static class EdgeProgram
@@ -17,31 +18,9 @@ public static class EdgeProgram
     /// <summary>Printed once the edge serves; scripts and tests wait for it.</summary>
     public const string ReadyMarker = "edge ready:";
 
-    private static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
-    {
-        ["--edge-id"] = "Edge:EdgeId",
-        ["--region"] = "Edge:Region",
-        ["--location"] = "Edge:Location",
-        ["--public-url"] = "Edge:PublicUrl",
-        ["--cache-bytes"] = "Edge:CacheBytes",
-        ["--cache-root"] = "Edge:CacheRoot",
-        ["--cache-policy"] = "Edge:CachePolicy",
-        ["--connection-string"] = "Edge:ConnectionString",
-        ["--urls"] = "urls",
-        ["--environment"] = "environment",
-        ["--data-plane"] = "Edge:DataPlane",
-    };
-
-    // Switches that may be given more than once, bound to a list.
-    private static readonly IReadOnlyDictionary<string, string> Lists = new Dictionary<string, string>
-    {
-        ["--origin"] = "Edge:OriginUrls",
-        ["--gateway"] = "Edge:Gateways",
-    };
-
     public static async Task<int> RunAsync(string[] args)
     {
-        Dictionary<string, string?> settings;
+        Dictionary<string, string?>? settings;
         try
         {
             settings = Parse(args);
@@ -51,6 +30,7 @@ public static class EdgeProgram
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadSetup;
         }
+        if (settings is null) return 0; // --help or --version: printed, nothing to run
 
         // --environment as ASP.NET Core's own switch would set it; without it DOTNET_ENVIRONMENT / ASPNETCORE_ENVIRONMENT, else Production.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -97,29 +77,35 @@ public static class EdgeProgram
         return 0;
     }
 
-    /// <summary>The switches as configuration keys; an <see cref="ArgumentException"/> for an unknown switch or a bad size.</summary>
-    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// The switches as configuration keys, read by Spectre.Console.Cli; null when only help or the version was asked for
+    /// (and printed). An <see cref="ArgumentException"/> with a one-line message for an unknown switch, a switch without
+    /// its value or a bad size.
+    /// </summary>
+    public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        // Spectre would hand a switch at the very end its own internal token as the value: refused here instead.
+        if (args.Count > 0 && EdgeSettings.TakesValue(args[^1])) throw new ArgumentException($"{args[^1]} needs a value");
+        Dictionary<string, string?>? settings = null;
+        var app = new CommandApp<EdgeCommand>();
+        app.WithData(new Func<EdgeSettings, Task<int>>(parsed =>
         {
-            var parts = args[i].Split('=', 2);
-            var name = parts[0];
-            if (!Switches.ContainsKey(name) && !Lists.ContainsKey(name))
-                throw new ArgumentException($"unknown argument '{args[i]}'. Switches: {string.Join(", ", Switches.Keys.Concat(Lists.Keys))}");
-            var value = parts.Length == 2 ? parts[1] : i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
-            if (name == "--cache-bytes") value = ParseSize(value).ToString(CultureInfo.InvariantCulture);
-            if (Lists.TryGetValue(name, out var listKey))
-            {
-                var n = counts.GetValueOrDefault(name);
-                counts[name] = n + 1;
-                settings[$"{listKey}:{n}"] = value;
-            }
-            else
-            {
-                settings[Switches[name]] = value;
-            }
+            settings = parsed.ToConfiguration();
+            return Task.FromResult(0);
+        }));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("EdgeServer");
+            config.UseStrictParsing();
+            config.PropagateExceptions();
+        });
+        try
+        {
+            app.Run([.. args]);
+        }
+        catch (CommandAppException e)
+        {
+            throw new ArgumentException(e.Message.ReplaceLineEndings(" "), e);
         }
         return settings;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Netflix.EdgeServer.Observability;
 
 namespace Orleans.Netflix.EdgeServer.Cache;
 
@@ -8,22 +9,19 @@ namespace Orleans.Netflix.EdgeServer.Cache;
 /// file is only ever registered or served after its bytes were checked against the key.
 /// </summary>
 /// <remarks>
-/// <para>Layout: <c>Root/&lt;first 2 hex&gt;/&lt;sha256&gt;</c>. A fetch streams into
-/// <c>&lt;final&gt;.&lt;random&gt;.partial</c> while hashing, then renames into place, so a crash leaves
-/// at most partials, which <see cref="InitializeAsync"/> deletes. Files found at startup are registered
-/// unverified and hashed the first time they are served (no fsync needed: a torn file fails that check).</para>
-/// <para>Concurrency: one lock guards the index, the policies and the counters; it is never held across an
-/// await. Renames and unlinks are done under it so disk and index always agree. Concurrent misses of one
-/// key share one fill (<see cref="Flight"/>) that runs on the cache's own lifetime token: a caller that
-/// gives up stops waiting without cancelling the fill for the others, and a fill whose callers all left
-/// still completes and stores the object for the next viewer.</para>
+/// <para>Parts: <see cref="CacheIndex"/> (what is held, the eviction order with pinning), <see cref="Flights"/>
+/// (one fill per object at a time), <see cref="ObjectStore"/> (files, atomic writes, links for nginx) and
+/// <see cref="CacheCounters"/> (the counters, on the edge's meter). This class decides what happens in which order.</para>
+/// <para>Files found at startup are registered unverified and hashed the first time they are served (no fsync needed:
+/// a torn file fails that check).</para>
+/// <para>Concurrency: one lock guards the index and the flights; it is never held across an await. Renames and
+/// unlinks are done under it so disk and index always agree. Concurrent misses of one key share one fill that runs on
+/// the cache's own lifetime token: a caller that gives up stops waiting without cancelling the fill for the others,
+/// and a fill whose callers all left still completes and stores the object for the next viewer.</para>
 /// <para>Bound: room is made before an object is registered, so <see cref="CacheStats.StoredBytes"/> never
 /// exceeds the capacity. Objects being filled or being opened by their waiters are protected from
 /// eviction; an object that cannot fit beside them (or is bigger than the whole capacity) is served from
 /// its partial file and not kept.</para>
-/// <para>Pinned objects (the fill list) are kept out of the main policy, in an LRU of their own that is
-/// consulted only when the main policy has no victim left; moving an object between the two restarts
-/// its history.</para>
 /// </remarks>
 public sealed class ContentCache : IDisposable
 {
@@ -31,41 +29,29 @@ public sealed class ContentCache : IDisposable
     private const int MaxAttempts = 3;
 
     private readonly Lock _gate = new();
-    private readonly string _root;
     private readonly long _capacity;
-    private readonly IEvictionPolicy _policy;
-    private readonly LruPolicy _pinnedPolicy = new();
+    private readonly CacheIndex _index;
+    private readonly Flights _flights = new();
+    private readonly ObjectStore _store;
+    private readonly CacheCounters _counters;
     private readonly ILogger<ContentCache> _logger;
-    private readonly VerifiedLinks? _visible;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly Dictionary<CacheKey, bool> _entries = []; // value: verified
-    private readonly Dictionary<string, CacheKey> _owners = []; // sha256 -> the key whose file is at that path
-    private readonly Dictionary<CacheKey, Flight> _inFlight = [];
-    private readonly Dictionary<CacheKey, int> _protectCounts = [];
-    private readonly HashSet<CacheKey> _protected = [];
-    private HashSet<CacheKey> _pinned = [];
-    private long _storedBytes;
-    private long _hits;
-    private long _misses;
-    private long _bytesFromCache;
-    private long _bytesFromOrigin;
-    private long _evictions;
-    private long _originFetches;
     private bool _disposed;
 
     /// <summary>A cache over <see cref="CacheOptions.Root"/>; call <see cref="InitializeAsync"/> once before serving.</summary>
-    public ContentCache(CacheOptions options, IEvictionPolicy policy, ILogger<ContentCache> logger)
+    /// <param name="counters">Where hits, misses, evictions and origin calls are counted (the edge's meter); null counts them privately.</param>
+    public ContentCache(CacheOptions options, IEvictionPolicy policy, ILogger<ContentCache> logger, CacheCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Root, nameof(options.Root));
         ArgumentOutOfRangeException.ThrowIfNegative(options.CapacityBytes, nameof(options.CapacityBytes));
-        _root = Path.GetFullPath(options.Root);
         _capacity = options.CapacityBytes;
-        _policy = policy;
+        _index = new CacheIndex(policy);
+        _store = new ObjectStore(options, logger);
+        _counters = counters ?? new CacheCounters();
         _logger = logger;
-        _visible = string.IsNullOrWhiteSpace(options.VerifiedLinksRoot) ? null : new VerifiedLinks(options.VerifiedLinksRoot, logger);
     }
 
     /// <summary>The policy for a configured name: "lru" gives <see cref="LruPolicy"/>, "gdsf" <see cref="GdsfPolicy"/>.</summary>
@@ -84,9 +70,10 @@ public sealed class ContentCache : IDisposable
         {
             lock (_gate)
             {
-                return new CacheStats(_hits, _misses, _bytesFromCache, _bytesFromOrigin, _evictions, _storedBytes, _entries.Count, _capacity)
+                return new CacheStats(_counters.Hits, _counters.Misses, _counters.BytesFromCache, _counters.BytesFromOrigin, _counters.Evictions,
+                    _index.StoredBytes, _index.Count, _capacity)
                 {
-                    OriginFetches = _originFetches,
+                    OriginFetches = _counters.OriginFetches,
                 };
             }
         }
@@ -97,7 +84,7 @@ public sealed class ContentCache : IDisposable
     {
         get
         {
-            lock (_gate) return [.. _entries.Keys];
+            lock (_gate) return _index.Keys;
         }
     }
 
@@ -109,9 +96,9 @@ public sealed class ContentCache : IDisposable
     {
         lock (_gate)
         {
-            if (!_owners.TryGetValue(sha256, out var key) || !_entries.ContainsKey(key)) return;
-            PolicyOf(key).Accessed(key);
-            Count(key, fromCache: true);
+            if (_index.HeldBySha256(sha256) is not { } key) return;
+            _index.Accessed(key);
+            _counters.Served(key, fromCache: true);
         }
     }
 
@@ -119,7 +106,7 @@ public sealed class ContentCache : IDisposable
     public bool Contains(CacheKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        lock (_gate) return _entries.ContainsKey(key);
+        lock (_gate) return _index.Contains(key);
     }
 
     /// <summary>
@@ -129,23 +116,8 @@ public sealed class ContentCache : IDisposable
     public void SetPinned(IEnumerable<CacheKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var next = keys.ToHashSet();
-        lock (_gate)
-        {
-            foreach (var key in _pinned)
-            {
-                if (next.Contains(key) || !_entries.ContainsKey(key)) continue;
-                _pinnedPolicy.Removed(key);
-                _policy.Added(key);
-            }
-            foreach (var key in next)
-            {
-                if (_pinned.Contains(key) || !_entries.ContainsKey(key)) continue;
-                _policy.Removed(key);
-                _pinnedPolicy.Added(key);
-            }
-            _pinned = next;
-        }
+        var next = keys.ToList();
+        lock (_gate) _index.SetPinned(next);
     }
 
     /// <summary>
@@ -156,10 +128,7 @@ public sealed class ContentCache : IDisposable
     public async Task InitializeAsync(CancellationToken ct)
     {
         lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
-        // No async directory API: the walk runs on the thread pool instead of the caller's thread.
-        // Links left by an earlier run are dropped: what was held is verified again before another server may serve it.
-        if (_visible is not null) await Task.Run(_visible.Clear, ct).ConfigureAwait(false);
-        var scan = await Task.Run(() => DiskScan.Run(_root, ct), ct).ConfigureAwait(false);
+        var scan = await _store.ScanAsync(ct).ConfigureAwait(false);
         int evicted;
         long stored;
         int count;
@@ -167,18 +136,18 @@ public sealed class ContentCache : IDisposable
         {
             foreach (var key in scan.Objects)
             {
-                if (_owners.ContainsKey(key.Sha256) || _protected.Contains(key)) continue;
+                if (_index.OwnsFileName(key.Sha256) || _flights.Protected.Contains(key)) continue;
                 Register(key, verified: false);
             }
-            var before = _evictions;
+            var before = _counters.Evictions;
             MakeRoom(0);
-            evicted = (int)(_evictions - before);
-            stored = _storedBytes;
-            count = _entries.Count;
+            evicted = (int)(_counters.Evictions - before);
+            stored = _index.StoredBytes;
+            count = _index.Count;
         }
         _logger.LogInformation(
             "Cache {Root}: {Objects} objects ({Bytes} of {Capacity} bytes) after evicting {Evicted}; deleted {Partials} partial files, ignored {Ignored} other files",
-            _root, count, stored, _capacity, evicted, scan.PartialsDeleted, scan.Ignored);
+            _store.Root, count, stored, _capacity, evicted, scan.PartialsDeleted, scan.Ignored);
     }
 
     /// <summary>
@@ -198,20 +167,13 @@ public sealed class ContentCache : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            Flight? flight;
-            var start = false;
+            Flight flight;
+            bool start;
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 if (TryServeHit(key) is { } hit) return hit;
-                if (!_inFlight.TryGetValue(key, out flight))
-                {
-                    flight = new Flight(key, verifyExisting: _entries.ContainsKey(key));
-                    _inFlight.Add(key, flight);
-                    Protect(key);
-                    start = true;
-                }
-                flight.Waiters++;
+                flight = _flights.Join(key, verifyExisting: _index.Contains(key), out start);
             }
 
             // Started outside the lock: the origin delegate's synchronous part runs here, on this caller.
@@ -240,7 +202,7 @@ public sealed class ContentCache : IDisposable
                 }
             }
             if (attempt >= MaxAttempts)
-                throw new IOException($"object {key.Sha256} kept disappearing from {_root} before it could be opened");
+                throw new IOException($"object {key.Sha256} kept disappearing from {_store.Root} before it could be opened");
         }
     }
 
@@ -256,22 +218,20 @@ public sealed class ContentCache : IDisposable
         _lifetime.Cancel();
     }
 
-    private IEvictionPolicy PolicyOf(CacheKey key) => _pinned.Contains(key) ? _pinnedPolicy : _policy;
-
     /// <summary>Under the lock: opens a verified, held object, or null (not held, not verified yet, or vanished).</summary>
     private CachedObject? TryServeHit(CacheKey key)
     {
-        if (!_entries.TryGetValue(key, out var verified) || !verified) return null;
-        var path = ObjectFiles.FinalPath(_root, key);
-        var stream = ObjectFiles.TryOpenRead(path);
+        if (!_index.IsVerified(key)) return null;
+        var path = _store.PathOf(key);
+        var stream = ObjectStore.TryOpen(path);
         if (stream is null)
         {
             _logger.LogWarning("Cached object {Sha256} vanished from {Path}; fetching it again", key.Sha256, path);
             Forget(key, deleteFile: false);
             return null;
         }
-        PolicyOf(key).Accessed(key);
-        Count(key, fromCache: true);
+        _index.Accessed(key);
+        _counters.Served(key, fromCache: true);
         return new CachedObject(key, fromCache: true, stream);
     }
 
@@ -279,20 +239,20 @@ public sealed class ContentCache : IDisposable
     private CachedObject? OpenFilled(Flight flight, Fill fill)
     {
         var key = flight.Key;
-        var stream = ObjectFiles.TryOpenRead(fill.Path);
+        var stream = ObjectStore.TryOpen(fill.Path);
         if (stream is null)
         {
             _logger.LogWarning("Object {Sha256} vanished from {Path} right after it was filled", key.Sha256, fill.Path);
-            if (fill.Registered && _entries.ContainsKey(key)) Forget(key, deleteFile: false);
+            if (fill.Registered && _index.Contains(key)) Forget(key, deleteFile: false);
             return null;
         }
-        if (fill.Registered && _entries.ContainsKey(key))
+        if (fill.Registered && _index.Contains(key))
         {
             // A fresh store already counted one access when the policy was told it was added.
-            if (fill.FromCache || flight.FirstOpened) PolicyOf(key).Accessed(key);
+            if (fill.FromCache || flight.FirstOpened) _index.Accessed(key);
             flight.FirstOpened = true;
         }
-        Count(key, fill.FromCache);
+        _counters.Served(key, fill.FromCache);
         return new CachedObject(key, fill.FromCache, stream);
     }
 
@@ -311,11 +271,7 @@ public sealed class ContentCache : IDisposable
 
         lock (_gate)
         {
-            flight.Done = true;
-            flight.Result = fill;
-            // Removed before the result is published, so a call after a failure starts a fresh fill.
-            if (_inFlight.TryGetValue(flight.Key, out var current) && current == flight) _inFlight.Remove(flight.Key);
-            if (flight.Waiters == 0) Settle(flight);
+            if (_flights.Finish(flight, fill)) DiscardUnkept(flight);
         }
 
         if (error is null)
@@ -332,43 +288,40 @@ public sealed class ContentCache : IDisposable
     private async Task<Fill> FillAsync(Flight flight, Func<CancellationToken, Task<Stream>> fetchFromOrigin, CancellationToken token)
     {
         var key = flight.Key;
-        var final = ObjectFiles.FinalPath(_root, key);
         if (flight.VerifyExisting)
         {
-            var check = await ObjectFiles.VerifyAsync(final, key, token).ConfigureAwait(false);
+            var check = await _store.VerifyAsync(key, token).ConfigureAwait(false);
             lock (_gate)
             {
-                if (check == ObjectFiles.Check.Valid && _entries.ContainsKey(key))
+                if (check == ObjectFiles.Check.Valid && _index.Contains(key))
                 {
-                    _entries[key] = true;
-                    _visible?.Show(key, final);
-                    return new Fill(final, Registered: true, FromCache: true);
+                    _index.MarkVerified(key);
+                    _store.Show(key);
+                    return new Fill(_store.PathOf(key), Registered: true, FromCache: true);
                 }
                 Forget(key, deleteFile: check == ObjectFiles.Check.Corrupt);
             }
             if (check != ObjectFiles.Check.Valid)
             {
-                _logger.LogWarning("Cached object {Sha256} at {Path} is {Problem}; fetching it again", key.Sha256, final,
+                _logger.LogWarning("Cached object {Sha256} at {Path} is {Problem}; fetching it again", key.Sha256, _store.PathOf(key),
                     check == ObjectFiles.Check.Missing ? "missing" : "corrupt");
             }
         }
 
-        lock (_gate) _originFetches++;
-        ObjectFiles.OnDisk(() => Directory.CreateDirectory(Path.GetDirectoryName(final)!), final);
-        var partial = ObjectFiles.NewPartialPath(final);
+        _counters.OriginFetched();
         try
         {
+            var partial = _store.NewPartial(key);
             var origin = await fetchFromOrigin(token).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"the origin fetch for {key.Sha256} returned no stream");
             await using (origin.ConfigureAwait(false))
             {
-                await ObjectFiles.CopyVerifiedAsync(origin, partial, key, token).ConfigureAwait(false);
+                await _store.ReceiveAsync(origin, partial, key, token).ConfigureAwait(false);
             }
-            lock (_gate) return Store(key, partial, final);
+            lock (_gate) return Store(key, partial);
         }
         catch (Exception e)
         {
-            ObjectFiles.TryDelete(partial);
             if (e is CorruptObjectException) _logger.LogWarning("Origin sent a corrupt object: {Problem}", e.Message);
             if (e is CacheDiskException) _logger.LogError("Cache disk failed: {Problem}", e.Message);
             throw;
@@ -376,132 +329,66 @@ public sealed class ContentCache : IDisposable
     }
 
     /// <summary>Under the lock: makes room and moves a verified partial into place, or keeps it aside if it cannot fit.</summary>
-    private Fill Store(CacheKey key, string partial, string final)
+    private Fill Store(CacheKey key, string partial)
     {
         // Checked first so that nothing is evicted for an object that cannot fit anyway.
-        if (key.Bytes > _capacity - ProtectedStoredBytes() || !MakeRoom(key.Bytes))
+        if (key.Bytes > _capacity - _index.HeldBytesOf(_flights.Protected) || !MakeRoom(key.Bytes))
         {
             _logger.LogDebug("Object {Sha256} ({Bytes} bytes) does not fit in the cache; serving it without keeping it", key.Sha256, key.Bytes);
             return new Fill(partial, Registered: false, FromCache: false);
         }
-        // The name is the content's hash, so a file already there (not in the index: it would not be
-        // fetched otherwise) should hold the same bytes; ours are verified, so they replace it atomically.
-        ObjectFiles.OnDisk(() =>
+        try
         {
-            File.Move(partial, final, overwrite: true);
-            return final;
-        }, final);
-        Register(key, verified: true);
-        _visible?.Show(key, final);
-        return new Fill(final, Registered: true, FromCache: false);
+            var final = _store.Place(key, partial);
+            Register(key, verified: true);
+            _store.Show(key);
+            return new Fill(final, Registered: true, FromCache: false);
+        }
+        catch
+        {
+            ObjectStore.Discard(partial);
+            throw;
+        }
     }
 
-    /// <summary>Under the lock: indexes and accounts an object whose file is in place.</summary>
+    /// <summary>Under the lock: indexes an object whose file is in place, taking the file over from a key recorded with a wrong length.</summary>
     private void Register(CacheKey key, bool verified)
     {
-        // Another key naming the same file was recorded with a wrong length (a file torn by a crash): it
-        // no longer owns the path and must not be counted twice, nor delete the new file when it goes.
-        if (_owners.TryGetValue(key.Sha256, out var owner) && owner != key) Forget(owner, deleteFile: false);
-        _owners[key.Sha256] = key;
-        if (_entries.TryAdd(key, verified))
-        {
-            _storedBytes += key.Bytes;
-            PolicyOf(key).Added(key);
-        }
-        else
-        {
-            _entries[key] = verified;
-        }
+        if (_index.PreviousOwner(key) is { } stale) Forget(stale, deleteFile: false);
+        _index.Register(key, verified);
     }
 
     /// <summary>Under the lock: evicts until <paramref name="incoming"/> more bytes fit; false if nothing evictable is left first.</summary>
     private bool MakeRoom(long incoming)
     {
-        while (_storedBytes + incoming > _capacity)
+        while (_index.StoredBytes + incoming > _capacity)
         {
-            var victim = _policy.Victim(_protected) ?? _pinnedPolicy.Victim(_protected);
-            if (victim is null) return false;
-            if (!_entries.ContainsKey(victim))
-            {
-                // The policy named something the cache does not hold: drop it from the policy and go on.
-                PolicyOf(victim).Removed(victim);
-                continue;
-            }
+            if (_index.NextVictim(_flights.Protected) is not { } victim) return false;
             Forget(victim, deleteFile: true);
-            _evictions++;
+            _counters.Evicted();
             _logger.LogDebug("Evicted {Sha256} ({Bytes} bytes)", victim.Sha256, victim.Bytes);
         }
         return true;
     }
 
-    /// <summary>Under the lock: drops an object from the index, the policy and the accounting.</summary>
+    /// <summary>Under the lock: drops an object from the index and, when asked and it is its own, its file.</summary>
     private void Forget(CacheKey key, bool deleteFile)
     {
-        if (!_entries.Remove(key)) return;
-        _visible?.Hide(key); // before the file goes: nginx never finds a link to nothing
-        PolicyOf(key).Removed(key);
-        _storedBytes -= key.Bytes;
-        if (!_owners.TryGetValue(key.Sha256, out var owner) || owner != key) return;
-        _owners.Remove(key.Sha256);
-        if (deleteFile && !ObjectFiles.TryDelete(ObjectFiles.FinalPath(_root, key)))
-            _logger.LogWarning("Could not delete object {Sha256} under {Root}", key.Sha256, _root);
+        if (!_index.Contains(key)) return;
+        _store.Hide(key); // before the file goes: nginx never finds a link to nothing
+        if (_index.Remove(key) && deleteFile && !_store.Delete(key))
+            _logger.LogWarning("Could not delete object {Sha256} under {Root}", key.Sha256, _store.Root);
     }
 
     /// <summary>Under the lock: one caller is done with a flight (opened its stream or gave up).</summary>
     private void Leave(Flight flight)
     {
-        flight.Waiters--;
-        if (flight.Done && flight.Waiters == 0) Settle(flight);
+        if (_flights.Leave(flight)) DiscardUnkept(flight);
     }
 
-    /// <summary>Under the lock: a finished flight nobody waits on any more releases its key and temp file.</summary>
-    private void Settle(Flight flight)
+    /// <summary>Under the lock: a settled flight's unkept file goes; every waiter holds its own open handle by now, so they keep reading.</summary>
+    private static void DiscardUnkept(Flight flight)
     {
-        Unprotect(flight.Key);
-        // Every waiter holds its own open handle by now, so the unkept file can go (they keep reading).
-        if (flight.Result is { Registered: false } unkept) ObjectFiles.TryDelete(unkept.Path);
-    }
-
-    private void Protect(CacheKey key)
-    {
-        _protectCounts[key] = _protectCounts.GetValueOrDefault(key) + 1;
-        _protected.Add(key);
-    }
-
-    private void Unprotect(CacheKey key)
-    {
-        var left = _protectCounts.GetValueOrDefault(key) - 1;
-        if (left > 0)
-        {
-            _protectCounts[key] = left;
-            return;
-        }
-        _protectCounts.Remove(key);
-        _protected.Remove(key);
-    }
-
-    /// <summary>Under the lock: bytes of held objects that cannot be evicted right now.</summary>
-    private long ProtectedStoredBytes()
-    {
-        long bytes = 0;
-        foreach (var key in _protected)
-        {
-            if (_entries.ContainsKey(key)) bytes += key.Bytes;
-        }
-        return bytes;
-    }
-
-    private void Count(CacheKey key, bool fromCache)
-    {
-        if (fromCache)
-        {
-            _hits++;
-            _bytesFromCache += key.Bytes;
-        }
-        else
-        {
-            _misses++;
-            _bytesFromOrigin += key.Bytes;
-        }
+        if (flight.Result is { Registered: false } unkept) ObjectStore.Discard(unkept.Path);
     }
 }

@@ -4,7 +4,8 @@ namespace Orleans.Netflix.EdgeServer.Observability;
 
 /// <summary>
 /// The edge's instruments (meter "Orleans.Netflix.Edge", exported as Prometheus text at /metrics):
-/// requests by status, cache hits and misses, bytes served from cache vs pulled from origin, origin pull latency.
+/// requests by status, cache hits and misses, bytes served from cache vs pulled from origin, origin pull latency,
+/// and the content cache's counters (<see cref="CacheCounters"/>).
 /// </summary>
 public sealed class EdgeMetrics : IDisposable
 {
@@ -25,7 +26,11 @@ public sealed class EdgeMetrics : IDisposable
         _misses = _meter.CreateCounter<long>("edge.cache.misses", description: "objects pulled from origin");
         _bytes = _meter.CreateCounter<long>("edge.bytes", unit: "By", description: "bytes sent to players, by where the object came from (cache or origin)");
         _originPull = _meter.CreateHistogram<double>("edge.origin.pull.duration", unit: "s", description: "time to pull and verify one object from origin");
+        Cache = new CacheCounters(_meter);
     }
+
+    /// <summary>The content cache's own counters, on this meter.</summary>
+    public CacheCounters Cache { get; }
 
     public void Request(int status) => _requests.Add(1, new KeyValuePair<string, object?>("status", status));
 

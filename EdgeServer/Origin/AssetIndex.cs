@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.Media;
@@ -9,6 +11,8 @@ namespace Orleans.Netflix.EdgeServer.Origin;
 /// A title's published files as the grain index lists them, by path; its master playlist's path; and the
 /// height of each video rendition by the folder its files are in (for tokens that cap the height).
 /// </summary>
+/// <remarks>Immutable, so <see cref="HybridCache"/> hands out the instance it holds instead of a copy per call.</remarks>
+[ImmutableObject(true)]
 public sealed record TitleIndex(string TitleId, string JobId, IReadOnlyDictionary<string, AssetFile> Files, string MasterPlaylist,
     IReadOnlyDictionary<string, int> VideoHeightByFolder)
 {
@@ -26,34 +30,55 @@ public sealed record TitleIndex(string TitleId, string JobId, IReadOnlyDictionar
 }
 
 /// <summary>
-/// The edge's local copy of the grain index (<see cref="ITitleAssetsGrain"/>): asked once per title per
-/// <see cref="EdgeOptions.IndexTtl"/>, not once per segment; a title with nothing published is
-/// remembered as such for a few seconds, so a flood of requests for it does not reach the grains.
+/// The edge's local copy of the grain index (<see cref="ITitleAssetsGrain"/>), held in a <see cref="HybridCache"/>: asked
+/// once per title per <see cref="EdgeOptions.IndexTtl"/>, not once per segment, and concurrent misses for one title share
+/// a single grain call; a title with nothing published is remembered as such for a few seconds, so a flood of requests
+/// for it does not reach the grains.
 /// </summary>
-public sealed class AssetIndex(IGrainFactory grains, IOptions<EdgeOptions> options, TimeProvider clock)
+public sealed class AssetIndex(HybridCache cache, IGrainFactory grains, IOptions<EdgeOptions> options)
 {
-    private static readonly TimeSpan MissingTtl = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (TitleIndex? Index, DateTimeOffset FetchedAt)> _titles = new(StringComparer.Ordinal);
+    private static readonly HybridCacheEntryOptions MissingEntry = new() { Expiration = MissingTtl, LocalCacheExpiration = MissingTtl };
+    private static TimeSpan MissingTtl => TimeSpan.FromSeconds(5);
+
+    // The latest index of each published title: what the edge holds is judged against these, and a change is announced.
+    private readonly ConcurrentDictionary<string, TitleIndex> _known = new(StringComparer.Ordinal);
 
     /// <summary>The title's index, or null when it has nothing published.</summary>
     public async Task<TitleIndex?> GetAsync(string titleId)
     {
-        var now = clock.GetUtcNow();
-        if (_titles.TryGetValue(titleId, out var known) && now - known.FetchedAt < (known.Index is null ? MissingTtl : options.Value.IndexTtl))
-            return known.Index;
-        var assets = await grains.GetGrain<ITitleAssetsGrain>(titleId).Get();
-        var index = assets is null ? null : TitleIndex.From(assets);
-        _titles[titleId] = (index, now);
-        if (index is not null && (known.Index is null || !SameFiles(known.Index, index))) Indexed?.Invoke(index);
+        var fetchedHere = false;
+        var ttl = options.Value.IndexTtl;
+        var index = await cache.GetOrCreateAsync<TitleIndex?>($"title-index:{titleId}", async _ =>
+        {
+            fetchedHere = true;
+            return await FetchAsync(titleId);
+        }, new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl });
+        // Only the caller whose call reached the grain shortens the entry: callers that found it cached leave it alone.
+        if (fetchedHere && index is null) await cache.SetAsync<TitleIndex?>($"title-index:{titleId}", null, MissingEntry);
         return index;
     }
 
     /// <summary>Raised when a title's files are first learned or change (a republish): the nginx data plane maps their paths.</summary>
     public event Action<TitleIndex>? Indexed;
 
+    /// <summary>The indexes fetched so far (for what this edge holds).</summary>
+    public IEnumerable<TitleIndex> Known => _known.Values;
+
+    private async Task<TitleIndex?> FetchAsync(string titleId)
+    {
+        var assets = await grains.GetGrain<ITitleAssetsGrain>(titleId).Get();
+        if (assets is null)
+        {
+            _known.TryRemove(titleId, out _);
+            return null;
+        }
+        var index = TitleIndex.From(assets);
+        var before = _known.GetValueOrDefault(titleId);
+        _known[titleId] = index;
+        if (before is null || !SameFiles(before, index)) Indexed?.Invoke(index);
+        return index;
+    }
+
     private static bool SameFiles(TitleIndex a, TitleIndex b) =>
         a.Files.Count == b.Files.Count && a.Files.All(f => b.Files.TryGetValue(f.Key, out var other) && other.Sha256 == f.Value.Sha256);
-
-    /// <summary>The indexes fetched so far (for what this edge holds).</summary>
-    public IEnumerable<TitleIndex> Known => _titles.Values.Select(v => v.Index).OfType<TitleIndex>();
 }

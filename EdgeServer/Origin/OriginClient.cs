@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.Regions;
+using Polly.Timeout;
 
 namespace Orleans.Netflix.EdgeServer.Origin;
 
@@ -9,50 +11,60 @@ namespace Orleans.Netflix.EdgeServer.Origin;
 public sealed class OriginTimeoutException(string message) : TimeoutException(message);
 
 /// <summary>
-/// Pulls one published file from origin storage over HTTP, trying each configured origin in turn, with the trusted
-/// tier's origin credential. The body is handed on as a stream, never held whole in memory: the cache writes it to
-/// disk as it arrives and stops reading at the indexed size. An origin that announces more bytes than the index
-/// lists is refused before its body is read. <see cref="EdgeOptions.OriginTimeout"/> bounds the whole pull, body
-/// included, so a stalled origin ends in a clear timeout, never a hung player.
+/// Pulls one published file from origin storage over HTTP with the trusted tier's origin credential; the HttpClient's
+/// pipeline (<see cref="OriginFailover"/>) moves on to the next configured origin when one fails or times out. The body
+/// is handed on as a stream, never held whole in memory: the cache writes it to disk as it arrives and stops reading at
+/// the indexed size. An origin that announces more bytes than the index lists is refused before its body is read.
+/// <see cref="EdgeOptions.OriginTimeout"/> bounds each origin's whole answer, body included, so a stalled origin ends
+/// in a clear timeout, never a hung player.
 /// </summary>
 public sealed class OriginClient(HttpClient http, IOptions<EdgeOptions> options, TierKey tierKey)
 {
-    public IReadOnlyList<string> Origins { get; } = options.Value.OriginUrls.Count > 0
-        ? [.. options.Value.OriginUrls]
-        : [RegionDirectory.Get(options.Value.Region).DefaultOriginUrl];
+    public IReadOnlyList<string> Origins { get; } = OriginsOf(options.Value);
+
+    /// <summary>The configured origins, or the region's default origin when none is.</summary>
+    public static IReadOnlyList<string> OriginsOf(EdgeOptions options) =>
+        options.OriginUrls.Count > 0 ? [.. options.OriginUrls] : [RegionDirectory.Get(options.Region).DefaultOriginUrl];
 
     public async Task<Stream> FetchAsync(string assetPath, long expectedBytes, CancellationToken cancellationToken)
     {
-        Exception? last = null;
-        foreach (var origin in Origins)
+        var pull = new OriginPull(Origins, assetPath, expectedBytes);
+        using var request = new HttpRequestMessage(HttpMethod.Get, pull.CurrentUrl);
+        request.Headers.Authorization = OriginCredentials.Header(tierKey);
+        request.Options.Set(OriginFailover.PullKey, pull);
+        HttpResponseMessage response;
+        try
         {
-            var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.OriginTimeout);
-            var url = new Uri(new Uri(origin.EndsWith('/') ? origin : origin + "/"), assetPath);
-            HttpResponseMessage? response = null;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Authorization = OriginCredentials.Header(tierKey);
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                response.EnsureSuccessStatusCode();
-                if (response.Content.Headers.ContentLength is { } announced && announced != expectedBytes)
-                    throw new HttpRequestException($"origin {origin} announces {announced} bytes for {assetPath}, the index lists {expectedBytes}");
-                var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-                return new OriginBody(body, response, timeout, () => new OriginTimeoutException(TimeoutMessage(origin, assetPath)));
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                last = new OriginTimeoutException(TimeoutMessage(origin, assetPath));
-            }
-            catch (HttpRequestException e)
-            {
-                last = e;
-            }
-            response?.Dispose();
-            timeout.Dispose();
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        throw last ?? new HttpRequestException("no origin configured");
+        catch (TimeoutRejectedException)
+        {
+            throw new OriginTimeoutException(TimeoutMessage(pull.CurrentOrigin, assetPath));
+        }
+
+        // The body shares the timeout of the attempt that answered, counted from when that attempt began.
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            if (pull.Refusal(response) is { } refusal) throw new HttpRequestException(refusal, null, response.IsSuccessStatusCode ? null : response.StatusCode);
+            var left = options.Value.OriginTimeout - Stopwatch.GetElapsedTime(pull.AttemptStarted);
+            timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var origin = pull.CurrentOrigin;
+            return new OriginBody(body, response, timeout, () => new OriginTimeoutException(TimeoutMessage(origin, assetPath)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            response.Dispose();
+            timeout.Dispose();
+            throw new OriginTimeoutException(TimeoutMessage(pull.CurrentOrigin, assetPath));
+        }
+        catch
+        {
+            response.Dispose();
+            timeout.Dispose();
+            throw;
+        }
     }
 
     private string TimeoutMessage(string origin, string assetPath) =>

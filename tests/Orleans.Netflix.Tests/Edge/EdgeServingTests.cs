@@ -140,6 +140,26 @@ public sealed class EdgeServingTests(EdgeClusterFixture fixture)
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 10);
     }
 
+    [Fact]
+    public async Task AMissFailsOverToTheNextOrigin_WhenOneRefusesAndOneNeverAnswers()
+    {
+        var title = $"t-failover-{Guid.NewGuid():N}";
+        var files = EdgeClusterFixture.SampleTitle();
+        await fixture.PublishAsync(title, files);
+        using var silent = new TcpListener(IPAddress.Loopback, 0); // accepts connections, never answers
+        silent.Start();
+        await using var edge = await fixture.StartEdgeAsync($"e-failover-{Guid.NewGuid():N}"[..20],
+            originUrls: [$"http://127.0.0.1:{FreePortNobodyListensOn()}/origin/", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/origin/", fixture.OriginUrl],
+            originTimeout: TimeSpan.FromSeconds(2), dataPlane: DataPlanes.Kestrel);
+
+        using var response = await edge.Http.GetAsync(edge.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00000.m4s"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(files["video-360p/seg-00000.m4s"], await response.Content.ReadAsByteArrayAsync());
+        using var asked = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30)); // the silent one was tried in between
+        Assert.Equal(1, edge.App.Services.GetRequiredService<ContentCache>().Stats.OriginFetches);
+    }
+
     [Theory]
     [InlineData(DataPlanes.Nginx)]
     [InlineData(DataPlanes.Kestrel)]

@@ -82,13 +82,16 @@ public sealed class EdgeUnitTests
     [Fact]
     public void EdgeSwitches_BecomeSettings_AndBadOnesAreRefused()
     {
-        var settings = EdgeProgram.Parse(["--edge-id", "e1", "--cache-bytes", "512M", "--origin", "http://a/", "--origin=http://b/", "--urls", "http://127.0.0.1:9000"]);
+        var settings = EdgeProgram.Parse(["--edge-id", "e1", "--cache-bytes", "512M", "--origin", "http://a/", "--origin=http://b/", "--urls", "http://127.0.0.1:9000"])!;
         Assert.Equal("e1", settings["Edge:EdgeId"]);
         Assert.Equal($"{512L << 20}", settings["Edge:CacheBytes"]);
         Assert.Equal(("http://a/", "http://b/"), (settings["Edge:OriginUrls:0"], settings["Edge:OriginUrls:1"]));
         Assert.Equal(2L << 30, EdgeProgram.ParseSize("2G"));
         Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--edge-idd", "x"]));
         Assert.Throws<ArgumentException>(() => EdgeProgram.ParseSize("lots"));
-        Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes"]));
+        Assert.Equal("--cache-bytes needs a value", Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes"])).Message);
+        Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--cache-bytes", "lots"]));
+        Assert.DoesNotContain("\n", Assert.Throws<ArgumentException>(() => EdgeProgram.Parse(["--edge-id", "e1", "--bogus", "x"])).Message);
+        Assert.Null(EdgeProgram.Parse(["--help"])); // help printed, nothing to run
     }
 }

@@ -97,6 +97,29 @@ public sealed class EvictionPolicyTests
         }
     }
 
+    [Fact]
+    public void Pinning_evicts_pinned_keys_only_after_every_unpinned_one_and_unpinning_puts_them_back_in_line()
+    {
+        var pinning = new PinningPolicy(new LruPolicy());
+        var (a, b, c) = (Key(1), Key(2), Key(3));
+        pinning.SetPinned([a, Key(9)]); // a key not held yet is remembered
+        pinning.Added(a);
+        pinning.Added(b);
+        pinning.Added(c);
+
+        Assert.Equal(b, pinning.Victim(None));
+        Assert.Equal(a, pinning.Victim(Set(b, c))); // only when nothing unpinned is left
+        pinning.Added(Key(9));
+        Assert.Equal(a, pinning.Victim(Set(b, c))); // the pinned side is least recently used first
+
+        pinning.SetPinned([Key(9)]);
+        Assert.Equal(b, pinning.Victim(None));
+        Assert.Equal(a, pinning.Victim(Set(b, c))); // back with the unpinned, after c in use order
+        pinning.Removed(b);
+        pinning.Removed(c);
+        Assert.Equal(a, pinning.Victim(None));
+    }
+
     private static HashSet<CacheKey> Set(params CacheKey[] keys) => [.. keys];
 
     private static CacheKey Key(int n) => CacheKey.Create(n.ToString("x64"), n * 100);
