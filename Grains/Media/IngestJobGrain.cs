@@ -8,6 +8,7 @@ using Orleans.Netflix.Grains.Common;
 using Orleans.Netflix.Grains.Media.Pictures;
 using Orleans.Netflix.Grains.Telemetry;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 
@@ -336,7 +337,7 @@ public sealed partial class IngestJobGrain(
             var tracks = (Video: await Task.WhenAll(videoTracks), Audio: await Task.WhenAll(audioTracks), Subtitles: await Task.WhenAll(subtitleTracks),
                 Pictures: await madePictures);
 
-            await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(tracks.Video, tracks.Audio, tracks.Subtitles));
+            await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), HlsWriter.WriteMaster(tracks.Video, tracks.Audio, tracks.Subtitles));
             return tracks;
         });
 
