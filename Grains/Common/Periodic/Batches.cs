@@ -1,39 +1,42 @@
 using System.Threading.Channels;
-using Orleans.Netflix.Analytics;
 
-namespace Orleans.Netflix.Grains.Analytics;
+namespace Orleans.Netflix.Grains.Common.Periodic;
 
-/// <summary>An event waiting in a buffer (<see cref="AnalyticsPublisher"/>, <see cref="AnalyticsWriter"/>), or a flush waiting for everything before it.</summary>
-internal readonly record struct PendingEvent(AnalyticsEvent? Event, TaskCompletionSource? Flushed);
+/// <summary>An item waiting in a batching buffer, or a flush waiting for everything before it.</summary>
+public readonly record struct Pending<T>(T? Item, TaskCompletionSource? Flushed) where T : class;
 
-/// <summary>How both buffers cut their contents into batches.</summary>
-internal static class PendingEvents
+/// <summary>
+/// Batch until a size or an interval, with explicit flushes: a bounded buffer of <see cref="Pending{T}"/> that one
+/// loop (<see cref="DrainingLoop"/>) cuts into batches with <see cref="CollectAsync{T}"/>. A flush is a marker in the
+/// buffer, so it completes once every item put in before it has been handled.
+/// </summary>
+public static class Batches
 {
-    public static Channel<PendingEvent> CreateBuffer(int capacity) =>
-        Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(Math.Max(1, capacity))
+    public static Channel<Pending<T>> CreateBuffer<T>(int capacity) where T : class =>
+        Channel.CreateBounded<Pending<T>>(new BoundedChannelOptions(Math.Max(1, capacity))
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full; WriteAsync waits
         });
 
     /// <summary>
-    /// Moves events into <paramref name="batch"/> until it holds <paramref name="max"/>, <paramref name="linger"/> has
+    /// Moves items into <paramref name="batch"/> until it holds <paramref name="max"/>, <paramref name="linger"/> has
     /// passed since the call, a flush is reached (added to <paramref name="flushes"/>), or the buffer is completed.
     /// </summary>
-    public static async Task CollectAsync(ChannelReader<PendingEvent> reader, List<AnalyticsEvent> batch, List<TaskCompletionSource> flushes,
-        int max, TimeSpan linger, CancellationToken abort)
+    public static async Task CollectAsync<T>(ChannelReader<Pending<T>> reader, List<T> batch, List<TaskCompletionSource> flushes,
+        int max, TimeSpan linger, CancellationToken abort) where T : class
     {
         var deadline = DateTime.UtcNow + linger;
         while (true)
         {
-            while (batch.Count < max && reader.TryRead(out var item))
+            while (batch.Count < max && reader.TryRead(out var pending))
             {
-                if (item.Flushed is { } flush)
+                if (pending.Flushed is { } flush)
                 {
                     flushes.Add(flush);
                     return;
                 }
-                batch.Add(item.Event!);
+                batch.Add(pending.Item!);
             }
             var remaining = deadline - DateTime.UtcNow;
             if (batch.Count >= max || remaining <= TimeSpan.Zero) return;
