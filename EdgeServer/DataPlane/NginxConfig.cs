@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.EdgeServer.DataPlane;
 
@@ -41,15 +43,17 @@ public static class NginxConfig
         @"(?<edge_payload>(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}[AEIMQUYcgkosw048]|[A-Za-z0-9_-][AQgw])?)\.(?<edge_signature>[A-Za-z0-9_-]{43})/" +
         @"(?=[A-Za-z0-9._~/-]{1,512}(?:\?|$))(?<edge_path>(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*(?!\.\.?(?:\?|$))[A-Za-z0-9._~-]+)(?:\?|$)";
 
-    // Content types by extension, as MediaTypes gives them (fMP4 in an audio track's folder is audio/mp4).
-    private static readonly (string Pattern, string Type)[] Types =
-    [
-        (@"/audio-[^/]+/[^/]+\.(m4s|mp4)$", "audio/mp4"),
-        (@"\.(m4s|mp4)$", "video/mp4"),
-        (@"\.m3u8$", "application/vnd.apple.mpegurl"),
-        (@"\.vtt$", "text/vtt; charset=utf-8"),
-        (@"\.(jpg|jpeg)$", "image/jpeg"),
-    ];
+    /// <summary>
+    /// One regex location per row of <see cref="MediaContentTypes.Table"/>, in its order (nginx takes the first regex
+    /// location that matches, as the table takes its first row), e.g. <c>/audio-[^/]+/[^/]+\.(m4s|mp4)$</c> for audio fMP4.
+    /// </summary>
+    public static IEnumerable<(string Pattern, string Type)> Types() =>
+        MediaContentTypes.Table.Select(row =>
+        {
+            var extensions = string.Join('|', row.Extensions.Select(e => Regex.Escape(e.TrimStart('.'))));
+            var folder = row.InAudioFolder ? $"/{Regex.Escape(MediaContentTypes.AudioFolderPrefix)}[^/]+/[^/]+" : "";
+            return ($@"{folder}\.({extensions})$", row.ContentType);
+        });
 
     public static string Write(NginxLayout layout, string listenHost, int listenPort, int internalPort, string njsModule, string buildInfo)
     {
@@ -62,7 +66,7 @@ public static class NginxConfig
         // As root, workers would switch to 'nobody', who may not read the cache; they run as the edge's own user.
         var user = Environment.IsPrivilegedProcess ? "user root;\n" : "";
         var serving = new StringBuilder();
-        foreach (var (pattern, type) in Types)
+        foreach (var (pattern, type) in Types())
             serving.Append(CultureInfo.InvariantCulture, $"\n            location ~ {pattern} {{\n{Serve(layout, type, 16)}\n            }}");
         return $$"""
             {{user}}daemon off;

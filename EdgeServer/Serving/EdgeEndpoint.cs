@@ -7,6 +7,8 @@ using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 
 namespace Orleans.Netflix.EdgeServer.Serving;
 
@@ -90,12 +92,12 @@ public sealed class EdgeEndpoint(
         if (cappedMaster)
         {
             using var reader = new StreamReader(cached.OpenedStream);
-            var filtered = MasterPlaylistFilter.WithoutTallerThan(await reader.ReadToEndAsync(context.RequestAborted), claims.MaxVideoHeight);
+            var filtered = HlsFilters.WithoutTallerThan(await reader.ReadToEndAsync(context.RequestAborted), claims.MaxVideoHeight);
             var bytes = System.Text.Encoding.UTF8.GetBytes(filtered);
             var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-            return Results.Bytes(bytes, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+            return Results.Bytes(bytes, MediaContentTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
         }
-        return Results.Stream(cached.OpenedStream, MediaTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+        return Results.Stream(cached.OpenedStream, MediaContentTypes.For(assetPath), entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
     }
 
     /// <summary>
@@ -107,7 +109,7 @@ public sealed class EdgeEndpoint(
         SetCacheHeaders(context, claims, fromCache: false);
         context.Response.Headers.AcceptRanges = "bytes";
         context.Response.Headers.ETag = $"\"{file.Sha256}\"";
-        context.Response.ContentType = MediaTypes.For(assetPath);
+        context.Response.ContentType = MediaContentTypes.For(assetPath);
         context.Response.ContentLength = file.Bytes;
         return Results.Empty;
     }

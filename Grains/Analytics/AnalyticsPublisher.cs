@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Analytics;
+using Orleans.Netflix.Grains.Common.Periodic;
 using Orleans.Streams;
 
 namespace Orleans.Netflix.Grains.Analytics;
@@ -21,7 +22,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
     private readonly IServiceProvider _services;
     private readonly AnalyticsOptions _options;
     private readonly ILogger<AnalyticsPublisher> _logger;
-    private readonly Channel<PendingEvent> _pending;
+    private readonly Channel<Pending<AnalyticsEvent>> _pending;
     private readonly DrainingLoop _loop;
     private IAsyncStream<AnalyticsEvent>[]? _streams;
     private long _published;
@@ -33,7 +34,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         _services = services;
         _options = options.Value;
         _logger = logger;
-        _pending = PendingEvents.CreateBuffer(_options.PublishBuffer);
+        _pending = Batches.CreateBuffer<AnalyticsEvent>(_options.PublishBuffer);
         _loop = new DrainingLoop(RunAsync);
     }
 
@@ -53,18 +54,18 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
             Drop(ScreenImpressions.CountOf(e), "an event without member, title or region cannot be logged", null);
             return;
         }
-        if (!_pending.Writer.TryWrite(new PendingEvent(e, null))) Drop(ScreenImpressions.CountOf(e), "the publish buffer is full or the silo is stopping", null);
+        if (!_pending.Writer.TryWrite(new Pending<AnalyticsEvent>(e, null))) Drop(ScreenImpressions.CountOf(e), "the publish buffer is full or the silo is stopping", null);
     }
 
     /// <summary>Completes once every event published on this silo before the call has been handed to the stream (or dropped).</summary>
     public async Task Flush(CancellationToken cancellationToken = default)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite(new PendingEvent(null, flushed)))
+        if (!_pending.Writer.TryWrite(new Pending<AnalyticsEvent>(null, flushed)))
         {
             try
             {
-                await _pending.Writer.WriteAsync(new PendingEvent(null, flushed), cancellationToken);
+                await _pending.Writer.WriteAsync(new Pending<AnalyticsEvent>(null, flushed), cancellationToken);
             }
             catch (ChannelClosedException)
             {
@@ -100,7 +101,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
         {
             while (await reader.WaitToReadAsync(abort))
             {
-                await PendingEvents.CollectAsync(reader, batch, flushes, _options.PublishBatch, _options.PublishEvery, abort);
+                await Batches.CollectAsync(reader, batch, flushes, _options.PublishBatch, _options.PublishEvery, abort);
                 if (batch.Count > 0)
                 {
                     try
@@ -126,7 +127,7 @@ public sealed class AnalyticsPublisher : ILifecycleParticipant<ISiloLifecycle>, 
             var left = 0;
             while (reader.TryRead(out var item))
             {
-                if (item.Event is not null) left += ScreenImpressions.CountOf(item.Event);
+                if (item.Item is not null) left += ScreenImpressions.CountOf(item.Item);
                 item.Flushed?.TrySetResult();
             }
             if (left > 0) Drop(left, "the silo stopped before they were sent", null);

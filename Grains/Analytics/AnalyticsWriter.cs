@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Analytics;
+using Orleans.Netflix.Grains.Common.Periodic;
 
 namespace Orleans.Netflix.Grains.Analytics;
 
@@ -17,7 +18,7 @@ public sealed class AnalyticsWriter : ILifecycleParticipant<ISiloLifecycle>, IAs
     private readonly IAnalyticsStore _store;
     private readonly AnalyticsOptions _options;
     private readonly ILogger<AnalyticsWriter> _logger;
-    private readonly Channel<PendingEvent> _pending;
+    private readonly Channel<Pending<AnalyticsEvent>> _pending;
     private readonly DrainingLoop _loop;
     private long _accepted;
     private long _written;
@@ -28,7 +29,7 @@ public sealed class AnalyticsWriter : ILifecycleParticipant<ISiloLifecycle>, IAs
         _store = store;
         _options = options.Value;
         _logger = logger;
-        _pending = PendingEvents.CreateBuffer(_options.WriteBuffer);
+        _pending = Batches.CreateBuffer<AnalyticsEvent>(_options.WriteBuffer);
         _loop = new DrainingLoop(RunAsync);
     }
 
@@ -46,7 +47,7 @@ public sealed class AnalyticsWriter : ILifecycleParticipant<ISiloLifecycle>, IAs
     {
         foreach (var e in events)
         {
-            var item = new PendingEvent(e, null);
+            var item = new Pending<AnalyticsEvent>(e, null);
             if (!_pending.Writer.TryWrite(item)) await _pending.Writer.WriteAsync(item, cancellationToken);
             Interlocked.Increment(ref _accepted);
         }
@@ -56,7 +57,7 @@ public sealed class AnalyticsWriter : ILifecycleParticipant<ISiloLifecycle>, IAs
     public async Task Flush(CancellationToken cancellationToken = default)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _pending.Writer.WriteAsync(new PendingEvent(null, flushed), cancellationToken);
+        await _pending.Writer.WriteAsync(new Pending<AnalyticsEvent>(null, flushed), cancellationToken);
         await flushed.Task.WaitAsync(cancellationToken);
     }
 
@@ -89,7 +90,7 @@ public sealed class AnalyticsWriter : ILifecycleParticipant<ISiloLifecycle>, IAs
         {
             while (await reader.WaitToReadAsync(abort))
             {
-                await PendingEvents.CollectAsync(reader, batch, flushes, _options.WriteBatch, _options.WriteEvery, abort);
+                await Batches.CollectAsync(reader, batch, flushes, _options.WriteBatch, _options.WriteEvery, abort);
                 if (batch.Count > 0) await WriteWithRetry(batch, abort);
                 foreach (var f in flushes) f.TrySetResult();
                 batch.Clear();

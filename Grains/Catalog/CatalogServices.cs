@@ -10,6 +10,7 @@ public static class CatalogServices
     {
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
         services.AddOptions<PlayableTitlesOptions>().Bind(configuration.GetSection(PlayableTitlesOptions.Section));
+        services.AddHybridCache(); // PlayableTitles' copy (in memory: no distributed cache is registered)
         services.AddSingleton<PlayableTitles>();
         return services;
     }

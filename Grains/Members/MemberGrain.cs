@@ -111,7 +111,9 @@ public sealed class MemberGrain(
             GrainKeys.Validate(viewing.TitleId, "title");
             MemberRules.CheckPosition(viewing.Position);
         }
-        state.State.History = MemberStateMerge.Newest(state.State.History.Concat(viewings));
+        // The stored history is kept in the merge's canonical order; a row written before that order existed is sorted once.
+        if (!MemberStateMerge.IsInStoredOrder(state.State.History)) state.State.History = MemberStateMerge.Newest(state.State.History);
+        MemberStateMerge.Insert(state.State.History, viewings);
         await Save();
     }
 

@@ -52,10 +52,45 @@ public static class MemberStateMerge
     public static List<ViewingEvent> Newest(IEnumerable<ViewingEvent> events) =>
     [
         .. events.Distinct()
-            .OrderByDescending(e => e.WatchedAt).ThenByDescending(e => e.TitleId, StringComparer.Ordinal).ThenByDescending(e => e.Position)
+            .OrderDescending(HistoryOrder)
             .Take(MemberRules.MaxHistory)
             .Reverse(),
     ];
+
+    /// <summary>
+    /// Adds <paramref name="events"/> to a history already in its stored order, each at its place, and drops the oldest past
+    /// <see cref="MemberRules.MaxHistory"/>: the same list <see cref="Newest"/> gives for the two together, without sorting
+    /// the whole history again on every write.
+    /// </summary>
+    public static void Insert(List<ViewingEvent> history, IEnumerable<ViewingEvent> events)
+    {
+        foreach (var e in events)
+        {
+            var at = history.BinarySearch(e, HistoryOrder);
+            if (at >= 0) continue; // already there (the order tells every field apart, so equal here is the same event)
+            history.Insert(~at, e);
+        }
+        if (history.Count > MemberRules.MaxHistory) history.RemoveRange(0, history.Count - MemberRules.MaxHistory);
+    }
+
+    /// <summary>Whether <paramref name="history"/> is in the stored order with no repeats (what <see cref="Insert"/> needs).</summary>
+    public static bool IsInStoredOrder(List<ViewingEvent> history)
+    {
+        for (var i = 1; i < history.Count; i++)
+        {
+            if (HistoryOrder.Compare(history[i - 1], history[i]) >= 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>History's stored order, oldest first: when it was watched, then title (ordinal), then position.</summary>
+    private static readonly Comparer<ViewingEvent> HistoryOrder = Comparer<ViewingEvent>.Create((x, y) =>
+    {
+        var byTime = x.WatchedAt.CompareTo(y.WatchedAt);
+        if (byTime != 0) return byTime;
+        var byTitle = string.CompareOrdinal(x.TitleId, y.TitleId);
+        return byTitle != 0 ? byTitle : x.Position.CompareTo(y.Position);
+    });
 
     /// <summary>Entry by entry, the side with the higher stamp; an entry whose winning side lacks it stays deleted. Ordinal key order.</summary>
     private static IEnumerable<KeyValuePair<string, T>> MergeEntries<T>(IReadOnlyDictionary<string, T> a, MemberState aState,

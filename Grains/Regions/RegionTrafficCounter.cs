@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Grains.Common.Periodic;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Grains.Regions;
@@ -46,28 +47,22 @@ public sealed class RegionTrafficCounter(SiloRegion region, IGrainFactory grains
     private void Seen(string sessionId, DateTimeOffset now) =>
         _sessions.AddOrUpdate(sessionId, (now, now), (_, seen) => (seen.First, now));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(ReportEvery, _ => ReportAsync(),
+            e => logger.LogDebug(e, "Traffic report for {Region} lost", region.Name), stoppingToken);
+
+    /// <summary>Hands what was counted since the last report to the region's grain (nothing when nothing happened); a lost report is not sent again.</summary>
+    private Task ReportAsync()
     {
-        using var timer = new PeriodicTimer(ReportEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            var starts = Interlocked.Exchange(ref _starts, new());
-            var heartbeats = Interlocked.Exchange(ref _heartbeats, new());
-            var sessions = Interlocked.Exchange(ref _sessions, new(StringComparer.Ordinal));
-            var arrivals = Interlocked.Exchange(ref _arrivals, new());
-            if (starts.IsEmpty && sessions.IsEmpty) continue;
-            try
-            {
-                await grains.GetGrain<IRegionTrafficGrain>(region.Name).Report(new TrafficReport(
-                    [.. starts.Select(s => new SecondCount(s.Key, s.Value))],
-                    [.. sessions.Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))],
-                    [.. heartbeats.Select(s => new SecondCount(s.Key, s.Value))],
-                    [.. arrivals]));
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Traffic report for {Region} lost", region.Name);
-            }
-        }
+        var starts = Interlocked.Exchange(ref _starts, new());
+        var heartbeats = Interlocked.Exchange(ref _heartbeats, new());
+        var sessions = Interlocked.Exchange(ref _sessions, new(StringComparer.Ordinal));
+        var arrivals = Interlocked.Exchange(ref _arrivals, new());
+        if (starts.IsEmpty && sessions.IsEmpty) return Task.CompletedTask;
+        return grains.GetGrain<IRegionTrafficGrain>(region.Name).Report(new TrafficReport(
+            [.. starts.Select(s => new SecondCount(s.Key, s.Value))],
+            [.. sessions.Select(s => new SessionSeen(s.Key, s.Value.First, s.Value.Last))],
+            [.. heartbeats.Select(s => new SecondCount(s.Key, s.Value))],
+            [.. arrivals]));
     }
 }

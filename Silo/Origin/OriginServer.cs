@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Media;
 
 namespace Orleans.Netflix.Silo.Origin;
 
@@ -25,14 +26,18 @@ public sealed class OriginServer(IPAddress address, int port, IOptions<IngestOpt
 {
     private WebApplication? _app;
 
-    public static FileExtensionContentTypeProvider ContentTypes()
+    /// <summary>Media files as <see cref="MediaContentTypes"/> types them (as the edges send them on); anything else by ASP.NET Core's own table.</summary>
+    public static IContentTypeProvider ContentTypes() => new MediaContentTypeProvider();
+
+    private sealed class MediaContentTypeProvider : IContentTypeProvider
     {
-        var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
-        types.Mappings[".m4s"] = "video/iso.segment";
-        types.Mappings[".vtt"] = "text/vtt";
-        types.Mappings[".jpg"] = "image/jpeg"; // trick-play sprite sheets (the default table has it too: stated, not assumed)
-        return types;
+        private readonly FileExtensionContentTypeProvider _others = new();
+
+        public bool TryGetContentType(string subpath, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string contentType)
+        {
+            contentType = MediaContentTypes.Find(subpath);
+            return contentType is not null || _others.TryGetContentType(subpath, out contentType);
+        }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

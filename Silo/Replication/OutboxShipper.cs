@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Grains.Common.Periodic;
 
 namespace Orleans.Netflix.Silo.Replication;
 
@@ -11,22 +12,22 @@ namespace Orleans.Netflix.Silo.Replication;
 /// </summary>
 public sealed class OutboxShipper(RegionReplicator replicator, IOptions<ReplicationOptions> options, ILogger<OutboxShipper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        replicator.Peers.Count == 0 ? Task.CompletedTask : PeriodicLoop.RunAsync(options.Value.ShipEvery, ShipRoundAsync,
+            e => logger.LogDebug(e, "A shipping round failed; retrying next round"), stoppingToken);
+
+    /// <summary>One round: every peer in turn, a peer that fails left for the next round without holding up the others.</summary>
+    private async Task ShipRoundAsync(CancellationToken stoppingToken)
     {
-        if (replicator.Peers.Count == 0) return;
-        using var timer = new PeriodicTimer(options.Value.ShipEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        foreach (var peer in replicator.Peers)
         {
-            foreach (var peer in replicator.Peers)
+            try
             {
-                try
-                {
-                    await ShipAsync(peer, stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogDebug(e, "Shipping to {Peer} failed; retrying next round", peer.Region);
-                }
+                await ShipAsync(peer, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogDebug(e, "Shipping to {Peer} failed; retrying next round", peer.Region);
             }
         }
     }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
 using Orleans.Netflix.Web.Configuration;
@@ -61,7 +63,7 @@ public static class PlaybackApi
             if (playlist is null)
                 return Results.Problem(statusCode: 503, title: "No edge answered", detail: "None of the session's edges served its playlist; press play again.");
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Text(playlist, "application/vnd.apple.mpegurl");
+            return Results.Text(playlist, MediaContentTypes.Playlist);
         });
 
         // Asked by the player every TTL seconds (HLS Content Steering): the session's edges, those the registry still
@@ -71,7 +73,7 @@ public static class PlaybackApi
             var manifest = await ManifestAsync(grains, context, sessionId);
             if (manifest is null) return SessionNotFound(sessionId);
             var live = (await grains.GetGrain<IEdgeRegistryGrain>(options.Value.Region).Live()).Select(e => e.Report.EdgeId).ToHashSet(StringComparer.Ordinal);
-            var order = manifest.Edges.OrderBy(e => live.Contains(e.EdgeId) ? 0 : 1).Select(e => PathwayPlaylist.PathwayIdOf(e.EdgeId));
+            var order = manifest.Edges.OrderBy(e => live.Contains(e.EdgeId) ? 0 : 1).Select(e => HlsFilters.PathwayIdOf(e.EdgeId));
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(new Dictionary<string, object>
             {
@@ -88,7 +90,7 @@ public static class PlaybackApi
                 return ApiProblems.BadRequest("positionSeconds, bufferSeconds, bitrateKbps and rebuffers must be finite and not negative");
             var manifest = await ManifestAsync(grains, context, sessionId);
             if (manifest is null) return SessionNotFound(sessionId);
-            var edge = manifest.Edges.FirstOrDefault(e => e.EdgeId == beat.EdgeId || PathwayPlaylist.PathwayIdOf(e.EdgeId) == beat.EdgeId)?.EdgeId
+            var edge = manifest.Edges.FirstOrDefault(e => e.EdgeId == beat.EdgeId || HlsFilters.PathwayIdOf(e.EdgeId) == beat.EdgeId)?.EdgeId
                        ?? manifest.Edges.FirstOrDefault()?.EdgeId ?? "";
             try
             {
@@ -172,7 +174,7 @@ public static class PlaybackApi
         var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (key, value) in qoe.BytesPerEdge ?? [])
         {
-            var edge = manifest.Edges.FirstOrDefault(e => e.EdgeId == key || PathwayPlaylist.PathwayIdOf(e.EdgeId) == key);
+            var edge = manifest.Edges.FirstOrDefault(e => e.EdgeId == key || HlsFilters.PathwayIdOf(e.EdgeId) == key);
             if (edge is not null && value > 0) bytes[edge.EdgeId] = bytes.GetValueOrDefault(edge.EdgeId) + value;
         }
         return new QoeSummary(Clean(qoe.StartupSeconds), Math.Max(0, qoe.Rebuffers), Clean(qoe.RebufferSeconds), Clean(qoe.PlayedSeconds),

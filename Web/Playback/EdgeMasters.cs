@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Orleans.Netflix.Media.Hls;
 using Orleans.Netflix.Playback;
 using Orleans.Netflix.Web.Configuration;
 
@@ -13,7 +14,7 @@ namespace Orleans.Netflix.Web.Playback;
 public sealed class EdgeMasters(HttpClient http, IMemoryCache cache, IOptions<WebOptions> options, ILogger<EdgeMasters> logger)
 {
     public static IReadOnlyList<Pathway> PathwaysOf(PlaybackManifest manifest) =>
-        [.. manifest.Edges.Select(e => new Pathway(e.EdgeId, PathwayPlaylist.PathwayIdOf(e.EdgeId), new Uri(e.MasterPlaylistUrl)))];
+        [.. manifest.Edges.Select(e => new Pathway(e.EdgeId, HlsFilters.PathwayIdOf(e.EdgeId), new Uri(e.MasterPlaylistUrl)))];
 
     /// <summary>The playlist, or null when no steered edge answered with one.</summary>
     public async Task<string?> PlaylistAsync(PlaybackManifest manifest, string steeringUri, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class EdgeMasters(HttpClient http, IMemoryCache cache, IOptions<We
             try
             {
                 var master = await http.GetStringAsync(pathway.MasterUrl, deadline.Token);
-                var playlist = PathwayPlaylist.Write(master, pathways, steeringUri);
+                var playlist = HlsFilters.WithPathways(master, [.. pathways.Select(p => p.ForHls)], steeringUri);
                 cache.Set(manifest.SessionId, playlist, TimeSpan.FromMinutes(1));
                 return playlist;
             }

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Enums;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 
 namespace Orleans.Netflix.Grains.Media;
 
@@ -12,7 +10,7 @@ namespace Orleans.Netflix.Grains.Media;
 /// muxer with stream copy for video (the encode already put a keyframe at every segment start), AAC
 /// for audio on the same timeline offset, WebVTT for subtitles.
 /// </summary>
-public sealed partial class HlsPackager
+public sealed class HlsPackager
 {
     /// <summary>
     /// Segments an assembled rendition, then reads the result once more as a player will, through its
@@ -60,13 +58,8 @@ public sealed partial class HlsPackager
         var mpegTs = (long)Math.Round(options.TimelineOffset.TotalSeconds * 90000);
         var cues = await File.ReadAllTextAsync(vtt, cancellationToken);
         await File.WriteAllTextAsync(vtt, cues.Replace("WEBVTT", $"WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:{mpegTs},LOCAL:00:00:00.000", StringComparison.Ordinal), cancellationToken);
-        var seconds = Math.Max(1, duration.TotalSeconds);
-        var playlist = new StringBuilder()
-            .Append("#EXTM3U\n#EXT-X-VERSION:7\n")
-            .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{(int)Math.Ceiling(seconds)}\n")
-            .Append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n")
-            .Append(CultureInfo.InvariantCulture, $"#EXTINF:{seconds:0.000},\nsubtitles.vtt\n#EXT-X-ENDLIST\n");
-        await File.WriteAllTextAsync(Path.Combine(folder, "index.m3u8"), playlist.ToString(), cancellationToken);
+        var playlist = HlsWriter.WriteSingleSegment("subtitles.vtt", duration.TotalSeconds);
+        await File.WriteAllTextAsync(Path.Combine(folder, "index.m3u8"), playlist, cancellationToken);
         return new SubtitleTrack(language, $"{Path.GetFileName(folder)}/index.m3u8", isDefault);
     }
 
@@ -90,8 +83,8 @@ public sealed partial class HlsPackager
     public static (long Peak, long Average) Bitrates(string playlistPath)
     {
         var folder = Path.GetDirectoryName(playlistPath)!;
-        var segments = MediaPlaylist.Parse(File.ReadAllText(playlistPath))
-            .Segments.Select(s => (s.Duration, Bytes: new FileInfo(Path.Combine(folder, s.Uri)).Length)).ToArray();
+        var segments = HlsParser.ParseMedia(File.ReadAllText(playlistPath))
+            .Segments.Select(s => (Duration: s.Seconds, Bytes: new FileInfo(Path.Combine(folder, s.Uri)).Length)).ToArray();
         if (segments.Length == 0) throw new InvalidOperationException($"{playlistPath} lists no segments");
         var peak = segments.Max(s => s.Bytes * 8 / Math.Max(s.Duration, 0.001));
         var average = segments.Sum(s => s.Bytes) * 8 / Math.Max(segments.Sum(s => s.Duration), 0.001);
@@ -110,31 +103,4 @@ public sealed partial class HlsPackager
         };
         return $"avc1.{profileIdc}{level:x2}";
     }
-}
-
-/// <summary>The segments of an HLS media playlist, with the tags a player needs.</summary>
-public sealed partial record MediaPlaylist(int TargetDuration, string? Map, bool Ended, IReadOnlyList<(double Duration, string Uri)> Segments)
-{
-    public static MediaPlaylist Parse(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var target = lines.Select(l => TargetLine().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).FirstOrDefault();
-        var map = lines.Select(l => MapLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).FirstOrDefault();
-        var segments = new List<(double, string)>();
-        for (var i = 0; i < lines.Length - 1; i++)
-        {
-            if (ExtInf().Match(lines[i]) is { Success: true } m)
-                segments.Add((double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), lines[i + 1]));
-        }
-        return new MediaPlaylist(target, map, lines.Contains("#EXT-X-ENDLIST"), segments);
-    }
-
-    [GeneratedRegex(@"^#EXT-X-TARGETDURATION:(\d+)")]
-    private static partial Regex TargetLine();
-
-    [GeneratedRegex("^#EXT-X-MAP:URI=\"([^\"]+)\"")]
-    private static partial Regex MapLine();
-
-    [GeneratedRegex(@"^#EXTINF:([0-9.]+),")]
-    private static partial Regex ExtInf();
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Grains.Media.Pictures;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 
 namespace Orleans.Netflix.Grains.Media;
 
@@ -36,7 +37,7 @@ public sealed class TitlePackaging(HlsPackager packager, FfmpegSlots slots, Inge
         var package = new PackagedTitle(await Task.WhenAll(videoTracks), await Task.WhenAll(audioTracks), await Task.WhenAll(subtitleTracks),
             await madePictures);
 
-        await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), MasterPlaylist.Write(package.Video, package.Audio, package.Subtitles));
+        await File.WriteAllTextAsync(Path.Combine(staging, "master.m3u8"), HlsWriter.WriteMaster(package.Video, package.Audio, package.Subtitles));
         return package;
     }
 }

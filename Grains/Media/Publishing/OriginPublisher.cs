@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 
 namespace Orleans.Netflix.Grains.Media;
 
@@ -54,8 +55,8 @@ public static class OriginPublisher
         foreach (var playlist in Directory.EnumerateFiles(folder, "index.m3u8", SearchOption.AllDirectories))
         {
             var dir = Path.GetDirectoryName(playlist)!;
-            foreach (var (duration, uri) in MediaPlaylist.Parse(await File.ReadAllTextAsync(playlist, cancellationToken)).Segments)
-                durations[Path.GetFullPath(Path.Combine(dir, uri))] = duration;
+            foreach (var segment in HlsParser.ParseMedia(await File.ReadAllTextAsync(playlist, cancellationToken)).Segments)
+                durations[Path.GetFullPath(Path.Combine(dir, segment.Uri))] = segment.Seconds;
         }
         var files = new List<AssetFile>();
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Grains.Common.Periodic;
 using Orleans.Netflix.Grains.Personalization.Artwork;
 using Orleans.Netflix.Personalization;
 
@@ -291,27 +292,15 @@ public sealed class ArtworkChooser : ILifecycleParticipant<ISiloLifecycle>, IAsy
             return Task.CompletedTask;
         }, StopAsync);
 
-    private async Task RunAsync()
+    private Task RunAsync()
     {
-        for (var turn = 0; !_stop.IsCancellationRequested; turn = (turn + 1) % FlushShares)
+        var turn = 0;
+        return PeriodicLoop.RunAsync(() => _options.CurrentValue.ArtworkFlushEvery / FlushShares, _ =>
         {
-            try
-            {
-                await Task.Delay(_options.CurrentValue.ArtworkFlushEvery / FlushShares, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            try
-            {
-                await FlushAsync(turn);
-            }
-            catch (Exception e)
-            {
-                LogFailure("a round of artwork impressions failed", e);
-            }
-        }
+            var share = turn;
+            turn = (turn + 1) % FlushShares;
+            return FlushAsync(share);
+        }, e => LogFailure("a round of artwork impressions failed", e), _stop.Token);
     }
 
     /// <summary>Stops the loop and sends what is queued, for up to 10 s.</summary>

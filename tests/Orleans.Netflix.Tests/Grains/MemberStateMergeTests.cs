@@ -95,6 +95,28 @@ public sealed class MemberStateMergeTests
     }
 
     [Fact]
+    public void ViewingsInsertedOneWriteAtATime_EndInTheSameHistoryAsSortingEverything()
+    {
+        var random = new Random(21);
+        var titles = new[] { "t-a", "t-b", "t-c" };
+        ViewingEvent Viewing() => new(titles[random.Next(titles.Length)], At.AddMinutes(random.Next(1500)), TimeSpan.FromSeconds(random.Next(3)));
+        var inserted = new List<ViewingEvent>();
+        var everything = new List<ViewingEvent>();
+        for (var write = 0; write < 600; write++)
+        {
+            var viewings = Enumerable.Range(0, random.Next(1, 5)).Select(_ => Viewing()).ToArray();
+            if (write % 7 == 0) viewings = [.. viewings, viewings[0]]; // a repeat within one write
+            if (write % 11 == 0 && everything.Count > 0) viewings = [.. viewings, everything[random.Next(everything.Count)]]; // one already held
+            MemberStateMerge.Insert(inserted, viewings);
+            everything.AddRange(viewings);
+            Assert.True(MemberStateMerge.IsInStoredOrder(inserted));
+        }
+
+        Assert.Equal(MemberRules.MaxHistory, inserted.Count);
+        Assert.Equal(MemberStateMerge.Newest(everything), inserted);
+    }
+
+    [Fact]
     public void StateStoredBeforeStamps_MergesAsOlderThanAnyWrite()
     {
         // As stored before stamps and per-region counts existed.

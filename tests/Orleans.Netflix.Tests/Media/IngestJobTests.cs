@@ -5,6 +5,7 @@ using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 using Orleans.Netflix.Tests.Infrastructure;
 
 namespace Orleans.Netflix.Tests.Media;
@@ -146,8 +147,8 @@ public sealed partial class IngestJobTests(IngestClusterFixture fixture) : IClas
             Assert.InRange(probe.Duration.TotalSeconds, 19.9, 20.1);
             Assert.Equal((video.Rendition.Width, video.Rendition.Height), (probe.PrimaryVideoStream!.Width, probe.PrimaryVideoStream.Height));
             Assert.Equal(500, await MediaProbe.VideoFrameCountAsync(playlist)); // 20 s at 25 fps: every frame, once
-            var segments = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlist)).Segments;
-            var starts = segments.Select(s => s.Duration).Aggregate(new List<double> { 0 }, (acc, d) => { acc.Add(Math.Round(acc[^1] + d, 3)); return acc; });
+            var segments = HlsParser.ParseMedia(await File.ReadAllTextAsync(playlist)).Segments;
+            var starts = segments.Select(s => s.Seconds).Aggregate(new List<double> { 0 }, (acc, d) => { acc.Add(Math.Round(acc[^1] + d, 3)); return acc; });
             boundaries.Add([.. starts]);
         }
         Assert.Equal(3, boundaries.Count);

@@ -1,6 +1,7 @@
 using FFMpegCore;
 using Orleans.Netflix.Grains.Media;
 using Orleans.Netflix.Media;
+using Orleans.Netflix.Media.Hls;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Tests.Infrastructure;
 
@@ -50,7 +51,7 @@ public sealed class PackagingTests : IAsyncLifetime
             await packager.PackageAudioAsync(In("spanish.m4a"), "es", 64, false, Path.Combine(output, "audio-es-64k"), _options, CancellationToken.None),
         ];
         var subtitles = await packager.PackageSubtitlesAsync(In("english.srt"), "en", false, TimeSpan.FromSeconds(10), Path.Combine(output, "subs-en"), _options, CancellationToken.None);
-        var master = MasterPlaylist.Write(video, audio, [subtitles]);
+        var master = HlsWriter.WriteMaster(video, audio, [subtitles]);
         await File.WriteAllTextAsync(Path.Combine(output, "master.m3u8"), master);
 
         Assert.Contains("#EXT-X-STREAM-INF:BANDWIDTH=", master);
@@ -67,12 +68,12 @@ public sealed class PackagingTests : IAsyncLifetime
         var boundaries = new List<double[]>();
         foreach (var track in video)
         {
-            var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(Path.Combine(output, track.Playlist)));
-            Assert.Equal("init.mp4", playlist.Map);
+            var playlist = HlsParser.ParseMedia(await File.ReadAllTextAsync(Path.Combine(output, track.Playlist)));
+            Assert.Equal("init.mp4", playlist.InitUri);
             Assert.Equal(2, playlist.TargetDuration);
             Assert.True(playlist.Ended);
-            Assert.Equal(10, playlist.Segments.Sum(s => s.Duration), precision: 1);
-            boundaries.Add(playlist.Segments.Select(s => Math.Round(s.Duration, 3)).ToArray());
+            Assert.Equal(10, playlist.Segments.Sum(s => s.Seconds), precision: 1);
+            boundaries.Add(playlist.Segments.Select(s => Math.Round(s.Seconds, 3)).ToArray());
 
             var decoded = await FFProbe.AnalyseAsync(Path.Combine(output, track.Playlist));
             Assert.InRange(decoded.Duration.TotalSeconds, 9.9, 10.1);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Common;
@@ -24,7 +27,9 @@ public sealed class PlayableTitlesTests(ClusterFixture fixture)
         var first = await titles.GetAsync(id);
         Assert.Equal(MaturityRating.Age13, first.Title?.Metadata.Maturity);
         Assert.Equal($"titles/{id}/job-1/master.m3u8", first.Assets?.MasterPlaylist);
-        Assert.Same(titles.GetAsync(id), titles.GetAsync(id)); // asks within the period share one read
+        var asks = await Task.WhenAll(titles.GetAsync(id), titles.GetAsync(id));
+        Assert.Same(first, asks[0]); // asks within the period share one read
+        Assert.Same(first, asks[1]);
 
         await Rerate(id, MaturityRating.Age18);
         await Publish(id, "job-2");
@@ -67,8 +72,15 @@ public sealed class PlayableTitlesTests(ClusterFixture fixture)
         Assert.Equal(MaturityRating.Age16, (await titles.GetAsync(id)).Title?.Metadata.Maturity);
     }
 
-    private PlayableTitles Cache(TimeProvider time, TimeSpan cacheFor) =>
-        new(fixture.Client, new SiloRegion("us-east"), Options.Create(new PlayableTitlesOptions { CacheFor = cacheFor }), time);
+    /// <summary>The copy as the silo sets it up (AddHybridCache), its in-memory cache on <paramref name="time"/>.</summary>
+    private PlayableTitles Cache(SteppedTime time, TimeSpan cacheFor)
+    {
+        var services = new ServiceCollection();
+        services.AddMemoryCache(o => o.Clock = time);
+        services.AddHybridCache();
+        var cache = services.BuildServiceProvider().GetRequiredService<HybridCache>();
+        return new(fixture.Client, new SiloRegion("us-east"), Options.Create(new PlayableTitlesOptions { CacheFor = cacheFor }), cache);
+    }
 
     private async Task<string> PlayableTitleAsync(MaturityRating maturity)
     {
@@ -91,15 +103,11 @@ public sealed class PlayableTitlesTests(ClusterFixture fixture)
             [new AssetFile(folder + "master.m3u8", 100, 0, new string('0', 64))], DateTimeOffset.UtcNow));
     }
 
-    /// <summary>A monotonic clock that moves only when told.</summary>
-    private sealed class SteppedTime : TimeProvider
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class SteppedTime : ISystemClock
     {
-        private long _ticks = 1;
+        public DateTimeOffset UtcNow { get; private set; } = DateTimeOffset.Parse("2026-12-06T10:00:00Z");
 
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        public void Advance(TimeSpan by) => UtcNow += by;
     }
 }

@@ -1,3 +1,4 @@
+using Orleans.Netflix.Media.Hls;
 using Orleans.Netflix.Web.Playback;
 
 namespace Orleans.Netflix.Tests.Web;
@@ -21,13 +22,13 @@ public sealed class PathwayPlaylistTests
     private static readonly Pathway[] Pathways =
     [
         new("edge-a", "edge-a", new Uri("http://127.0.0.1:9001/v1/TOKEN-A/titles/t-1/job-1/master.m3u8")),
-        new("edge b", PathwayPlaylist.PathwayIdOf("edge b"), new Uri("http://127.0.0.1:9002/v1/TOKEN-B/titles/t-1/job-1/master.m3u8")),
+        new("edge b", HlsFilters.PathwayIdOf("edge b"), new Uri("http://127.0.0.1:9002/v1/TOKEN-B/titles/t-1/job-1/master.m3u8")),
     ];
 
     [Fact]
     public void EveryVariantAndRendition_IsListedOncePerEdge_WithThatEdgesSignedAbsoluteUris()
     {
-        var playlist = PathwayPlaylist.Write(Master, Pathways, "/api/sessions/s-1/steering");
+        var playlist = HlsFilters.WithPathways(Master, [.. Pathways.Select(p => p.ForHls)], "/api/sessions/s-1/steering");
         var lines = playlist.Split('\n');
 
         Assert.Contains("#EXT-X-CONTENT-STEERING:SERVER-URI=\"/api/sessions/s-1/steering\",PATHWAY-ID=\"edge-a\"", lines);
@@ -50,5 +51,5 @@ public sealed class PathwayPlaylistTests
     [InlineData("#EXTM3U\n#EXT-X-VERSION:7\n")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n")]
     public void AnythingButAMasterPlaylist_IsRefused(string text) =>
-        Assert.Throws<FormatException>(() => PathwayPlaylist.Write(text, Pathways, "/s"));
+        Assert.Throws<FormatException>(() => HlsFilters.WithPathways(text, [.. Pathways.Select(p => p.ForHls)], "/s"));
 }

@@ -1,10 +1,10 @@
-namespace Orleans.Netflix.Grains.Analytics;
+namespace Orleans.Netflix.Grains.Common.Periodic;
 
 /// <summary>
-/// The background loop of a buffer (<see cref="AnalyticsPublisher"/>, <see cref="AnalyticsWriter"/>): started once, and
+/// The background loop of a batching buffer (<see cref="Batches"/>; the analytics publisher and writer): started once, and
 /// on stop given a drain timeout to finish what it holds before its token is cancelled.
 /// </summary>
-internal sealed class DrainingLoop(Func<CancellationToken, Task> body) : IDisposable
+public sealed class DrainingLoop(Func<CancellationToken, Task> body) : IDisposable
 {
     private readonly CancellationTokenSource _abort = new();
     private Task? _loop;

@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Text;
-using Orleans.Netflix.Media;
 
-namespace Orleans.Netflix.Grains.Media;
+namespace Orleans.Netflix.Media.Hls;
 
-/// <summary>
-/// Writes the HLS master playlist: an EXT-X-MEDIA entry per audio language and bitrate (grouped by
-/// bitrate) and per subtitle language, then one EXT-X-STREAM-INF per video rendition and audio group,
-/// tallest and richest first, each rendition with the audio bitrate <see cref="AudioPairing"/> gives it.
-/// </summary>
-public static class MasterPlaylist
+/// <summary>Writes the playlists the packager does not get from ffmpeg: the master playlist and a subtitle track's one-segment playlist.</summary>
+public static class HlsWriter
 {
     public const string SubtitleGroup = "subs";
 
-    public static string Write(IReadOnlyList<VideoTrack> video, IReadOnlyList<AudioTrack> audio, IReadOnlyList<SubtitleTrack> subtitles)
+    /// <summary>
+    /// The HLS master playlist: an EXT-X-MEDIA entry per audio language and bitrate (grouped by bitrate) and per subtitle
+    /// language, then one EXT-X-STREAM-INF per video rendition and audio group, tallest and richest first, each rendition
+    /// with the audio bitrate <see cref="AudioPairing"/> gives it.
+    /// </summary>
+    public static string WriteMaster(IReadOnlyList<VideoTrack> video, IReadOnlyList<AudioTrack> audio, IReadOnlyList<SubtitleTrack> subtitles)
     {
         if (video.Count == 0) throw new ArgumentException("a master playlist needs at least one video rendition", nameof(video));
         var text = new StringBuilder();
@@ -46,6 +46,18 @@ public static class MasterPlaylist
             text.Append('\n').Append(v.Playlist).Append('\n');
         }
         return text.ToString();
+    }
+
+    /// <summary>A VOD media playlist of one segment lasting <paramref name="seconds"/> (at least one): how a WebVTT file is listed.</summary>
+    public static string WriteSingleSegment(string segmentUri, double seconds)
+    {
+        seconds = Math.Max(1, seconds);
+        return new StringBuilder()
+            .Append("#EXTM3U\n#EXT-X-VERSION:7\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{(int)Math.Ceiling(seconds)}\n")
+            .Append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n")
+            .Append(CultureInfo.InvariantCulture, $"#EXTINF:{seconds:0.000},\n{segmentUri}\n#EXT-X-ENDLIST\n")
+            .ToString();
     }
 
     private static string LanguageName(string tag)
