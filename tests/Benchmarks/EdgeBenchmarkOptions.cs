@@ -8,5 +8,5 @@ public sealed record EdgeBenchmarkOptions(int Duration, int Rounds, int Connecti
 {
     public const string Mode = "edge";
 
-    public static readonly EdgeBenchmarkOptions Default = new(Duration: 10, Rounds: 3, Connections: 16, Threads: 1, Json: false);
+    public static readonly EdgeBenchmarkOptions Default = new(Duration: 10, Rounds: 5, Connections: 16, Threads: 1, Json: false);
 }

@@ -13,7 +13,7 @@ public sealed class EdgeBenchmarkSettings : BenchmarkSettings
     [CommandOption("--duration <S>"), Description("seconds per wrk run (1 to 600, default 10)")]
     public int Duration { get; init; } = EdgeBenchmarkOptions.Default.Duration;
 
-    [CommandOption("--rounds <N>"), Description("timed runs per server (1 to 100, default 3)")]
+    [CommandOption("--rounds <N>"), Description("timed runs per server (1 to 100, default 5)")]
     public int Rounds { get; init; } = EdgeBenchmarkOptions.Default.Rounds;
 
     // nginx is given 1024 connections per worker.
