@@ -33,7 +33,9 @@ public static class EdgeApp
     {
         var section = builder.Configuration.GetSection(EdgeOptions.Section);
         var options = section.Get<EdgeOptions>() ?? new EdgeOptions();
-        options.Validate();
+        var regions = NetflixRegions.From(builder.Configuration);
+        builder.Services.AddNetflixRegions(builder.Configuration, regions);
+        options.Validate(regions);
         if (DevelopmentSigningKey.Refusal(options.SigningKeys, builder.Environment.EnvironmentName, $"{EdgeOptions.Section}:{nameof(EdgeOptions.SigningKeys)}") is { } refusal)
             throw new ArgumentException(refusal);
         var defaultCacheRoot = Path.Combine(Path.GetTempPath(), "netflix-edge", options.EdgeId);
@@ -98,7 +100,7 @@ public static class EdgeApp
         }
         else
         {
-            builder.AddNetflixClusterClient(ClusterAddress.Resolve(options.Region, options.Gateways, options.ConnectionString), tierKey);
+            builder.AddNetflixClusterClient(ClusterAddress.Resolve(regions, options.Region, options.Gateways, options.ConnectionString), tierKey);
         }
 
         // After the Orleans client: hosted services stop in reverse order, so these stop (and deregister) while it still runs.

@@ -29,9 +29,11 @@ public static class WebApp
     public static WebApplication Build(WebApplicationBuilder builder, IGrainFactory? grains = null)
     {
         var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
-        options.Validate();
+        var regions = NetflixRegions.From(builder.Configuration);
+        builder.Services.AddNetflixRegions(builder.Configuration, regions);
+        options.Validate(regions);
         options.ConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString) ? options.ConnectionString
-            : builder.Configuration.GetConnectionString(RegionDirectory.Get(options.Region).Name);
+            : builder.Configuration.GetConnectionString(regions.Get(options.Region).Name);
         builder.Services.AddSingleton(Options.Create(options));
 
         builder.WebHost.ConfigureKestrel(k =>
@@ -86,7 +88,7 @@ public static class WebApp
         else
         {
             // The website is a trusted tier: it reads sign-in hashes and sets them, which devices may not.
-            builder.AddNetflixClusterClient(ClusterAddress.Resolve(options.Region, options.Gateways, options.ConnectionString),
+            builder.AddNetflixClusterClient(ClusterAddress.Resolve(regions, options.Region, options.Gateways, options.ConnectionString),
                 TierKey.FromConfiguration(builder.Configuration),
                 client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.GrainCallTimeout));
         }

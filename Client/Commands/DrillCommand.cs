@@ -24,7 +24,7 @@ public sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
 
         public override ValidationResult Validate() =>
             Action is not ("evacuate" or "restore") ? ValidationResult.Error("ACTION must be evacuate or restore")
-            : !RegionDirectory.All.Any(r => r.Name == Target) ? ValidationResult.Error($"unknown region '{Target}': expected one of {string.Join(", ", RegionDirectory.All.Select(r => r.Name))}")
+            : !ClientConfiguration.Regions.All.Any(r => r.Name == Target) ? ValidationResult.Error($"unknown region '{Target}': expected one of {string.Join(", ", ClientConfiguration.Regions.All.Select(r => r.Name))}")
             : Watch is <= 0 or > 3600 ? ValidationResult.Error("--watch must be above 0 and at most 3600")
             : ValidationResult.Success();
     }
@@ -57,7 +57,7 @@ public sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
 
     private static void Print(DrillTimeline t)
     {
-        var regions = RegionDirectory.All.Select(r => r.Name).ToArray();
+        var regions = ClientConfiguration.Regions.All.Select(r => r.Name).ToArray();
         var table = new Table().Title($"stream starts / heartbeats per second, drill {t.Action} {t.Region} at +0 s");
         table.AddColumn("second");
         foreach (var r in regions) table.AddColumn(new TableColumn(r).RightAligned());

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Client.Regions;
 using Orleans.Netflix.Regions;
 using Spectre.Console;
@@ -18,7 +19,7 @@ public sealed class RegionsCommand : AsyncCommand<ConnectedSettings>
         {
             var endpoints = RegionEndpoints.Resolve(settings, settings.RegionsFile);
             await using var connections = new RegionConnections(endpoints);
-            var health = await Task.WhenAll(RegionDirectory.All.Select(r => ProbeAsync(connections, r.Name, cancellationToken)));
+            var health = await Task.WhenAll(ClientConfiguration.Regions.All.Select(r => ProbeAsync(connections, r.Name, cancellationToken)));
             if (settings.Json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(health, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));

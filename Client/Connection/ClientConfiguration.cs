@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Hosting;
+using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Client.Connection;
 
@@ -12,6 +14,14 @@ public static class ClientConfiguration
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .Build();
+
+    private static readonly Lazy<RegionDirectory> ConfiguredRegions = new(() => NetflixRegions.From(Load()));
+
+    /// <summary>
+    /// The regions as this configuration has them (the shipped defaults under appsettings.json and the environment): the
+    /// commands read them while they parse their arguments, before any host exists.
+    /// </summary>
+    public static RegionDirectory Regions => ConfiguredRegions.Value;
 
     public static ClientOptions Resolve(ConnectedSettings settings)
     {

@@ -28,7 +28,7 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> ConnectAsync(ClientOptions options, CancellationToken cancellationToken)
     {
-        var address = ClusterAddress.Resolve(options.Region, options.Gateways, options.ConnectionString);
+        var address = ClusterAddress.Resolve(ClientConfiguration.Regions, options.Region, options.Gateways, options.ConnectionString);
         var tierKey = TierKey.FromSetting(options.TierKey); // before connecting: a bad key is one line (TierKeyException)
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {

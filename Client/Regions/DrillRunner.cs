@@ -10,8 +10,10 @@ namespace Orleans.Netflix.Client.Regions;
 /// </summary>
 /// <param name="timeouts">Its <see cref="RegionRouterOptions.ConnectTimeout"/> bounds the first read of every region (a new
 /// connection on a busy machine can take seconds), its <see cref="RegionRouterOptions.ProbeTimeout"/> each later poll.</param>
-public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null, RegionRouterOptions? timeouts = null)
+/// <param name="regions">The regions to watch; the client's configured ones (<see cref="ClientConfiguration.Regions"/>) when null.</param>
+public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null, RegionRouterOptions? timeouts = null, RegionDirectory? regions = null)
 {
+    private readonly RegionDirectory _regions = regions ?? ClientConfiguration.Regions;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly RegionRouterOptions _timeouts = timeouts ?? new RegionRouterOptions();
 
@@ -22,8 +24,8 @@ public sealed class DrillRunner(IRegionLinks links, TimeProvider? time = null, R
 
     public async Task<DrillTimeline> RunAsync(bool evacuate, string region, TimeSpan watch, Action<string>? progress, CancellationToken cancellationToken)
     {
-        var target = RegionDirectory.Get(region).Name;
-        var regions = RegionDirectory.All.Select(r => r.Name).ToArray();
+        var target = _regions.Get(region).Name;
+        var regions = _regions.All.Select(r => r.Name).ToArray();
         var started = _time.GetUtcNow();
         var before = await TrafficAsync(regions, started - ActiveWithin, _timeouts.ConnectTimeout, cancellationToken);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Orleans.Netflix.Client.Commands;
 using Orleans.Netflix.Client.Connection;
-using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Client.Regions;
 
@@ -20,7 +19,7 @@ public static class RegionEndpoints
         var fromFile = regionsFile is null ? new Dictionary<string, (string[] Gateways, string? ConnectionString)>() : Load(regionsFile);
         var configuration = ClientConfiguration.Load();
         var endpoints = new Dictionary<string, ClientOptions>(StringComparer.Ordinal);
-        foreach (var region in RegionDirectory.All.Select(r => r.Name))
+        foreach (var region in ClientConfiguration.Regions.All.Select(r => r.Name))
         {
             if (region == own.Region && (settings.Gateways is { Length: > 0 } || !string.IsNullOrWhiteSpace(settings.ConnectionString) || !fromFile.ContainsKey(region)))
             {
@@ -46,7 +45,7 @@ public static class RegionEndpoints
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             return document.RootElement.GetProperty("regions").EnumerateArray().ToDictionary(
-                r => RegionDirectory.Get(r.GetProperty("name").GetString()).Name,
+                r => ClientConfiguration.Regions.Get(r.GetProperty("name").GetString()).Name,
                 r => ((string[])[.. r.GetProperty("gateways").EnumerateArray().Select(g => g.GetString()!)],
                     r.TryGetProperty("connectionString", out var cs) ? cs.GetString() : null));
         }

@@ -36,7 +36,7 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
     public event Action<RegionMove>? Moved;
 
     /// <summary>Regions nearest first for a client that is nearest to <paramref name="nearest"/>.</summary>
-    public static IReadOnlyList<string> PreferenceFrom(string nearest) => RegionDirectory.ByDistanceFrom(nearest);
+    public static IReadOnlyList<string> PreferenceFrom(string nearest) => ClientConfiguration.Regions.ByDistanceFrom(nearest);
 
     /// <summary>Runs <paramref name="call"/> in the serving region, moving to the next region when that one fails.</summary>
     public async Task<T> CallAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken = default)

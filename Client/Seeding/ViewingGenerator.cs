@@ -1,5 +1,6 @@
 using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Catalog;
+using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Regions;
 
@@ -12,8 +13,10 @@ namespace Orleans.Netflix.Client.Seeding;
 /// Nothing above the member's maturity limit. The plays come as member history and as play-start events for the
 /// analytics log, which is what the recommendation model trains on.
 /// </summary>
-public sealed class ViewingGenerator(int seed)
+/// <param name="regions">Where members live by country; the client's configured regions (<see cref="ClientConfiguration.Regions"/>) when null.</param>
+public sealed class ViewingGenerator(int seed, RegionDirectory? regions = null)
 {
+    private readonly RegionDirectory _regions = regions ?? ClientConfiguration.Regions;
     private const double CatalogShare = 0.25;
     private const double CountryLeanShare = 0.6;
     private static readonly TimeSpan HistorySpan = TimeSpan.FromDays(60);
@@ -38,7 +41,7 @@ public sealed class ViewingGenerator(int seed)
             if (!countryLean.TryGetValue(country, out var lean)) countryLean[country] = lean = genres[random.Next(genres.Length)];
             var first = random.NextDouble() < CountryLeanShare ? lean : genres[random.Next(genres.Length)];
             var favourites = new[] { first, genres[random.Next(genres.Length)] };
-            var region = RegionDirectory.HomeOf(country);
+            var region = _regions.HomeOf(country);
             var plays = Math.Max(1, playsPerMember / 2 + random.Next(playsPerMember + 1));
             var history = new List<ViewingEvent>(plays);
             var at = now - HistorySpan;

@@ -68,11 +68,11 @@ public sealed class EdgeOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Checks what can be checked before starting; the message says what is wrong.</summary>
-    public void Validate()
+    public void Validate(Regions.RegionDirectory regions)
     {
         if (string.IsNullOrWhiteSpace(EdgeId) || EdgeId.Length > 64 || !EdgeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             throw new ArgumentException($"--edge-id '{EdgeId}' must be 1-64 letters, digits, '-' or '_'");
-        Regions.RegionDirectory.Get(Region);
+        regions.Get(Region);
         if (string.IsNullOrWhiteSpace(Location)) throw new ArgumentException("--location is required (the site this edge stands in)");
         if (CacheBytes < 1 << 20) throw new ArgumentException($"--cache-bytes {CacheBytes} is under 1 MiB");
         Cache.ContentCache.PolicyFor(CachePolicy);

@@ -18,13 +18,13 @@ public sealed class OriginTimeoutException(string message) : TimeoutException(me
 /// <see cref="EdgeOptions.OriginTimeout"/> bounds each origin's whole answer, body included, so a stalled origin ends
 /// in a clear timeout, never a hung player.
 /// </summary>
-public sealed class OriginClient(HttpClient http, IOptions<EdgeOptions> options, TierKey tierKey)
+public sealed class OriginClient(HttpClient http, IOptions<EdgeOptions> options, RegionDirectory regions, TierKey tierKey)
 {
-    public IReadOnlyList<string> Origins { get; } = OriginsOf(options.Value);
+    public IReadOnlyList<string> Origins { get; } = OriginsOf(options.Value, regions);
 
     /// <summary>The configured origins, or the region's default origin when none is.</summary>
-    public static IReadOnlyList<string> OriginsOf(EdgeOptions options) =>
-        options.OriginUrls.Count > 0 ? [.. options.OriginUrls] : [RegionDirectory.Get(options.Region).DefaultOriginUrl];
+    public static IReadOnlyList<string> OriginsOf(EdgeOptions options, RegionDirectory regions) =>
+        options.OriginUrls.Count > 0 ? [.. options.OriginUrls] : [regions.Get(options.Region).DefaultOriginUrl];
 
     public async Task<Stream> FetchAsync(string assetPath, long expectedBytes, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.EdgeServer.Configuration;
+using Orleans.Netflix.Regions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -29,7 +30,7 @@ public static class OriginFailover
             pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 // Polly needs at least one retry configured; with a single origin ShouldHandle never asks for it.
-                MaxRetryAttempts = Math.Max(1, OriginClient.OriginsOf(options).Count - 1),
+                MaxRetryAttempts = Math.Max(1, OriginClient.OriginsOf(options, context.ServiceProvider.GetRequiredService<RegionDirectory>()).Count - 1),
                 Delay = TimeSpan.Zero,
                 BackoffType = DelayBackoffType.Constant,
                 ShouldHandle = args => ValueTask.FromResult(

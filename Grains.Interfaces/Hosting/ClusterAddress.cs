@@ -5,7 +5,7 @@ namespace Orleans.Netflix.Hosting;
 
 /// <summary>
 /// Where a process finds its region's cluster: the gateways in the region's PostgreSQL membership table when it has a
-/// connection string, else the gateways it was given, else the region's default gateway port on 127.0.0.1.
+/// connection string, else the gateways it was given, else the region's default gateway port on 127.0.0.1 (from <see cref="RegionDirectory"/>).
 /// </summary>
 public sealed record ClusterAddress(RegionInfo Region, IReadOnlyList<IPEndPoint> Gateways, string? ConnectionString)
 {
@@ -13,9 +13,9 @@ public sealed record ClusterAddress(RegionInfo Region, IReadOnlyList<IPEndPoint>
     /// The address from a process's settings; an <see cref="ArgumentException"/> for an unknown region or a bad gateway.
     /// Gateways are read only when there is no connection string, the one that wins.
     /// </summary>
-    public static ClusterAddress Resolve(string? region, IEnumerable<string>? gateways, string? connectionString)
+    public static ClusterAddress Resolve(RegionDirectory regions, string? region, IEnumerable<string>? gateways, string? connectionString)
     {
-        var info = RegionDirectory.Get(region);
+        var info = regions.Get(region);
         if (!string.IsNullOrWhiteSpace(connectionString)) return new ClusterAddress(info, [], connectionString);
         IReadOnlyList<IPEndPoint> endpoints = gateways?.Select(GatewayEndpoint.Parse).ToArray() ?? [];
         return new ClusterAddress(info, endpoints.Count > 0 ? endpoints : [new IPEndPoint(IPAddress.Loopback, info.GatewayPort)], null);

@@ -4,45 +4,44 @@ namespace Orleans.Netflix.Regions;
 /// The simulated regions and the naming contract between silos and clients: each region is its own
 /// Orleans cluster (<c>netflix-&lt;region&gt;</c>) of one service, with its own default ports so all
 /// three can run side by side on one machine. Instance N of a region uses base port + N.
+/// Built from <see cref="RegionsOptions"/> (the shipped <c>region-defaults.json</c> under a process's configuration); grains and
+/// services get it from dependency injection.
 /// </summary>
-public static class RegionDirectory
+public sealed class RegionDirectory
 {
     public const string ServiceId = "netflix";
 
-    public static readonly IReadOnlyList<RegionInfo> All =
-    [
-        new("us-east", SiloPort: 11111, GatewayPort: 30000, OriginPort: 8100),
-        new("us-west", SiloPort: 11211, GatewayPort: 30100, OriginPort: 8200),
-        new("eu-west", SiloPort: 11311, GatewayPort: 30200, OriginPort: 8300),
-    ];
+    private readonly Dictionary<string, IReadOnlyList<string>> _nearestFirst;
+    private readonly Dictionary<string, string> _homeByCountry;
+    private readonly string _fallbackHome;
+
+    /// <summary>The directory of <paramref name="options"/>; an <see cref="ArgumentException"/> of one line when the section is bad.</summary>
+    public RegionDirectory(RegionsOptions options)
+    {
+        if (options.Problem() is { } problem) throw new ArgumentException(problem);
+        All = [.. options.All.Select(r => new RegionInfo(r.Name.Trim(), r.SiloPort, r.GatewayPort, r.OriginPort))];
+        _nearestFirst = options.All.ToDictionary(r => r.Name.Trim(), r => (IReadOnlyList<string>)[.. r.NearestFirst.Select(n => Get(n).Name)],
+            StringComparer.OrdinalIgnoreCase);
+        _homeByCountry = options.All
+            .SelectMany(r => r.Countries.Select(c => (Country: c.Trim(), Region: r.Name.Trim())))
+            .ToDictionary(p => p.Country, p => p.Region, StringComparer.OrdinalIgnoreCase);
+        _fallbackHome = Get(options.FallbackHome).Name;
+    }
+
+    /// <summary>The regions, in the configured order.</summary>
+    public IReadOnlyList<RegionInfo> All { get; }
 
     public static string ClusterIdOf(string region) => $"{ServiceId}-{region}";
 
-    /// <summary>
-    /// Every region, nearest first, for a client nearest to <paramref name="nearest"/>: the two US regions are
-    /// each other's next, and Europe's next is us-east (the shorter crossing).
-    /// </summary>
-    public static IReadOnlyList<string> ByDistanceFrom(string nearest) => Get(nearest).Name switch
-    {
-        "us-east" => ["us-east", "us-west", "eu-west"],
-        "us-west" => ["us-west", "us-east", "eu-west"],
-        _ => ["eu-west", "us-east", "us-west"],
-    };
+    /// <summary>Every region, nearest first, for a client nearest to <paramref name="nearest"/> (that region's <see cref="RegionOptions.NearestFirst"/>).</summary>
+    public IReadOnlyList<string> ByDistanceFrom(string nearest) => _nearestFirst[Get(nearest).Name];
 
-    /// <summary>
-    /// A member's home region from their country (ISO 3166 alpha-2): Europe, Africa, the Middle East and India to
-    /// eu-west; the Pacific side (Asia, Oceania, the western Americas' neighbours) to us-west; everything else to us-east.
-    /// </summary>
-    public static string HomeOf(string? country) => country?.Trim().ToUpperInvariant() switch
-    {
-        "GB" or "IE" or "DE" or "FR" or "ES" or "PT" or "IT" or "NL" or "BE" or "SE" or "NO" or "DK" or "FI" or "PL" or "AT" or "CH"
-            or "IN" or "ZA" or "NG" or "EG" or "AE" or "IL" or "TR" => "eu-west",
-        "JP" or "KR" or "AU" or "NZ" or "CN" or "TW" or "SG" or "PH" or "ID" => "us-west",
-        _ => "us-east",
-    };
+    /// <summary>A member's home region from their country (ISO 3166 alpha-2): the region listing it, else the fallback home.</summary>
+    public string HomeOf(string? country) =>
+        country is not null && _homeByCountry.TryGetValue(country.Trim(), out var region) ? region : _fallbackHome;
 
     /// <summary>The region by name, or an <see cref="ArgumentException"/> listing the known ones.</summary>
-    public static RegionInfo Get(string? region) =>
+    public RegionInfo Get(string? region) =>
         All.FirstOrDefault(r => string.Equals(r.Name, region?.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown region '{region}': expected one of {string.Join(", ", All.Select(r => r.Name))}");
 }

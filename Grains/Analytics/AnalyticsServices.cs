@@ -34,7 +34,7 @@ public static class AnalyticsServices
     {
         var home = services.GetRequiredService<SiloRegion>().Name;
         var own = PostgresAnalyticsStore.Open(connectionString);
-        var others = RegionDirectory.All
+        var others = services.GetRequiredService<RegionDirectory>().All
             .Where(r => r.Name != home)
             .Select(r => (r.Name, ConnectionString: configuration.GetConnectionString(r.Name)))
             .Where(p => !string.IsNullOrWhiteSpace(p.ConnectionString))

@@ -15,7 +15,7 @@ namespace Orleans.Netflix.Grains.Catalog;
 /// imported. The index is rebuilt from the shards on activation and whenever a shard's version moves.
 /// </summary>
 [GrainType("catalog")]
-public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> options, TimeProvider clock, ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
+public sealed class CatalogGrain(SiloRegion region, RegionDirectory regions, IOptions<CatalogOptions> options, TimeProvider clock, ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     private readonly Dictionary<string, CatalogShardSnapshot> _shards = new(StringComparer.Ordinal);
     private Dictionary<string, TitleSummary> _titles = new(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> opt
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var shards = await Task.WhenAll(RegionDirectory.All.Select(r => Shard(r.Name).Snapshot()));
+        var shards = await Task.WhenAll(regions.All.Select(r => Shard(r.Name).Snapshot()));
         foreach (var shard in shards) _shards[shard.Region] = shard;
         Merge();
         this.RegisterGrainTimer(RefreshAsync, options.Value.RefreshEvery, options.Value.RefreshEvery);
@@ -83,7 +83,7 @@ public sealed class CatalogGrain(SiloRegion region, IOptions<CatalogOptions> opt
         var changed = false;
         try
         {
-            foreach (var name in RegionDirectory.All.Select(r => r.Name))
+            foreach (var name in regions.All.Select(r => r.Name))
             {
                 var shard = Shard(name);
                 if (_shards.TryGetValue(name, out var known) && await shard.Version() == known.Version) continue;

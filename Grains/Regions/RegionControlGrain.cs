@@ -8,15 +8,16 @@ namespace Orleans.Netflix.Grains.Regions;
 public sealed class RegionControlGrain(
     [PersistentState(StorageNames.RegionControlState, StorageNames.ReplicatedStore)] IPersistentState<RegionControlState> state,
     SiloRegion home,
+    RegionDirectory regions,
     TimeProvider clock) : Grain, IRegionControlGrain
 {
     public Task<RegionMarks> Marks() => Task.FromResult(View());
 
     public async Task<RegionMarks> Evacuate(string region)
     {
-        var name = RegionDirectory.Get(region).Name;
+        var name = regions.Get(region).Name;
         if (state.State.Evacuated.Contains(name)) return View();
-        if (RegionDirectory.All.All(r => r.Name == name || state.State.Evacuated.Contains(r.Name)))
+        if (regions.All.All(r => r.Name == name || state.State.Evacuated.Contains(r.Name)))
             throw new ArgumentException($"cannot evacuate {name}: it is the last region still serving members");
         state.State.Evacuated.Add(name);
         return await SaveAsync();
@@ -24,7 +25,7 @@ public sealed class RegionControlGrain(
 
     public async Task<RegionMarks> Restore(string region)
     {
-        var name = RegionDirectory.Get(region).Name;
+        var name = regions.Get(region).Name;
         if (!state.State.Evacuated.Remove(name)) return View();
         return await SaveAsync();
     }

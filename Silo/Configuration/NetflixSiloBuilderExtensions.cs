@@ -15,6 +15,7 @@ using Orleans.Netflix.Grains.Personalization.Browse;
 using Orleans.Netflix.Grains.Playback;
 using Orleans.Netflix.Grains.Regions;
 using Orleans.Netflix.Grains.Telemetry;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Origin;
 using Orleans.Netflix.Silo.Replication;
@@ -37,6 +38,9 @@ public static class NetflixSiloBuilderExtensions
     public static ISiloBuilder AddNetflixSilo(this ISiloBuilder silo, SiloSettings settings, SiloHosting hosting = SiloHosting.Standalone)
     {
         var standalone = hosting == SiloHosting.Standalone;
+        // The regions of this silo's configuration (the shipped region-defaults.json under it), injected into grains and services.
+        var regions = NetflixRegions.From(silo.Configuration);
+        silo.Services.AddNetflixRegions(silo.Configuration, regions);
         if (standalone)
         {
             silo.Configure<ClusterOptions>(o =>
@@ -70,7 +74,7 @@ public static class NetflixSiloBuilderExtensions
                 o.ConnectionString = connectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-            silo.AddNetflixReplication(settings.Region.Name, connectionString);
+            silo.AddNetflixReplication(regions, settings.Region.Name, connectionString);
         }
         else
         {

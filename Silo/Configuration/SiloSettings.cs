@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Silo.Configuration;
@@ -30,7 +31,7 @@ public sealed record SiloSettings(
     public static SiloSettings From(IConfiguration configuration)
     {
         var options = configuration.GetSection(NetflixSiloOptions.Section).Get<NetflixSiloOptions>() ?? new NetflixSiloOptions();
-        var region = RegionDirectory.Get(options.Region);
+        var region = NetflixRegions.From(configuration).Get(options.Region);
         if (options.Instance is < 0 or > 50) throw new ArgumentException($"instance must be between 0 and 50, not {options.Instance}");
         if (!IPAddress.TryParse(options.AdvertisedAddress, out var address))
             throw new ArgumentException($"advertised address '{options.AdvertisedAddress}' is not an IP address");

@@ -9,7 +9,8 @@ namespace Orleans.Netflix.Silo.Origin;
 /// silos announce in its database (this silo knows every region's connection string for replication), else the
 /// region's default port on this machine.
 /// </summary>
-public sealed class AnnouncedOrigins(ConfiguredOrigins configured, IReadOnlyDictionary<string, OriginEndpoints> databases, ILogger<AnnouncedOrigins> logger)
+public sealed class AnnouncedOrigins(ConfiguredOrigins configured, IReadOnlyDictionary<string, OriginEndpoints> databases, RegionDirectory regions,
+    ILogger<AnnouncedOrigins> logger)
     : IOriginLocator, IAsyncDisposable
 {
     public async Task<IReadOnlyList<string>> OriginUrlsAsync(string region, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class AnnouncedOrigins(ConfiguredOrigins configured, IReadOnlyDict
                 logger.LogDebug(e, "Could not read the origins {Region} announces", region);
             }
         }
-        return [RegionDirectory.Get(region).DefaultOriginUrl];
+        return [regions.Get(region).DefaultOriginUrl];
     }
 
     public async ValueTask DisposeAsync()

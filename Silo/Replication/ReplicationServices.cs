@@ -21,10 +21,10 @@ public static class ReplicationServices
     /// brings other regions' published media into this region's origin. With no other region configured the region keeps
     /// its state alone, in the same versioned rows.
     /// </summary>
-    public static ISiloBuilder AddNetflixReplication(this ISiloBuilder silo, string region, string connectionString)
+    public static ISiloBuilder AddNetflixReplication(this ISiloBuilder silo, RegionDirectory regions, string region, string connectionString)
     {
         var services = silo.Services;
-        var peers = RegionDirectory.All
+        var peers = regions.All
             .Where(r => r.Name != region)
             .Select(r => (r.Name, ConnectionString: silo.Configuration.GetConnectionString(r.Name)))
             .Where(p => !string.IsNullOrWhiteSpace(p.ConnectionString))

@@ -34,12 +34,12 @@ public sealed class WebOptions
 
     public Uri? MetricsUri => string.IsNullOrWhiteSpace(MetricsUrl) ? null : new Uri(MetricsUrl);
 
-    public void Validate()
+    public void Validate(Regions.RegionDirectory regions)
     {
         if (!string.IsNullOrWhiteSpace(MetricsUrl)
             && (!Uri.TryCreate(MetricsUrl, UriKind.Absolute, out var metrics) || metrics.Scheme != Uri.UriSchemeHttp || metrics.IsDefaultPort || metrics.AbsolutePath != "/"))
             throw new ArgumentException($"Web:MetricsUrl '{MetricsUrl}' is not http://HOST:PORT (its own port; /metrics is served there)");
-        Regions.RegionDirectory.Get(Region);
+        regions.Get(Region);
         if (string.IsNullOrWhiteSpace(ClientLocation)) throw new ArgumentException("Web:ClientLocation is empty");
         if (SignInFailuresPerMinute < 1) throw new ArgumentException("Web:SignInFailuresPerMinute must be at least 1");
         if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("Web:ConnectTimeout must be above zero");

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 
@@ -67,7 +68,7 @@ public sealed class InProcessRegion : IAsyncDisposable
         bool serveOrigin, Action<IServiceCollection>? services, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
-        var info = RegionDirectory.Get(region);
+        var info = NetflixRegions.Shipped.Get(region);
         var hosts = new List<IHost>();
         try
         {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Orleans.Netflix.Client.Connection;
 using Orleans.Netflix.Client.Regions;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Members;
 using Orleans.Netflix.Playback;
 using Orleans.Netflix.Regions;
@@ -102,7 +103,7 @@ public static class RegionsBenchmark
         var clock = Stopwatch.StartNew();
         await using var server = await PostgresServer.StartAsync();
         var databases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var region in RegionDirectory.All) databases[region.Name] = await server.CreateRegionDatabaseAsync(region.DatabaseName);
+        foreach (var region in NetflixRegions.Shipped.All) databases[region.Name] = await server.CreateRegionDatabaseAsync(region.DatabaseName);
         var singleDatabase = await server.CreateRegionDatabaseAsync("netflix_single_us_east");
         log.WriteLine($"PostgreSQL on 127.0.0.1:{server.Port}, {databases.Count + 1} databases in {clock.Elapsed.TotalSeconds:0.0} s");
 
@@ -142,9 +143,9 @@ public static class RegionsBenchmark
         var writes = await MeasureWritesAsync(options, singleConnection.Client, await links.ConnectAsync(Home, cancellationToken), log, cancellationToken);
 
         // Evidence that the replicated writes were copied, synchronously: every member is in us-west, nothing is owed.
-        var copied = await server.ScalarAsync(RegionDirectory.Get("us-west").DatabaseName,
+        var copied = await server.ScalarAsync(NetflixRegions.Shipped.Get("us-west").DatabaseName,
             $"SELECT count(*) FROM netflix_replicated_state WHERE grain_id LIKE 'member/{WriteMemberPrefix}%'");
-        var owed = await server.ScalarAsync(RegionDirectory.Get(Home).DatabaseName, "SELECT count(*) FROM netflix_replication_outbox");
+        var owed = await server.ScalarAsync(NetflixRegions.Shipped.Get(Home).DatabaseName, "SELECT count(*) FROM netflix_replication_outbox");
         log.WriteLine("stopping clients, silos and PostgreSQL");
         return new RegionsResult(options, content, drills, heartbeats, failures, writes, WriteMembers, copied, owed, setup, clock.Elapsed);
     }
@@ -154,7 +155,7 @@ public static class RegionsBenchmark
         RegionsOptions options, RegionConnections links, Stopwatch clock, TextWriter log, CancellationToken cancellationToken)
     {
         var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        await using var edges = await RegionEdges.StartAsync(links, [.. RegionDirectory.All.Select(r => r.Name)], cancellationToken);
+        await using var edges = await RegionEdges.StartAsync(links, [.. NetflixRegions.Shipped.All.Select(r => r.Name)], cancellationToken);
         await using var players = await Players.StartAsync(options, links, failures, log, cancellationToken);
         await Task.Delay(options.Heartbeat + TimeSpan.FromSeconds(1), cancellationToken); // a heartbeat each, reported (silos report every half second)
         var setup = clock.Elapsed;

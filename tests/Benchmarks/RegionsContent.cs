@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Regions;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
 
@@ -127,7 +128,7 @@ public static class RegionsContent
     /// <summary>Polls each other region's own placement until it says Playable; a failed copy is logged (its copier tries again).</summary>
     private static async Task<List<RegionCopy>> WaitForCopiesAsync(IRegionLinks links, DateTimeOffset readyAt, TextWriter log, CancellationToken cancellationToken)
     {
-        var pending = RegionDirectory.All.Select(r => r.Name).Where(r => r != Home).ToList();
+        var pending = NetflixRegions.Shipped.All.Select(r => r.Name).Where(r => r != Home).ToList();
         var copies = new List<RegionCopy>();
         var failures = new HashSet<DateTimeOffset>();
         var clock = Stopwatch.StartNew();

@@ -10,10 +10,10 @@ public interface IOriginLocator
 }
 
 /// <summary>The configured origins of a region (<see cref="OriginCopyOptions.Origins"/>), else its default port on this machine.</summary>
-public sealed class ConfiguredOrigins(IOptions<OriginCopyOptions> options) : IOriginLocator
+public sealed class ConfiguredOrigins(IOptions<OriginCopyOptions> options, RegionDirectory regions) : IOriginLocator
 {
     public Task<IReadOnlyList<string>> OriginUrlsAsync(string region, CancellationToken cancellationToken) =>
-        Task.FromResult(Configured(region) ?? [RegionDirectory.Get(region).DefaultOriginUrl]);
+        Task.FromResult(Configured(region) ?? [regions.Get(region).DefaultOriginUrl]);
 
     /// <summary>The region's configured origins, or null when none are.</summary>
     public IReadOnlyList<string>? Configured(string region) =>

@@ -16,6 +16,7 @@ namespace Orleans.Netflix.Grains.Media.Copies;
 [GrainType("origin-sync")]
 public sealed class OriginSyncGrain(
     SiloRegion region,
+    RegionDirectory regions,
     OriginCopier copier,
     IOriginLocator origins,
     IOptions<OriginCopyOptions> options,
@@ -64,7 +65,7 @@ public sealed class OriginSyncGrain(
         await ReportProgressAsync();
         var here = (await Holdings(region.Name).All()).ToDictionary(h => h.TitleId, StringComparer.Ordinal);
         var heldElsewhere = new Dictionary<string, List<(string Region, OriginHolding Holding)>>(StringComparer.Ordinal);
-        foreach (var other in RegionDirectory.All.Where(r => r.Name != region.Name))
+        foreach (var other in regions.All.Where(r => r.Name != region.Name))
         {
             foreach (var holding in await Holdings(other.Name).All())
             {

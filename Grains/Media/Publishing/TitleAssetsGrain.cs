@@ -17,6 +17,7 @@ public sealed class TitleAssetsState
 public sealed class TitleAssetsGrain(
     [PersistentState(StorageNames.TitleAssetsState, StorageNames.ReplicatedStore)] IPersistentState<TitleAssetsState> state,
     SiloRegion region,
+    RegionDirectory regions,
     TimeProvider clock) : Grain, ITitleAssetsGrain
 {
     public async Task Publish(TitleAssets assets)
@@ -44,7 +45,7 @@ public sealed class TitleAssetsGrain(
     public async Task<RegionMedia[]> Placement()
     {
         var titleId = this.GetPrimaryKeyString();
-        var holdings = await Task.WhenAll(RegionDirectory.All.Select(r => GrainFactory.GetGrain<IOriginHoldingsGrain>(r.Name).Get(titleId)));
-        return [.. RegionDirectory.All.Select((r, i) => MediaPlacement.Of(r.Name, state.State.Assets, holdings[i]))];
+        var holdings = await Task.WhenAll(regions.All.Select(r => GrainFactory.GetGrain<IOriginHoldingsGrain>(r.Name).Get(titleId)));
+        return [.. regions.All.Select((r, i) => MediaPlacement.Of(r.Name, state.State.Assets, holdings[i]))];
     }
 }

@@ -33,6 +33,7 @@ public sealed class RecommendationsGrain(
     ArtworkChooser chooser,
     IOptionsMonitor<BrowseOptions> options,
     SiloRegion home,
+    RegionDirectory regions,
     TimeProvider clock,
     ILogger<RecommendationsGrain> logger) : Grain, IRecommendationsGrain
 {
@@ -42,10 +43,10 @@ public sealed class RecommendationsGrain(
 
     public async Task<BrowseScreen> Browse(string? region = null)
     {
-        var asked = region is null ? null : RegionDirectory.Get(region).Name;
+        var asked = region is null ? null : regions.Get(region).Name;
         var member = await GrainFactory.GetGrain<IMemberGrain>(MemberId).Get() ?? throw new NotFoundException("member", MemberId);
         // The member's own region, not the serving one: a member whose region is evacuated keeps the same rows.
-        var where = asked ?? RegionDirectory.HomeOf(member.Profile.Country);
+        var where = asked ?? regions.HomeOf(member.Profile.Country);
         var o = options.CurrentValue;
         var model = await models.GetAsync();
         var trending = await models.TrendingAsync(where);

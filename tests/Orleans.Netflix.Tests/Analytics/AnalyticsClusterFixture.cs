@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class AnalyticsClusterFixture : IAsyncLifetime
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
     }
 }
 

@@ -11,6 +11,7 @@ using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
@@ -212,7 +213,7 @@ public class EdgeClusterFixture : IAsyncLifetime
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -94,7 +95,7 @@ public sealed class TrustedTierClusterFixture : IAsyncLifetime
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
     }
 }
 

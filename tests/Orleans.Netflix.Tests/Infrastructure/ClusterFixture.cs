@@ -1,3 +1,4 @@
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.TestingHost;
@@ -21,7 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class InMemorySiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
     }
 }
 

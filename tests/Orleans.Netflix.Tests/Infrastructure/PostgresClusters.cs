@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.TestingHost;
@@ -18,7 +19,7 @@ public static class PostgresClusters
     public static async Task<TestCluster> StartAsync(string region, string connectionString, short silos = 1,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var info = RegionDirectory.Get(region);
+        var info = NetflixRegions.Shipped.Get(region);
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ClusterId = info.ClusterId;
@@ -40,7 +41,7 @@ public static class PostgresClusters
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            var region = RegionDirectory.Get(siloBuilder.Configuration[RegionKey]);
+            var region = NetflixRegions.From(siloBuilder.Configuration).Get(siloBuilder.Configuration[RegionKey]);
             siloBuilder.AddNetflixSilo(TestSiloSettings.WithDatabase(region, siloBuilder.Configuration[ConnectionKey]), SiloHosting.TestCluster);
         }
     }

@@ -1,3 +1,4 @@
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.TestingHost;
 
@@ -30,7 +31,7 @@ public sealed class RegionClusters : IAsyncDisposable
         Func<string, PostgresServer>? serverOf = null)
     {
         var connections = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var region in RegionDirectory.All)
+        foreach (var region in NetflixRegions.Shipped.All)
         {
             var server = serverOf?.Invoke(region.Name) ?? fixture.Server;
             connections[region.Name] = await server.CreateRegionDatabaseAsync(fixture.NewDatabaseName($"{purpose}_{region.Name.Replace('-', '_')}"));
@@ -58,7 +59,7 @@ public sealed class RegionClusters : IAsyncDisposable
 
     public async Task StartAllAsync()
     {
-        foreach (var region in RegionDirectory.All) await StartAsync(region.Name);
+        foreach (var region in NetflixRegions.Shipped.All) await StartAsync(region.Name);
     }
 
     /// <summary>Kills every silo of the region at once (no graceful shutdown), as a region failure would.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -74,6 +75,6 @@ public sealed class IngestClusterFixture : IAsyncLifetime
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
     }
 }

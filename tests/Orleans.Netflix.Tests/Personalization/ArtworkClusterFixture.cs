@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Netflix.Grains.Analytics;
 using Orleans.Netflix.Grains.Personalization;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class ArtworkClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
             siloBuilder.Services.TryAddSingleton<IAnalyticsStore, EmptyAnalyticsStore>();
             siloBuilder.Services.Configure<ArtworkOptions>(o =>
             {

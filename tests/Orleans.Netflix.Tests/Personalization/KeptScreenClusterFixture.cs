@@ -4,6 +4,7 @@ using Orleans.Netflix.Analytics;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Grains.Personalization;
 using Orleans.Netflix.Grains.Personalization.Browse;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Tests.Infrastructure;
@@ -62,7 +63,7 @@ public sealed class KeptScreenClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(RegionDirectory.Get("us-east")), SiloHosting.TestCluster);
+            siloBuilder.AddNetflixSilo(TestSiloSettings.InMemory(NetflixRegions.Shipped.Get("us-east")), SiloHosting.TestCluster);
             siloBuilder.Services.Configure<ArtworkOptions>(o =>
             {
                 o.TakeWindow = TakeWindow;

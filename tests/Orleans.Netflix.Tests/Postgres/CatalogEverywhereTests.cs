@@ -1,6 +1,7 @@
 using Orleans.Netflix.Catalog;
 using Orleans.Netflix.Client.Seeding;
 using Orleans.Netflix.Common;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Tests.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class CatalogEverywhereTests(PostgresFixture fixture)
         await Task.WhenAll(
             Import(regions, "us-east", east),
             Import(regions, "us-west", west));
-        foreach (var region in RegionDirectory.All.Select(r => r.Name))
+        foreach (var region in NetflixRegions.Shipped.All.Select(r => r.Name))
             await Eventually.TrueAsync(async () => await Catalog(regions, region).Count() == 80, seconds: 20);
         var genres = await Catalog(regions, "us-east").Genres();
         foreach (var region in new[] { "us-west", "eu-west" })
@@ -36,7 +37,7 @@ public sealed class CatalogEverywhereTests(PostgresFixture fixture)
         // eu-west re-rates a title us-east imported: every region's title and catalog follow, and nothing older comes back.
         var rerated = east[0] with { Metadata = east[0].Metadata with { Name = "Harbour of Glass", Maturity = MaturityRating.Age18 } };
         await Import(regions, "eu-west", [rerated]);
-        foreach (var region in RegionDirectory.All.Select(r => r.Name))
+        foreach (var region in NetflixRegions.Shipped.All.Select(r => r.Name))
         {
             await Eventually.TrueAsync(async () =>
                 (await Catalog(regions, region).Search("harbour of glass", MaturityRating.Age18, 5)).Select(t => t.TitleId).SequenceEqual([rerated.TitleId]), seconds: 20);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Common;
 using Orleans.Netflix.Grains.Media;
+using Orleans.Netflix.Hosting;
 using Orleans.Netflix.Media;
 using Orleans.Netflix.Regions;
 using Orleans.Netflix.Silo.Origin;
@@ -34,7 +35,7 @@ public sealed class MediaCopyTests(PostgresFixture fixture) : IAsyncLifetime
             ["Netflix:Copies:SyncEvery"] = "00:00:00.300",
             ["Netflix:Copies:RetryFailedAfter"] = "00:00:01",
         };
-        foreach (var region in RegionDirectory.All.Select(r => r.Name))
+        foreach (var region in NetflixRegions.Shipped.All.Select(r => r.Name))
         {
             var port = FreePort.Next();
             var origin = new OriginServer(IPAddress.Loopback, port, Options.Create(new IngestOptions { OriginRoot = OriginRoot(region) }),
@@ -44,7 +45,7 @@ public sealed class MediaCopyTests(PostgresFixture fixture) : IAsyncLifetime
             settings[$"Netflix:Copies:Origins:{region}:0"] = $"http://127.0.0.1:{port}/origin/";
         }
         _regions = await RegionClusters.CreateAsync(fixture, "copies", settings);
-        foreach (var region in RegionDirectory.All.Select(r => r.Name))
+        foreach (var region in NetflixRegions.Shipped.All.Select(r => r.Name))
             await _regions.StartAsync(region, regionSettings: new Dictionary<string, string?> { ["Netflix:Ingest:OriginRoot"] = OriginRoot(region) });
     }
 
