@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Orleans.Configuration;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.EdgeServer.DataPlane;
@@ -14,7 +10,6 @@ using Orleans.Netflix.EdgeServer.Registration;
 using Orleans.Netflix.EdgeServer.Serving;
 using Orleans.Netflix.Cdn;
 using Orleans.Netflix.Common;
-using Orleans.Netflix.Regions;
 using Orleans.Netflix.Hosting;
 
 namespace Orleans.Netflix.EdgeServer;
