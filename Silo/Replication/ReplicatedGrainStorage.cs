@@ -16,8 +16,9 @@ public sealed class ReplicatedGrainStorage(RegionReplicator replicator, IGrainSt
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = grainId.ToString();
-        var row = await replicator.Home.ReadAsync(stateName, key, CancellationToken.None);
+        // Tracked before the read: a copy applied while the read is in flight must still find this activation to drop.
         loaded.Track(grainId);
+        var row = await replicator.Home.ReadAsync(stateName, key, CancellationToken.None);
         if (row is null)
         {
             grainState.State = Activator.CreateInstance<T>();

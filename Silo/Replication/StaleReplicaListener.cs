@@ -16,7 +16,6 @@ public sealed class StaleReplicaListener(string connectionString, LoadedReplicas
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listenedBefore = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -26,11 +25,9 @@ public sealed class StaleReplicaListener(string connectionString, LoadedReplicas
                 connection.Notification += (_, e) => Drop(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ReplicaStore.ChangeChannel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 // Copies applied while nobody listened were not announced: any activation here may hold an older state.
-                if (listenedBefore)
-                {
-                    foreach (var grainId in loaded.ReleaseAll()) _ = DeactivateAsync(grainId);
-                }
-                listenedBefore = true;
+                // That includes the first time, at start: grains are called as soon as the silo is up, before the
+                // first LISTEN is in place, and a copy shipped in between would leave them stale for their lifetime.
+                foreach (var grainId in loaded.ReleaseAll()) _ = DeactivateAsync(grainId);
                 while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

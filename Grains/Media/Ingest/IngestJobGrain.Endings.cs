@@ -9,6 +9,8 @@ namespace Orleans.Netflix.Grains.Media;
 public sealed partial class IngestJobGrain
 {
     private IGrainTimer? _sweep;
+    // Between the decision to end and the stored end: chunk reports arriving then only sweep.
+    private bool _ending;
 
     private async Task RejectAsync(IReadOnlyList<SourceRejection> rejections)
     {
@@ -28,10 +30,19 @@ public sealed partial class IngestJobGrain
     private async Task EndUnsuccessfullyAsync(IngestStage stage)
     {
         StopRedispatch();
-        await MoveToAsync(stage);
-        // Encodes still running or queued would only write files nobody wants: stopped (each reports back, which sweeps again).
-        dispatch.CancelPending(JobId, S);
-        await workspace.RemoveLeftoversAsync(JobId, Folders);
+        _ending = true;
+        try
+        {
+            // Encodes still running or queued would only write files nobody wants: stopped (each reports back, which sweeps again).
+            dispatch.CancelPending(JobId, S);
+            // Status queries are answered meanwhile: the job shows its end only once nothing of it is left on disk.
+            await workspace.RemoveLeftoversAsync(JobId, Folders);
+            await MoveToAsync(stage);
+        }
+        finally
+        {
+            _ending = false;
+        }
         // Shared decoded frames on other silos can still arrive after their renditions stopped: one more sweep
         // once those would have been dropped anyway.
         _sweep?.Dispose();

@@ -75,7 +75,7 @@ public sealed partial class IngestJobGrain(
 
     public async Task ChunkFinished(ChunkOutcome outcome)
     {
-        if (S.Stage is IngestStage.Rejected or IngestStage.Failed)
+        if (_ending || S.Stage is IngestStage.Rejected or IngestStage.Failed)
         {
             await workspace.RemoveLeftoversAsync(JobId, Folders); // an encode that ended after its job: whatever it wrote goes too
             return;
