@@ -41,6 +41,10 @@ public sealed class RegionClusters : IAsyncDisposable
             // Steering signs edge URLs; every region shares the keys, as edges of any region must accept a moved client's URLs.
             ["Netflix:Cdn:SigningKeys:0:Id"] = "regions-test",
             ["Netflix:Cdn:SigningKeys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // Every region's database is on a server these tests started, reachable: a synchronous copy that misses the
+            // shipped 2 s was slow (the suite's other tests encoding video on the same two cores), not lost, and would
+            // refuse a write these tests expect acknowledged. Tests of an unreachable region set their own, shorter timeout.
+            ["Netflix:Replication:SyncTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (region, connection) in connections) all[$"ConnectionStrings:{region}"] = connection;
