@@ -1,4 +1,5 @@
 using Orleans.Netflix.Client.Connection;
+using Orleans.Netflix.Hosting.Periodic;
 using Orleans.Netflix.Regions;
 using Orleans.Runtime;
 
@@ -63,27 +64,9 @@ public sealed class RegionRouter(IReadOnlyList<string> preference, IRegionLinks 
         }, cancellationToken);
 
     /// <summary>Probes until cancelled (see <see cref="CheckAsync"/>).</summary>
-    public async Task RunProbesAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.ProbeEvery, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await CheckAsync(cancellationToken);
-                }
-                catch (ClusterUnreachableException)
-                {
-                    // No region answers now; the next probe tries again.
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task RunProbesAsync(CancellationToken cancellationToken) =>
+        // A probe that fails (no region answers now, or the serving one errs) changes nothing: the next one tries again.
+        PeriodicLoop.RunAsync(_options.ProbeEvery, CheckAsync, _ => { }, cancellationToken, time: _time);
 
     /// <summary>
     /// Asks the serving region for the evacuation marks: moves away when it is evacuated or does not

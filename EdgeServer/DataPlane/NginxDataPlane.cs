@@ -4,6 +4,7 @@ using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
+using Orleans.Netflix.Hosting.Periodic;
 
 namespace Orleans.Netflix.EdgeServer.DataPlane;
 
@@ -84,28 +85,13 @@ public sealed class NginxDataPlane(
         lock (_scriptGate) NginxScript.Write(settings.Layout.Script, active, options.Value.MaxTokenLifetime);
     }
 
-    private async Task LoopAsync()
+    /// <summary>Every tick: the object map nginx reads rewritten (and nginx reloaded) when it changed, and what nginx served accounted.</summary>
+    private Task LoopAsync() => PeriodicLoop.RunAsync(Tick, _ =>
     {
-        using var timer = new PeriodicTimer(Tick);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                try
-                {
-                    if (_map.WriteIfChanged(settings.Layout.ObjectMap)) _nginx?.Reload();
-                    Account();
-                }
-                catch (IOException e)
-                {
-                    logger.LogWarning("nginx data plane upkeep failed: {Error}", e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+        if (_map.WriteIfChanged(settings.Layout.ObjectMap)) _nginx?.Reload();
+        Account();
+        return Task.CompletedTask;
+    }, e => logger.LogWarning("nginx data plane upkeep failed: {Error}", e.Message), _stop.Token);
 
     private void Account()
     {

@@ -4,6 +4,7 @@ using Orleans.Netflix.Cdn;
 using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.EdgeServer.Origin;
+using Orleans.Netflix.Hosting.Periodic;
 
 namespace Orleans.Netflix.EdgeServer.Fill;
 
@@ -31,19 +32,8 @@ public sealed class FillService(
         {
             await started.Task.WaitAsync(stoppingToken);
         }
-        using var timer = new PeriodicTimer(o.FillEvery);
-        do
-        {
-            try
-            {
-                await FillOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Fill round failed, trying again later: {Error}", e.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await PeriodicLoop.RunAsync(o.FillEvery, FillOnceAsync,
+            e => logger.LogWarning("Fill round failed, trying again later: {Error}", e.Message), stoppingToken, tickAtOnce: true);
     }
 
     /// <summary>One round: fetch the plan, pin it, pull what is missing at the bounded rate.</summary>

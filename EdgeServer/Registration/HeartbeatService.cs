@@ -4,6 +4,7 @@ using Orleans.Netflix.EdgeServer.Cache;
 using Orleans.Netflix.EdgeServer.Configuration;
 using Orleans.Netflix.EdgeServer.Observability;
 using Orleans.Netflix.EdgeServer.Origin;
+using Orleans.Netflix.Hosting.Periodic;
 
 namespace Orleans.Netflix.EdgeServer.Registration;
 
@@ -43,22 +44,13 @@ public sealed class HeartbeatService(
             await started.Task.WaitAsync(stoppingToken);
         }
         var registry = grains.GetGrain<IEdgeRegistryGrain>(options.Value.Region);
-        using var timer = new PeriodicTimer(options.Value.HeartbeatEvery);
-        do
+        await PeriodicLoop.RunAsync(options.Value.HeartbeatEvery, async _ =>
         {
-            try
-            {
-                _egressBitsPerSecond = traffic.SampleEgressBitsPerSecond();
-                await registry.Heartbeat(Report());
-                if (!_registered) logger.LogInformation("Edge {Edge} registered with region {Region} as {Url}", options.Value.EdgeId, options.Value.Region, address.PublicUrl);
-                _registered = true;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Heartbeat to region {Region} failed, retrying: {Error}", options.Value.Region, e.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+            _egressBitsPerSecond = traffic.SampleEgressBitsPerSecond();
+            await registry.Heartbeat(Report());
+            if (!_registered) logger.LogInformation("Edge {Edge} registered with region {Region} as {Url}", options.Value.EdgeId, options.Value.Region, address.PublicUrl);
+            _registered = true;
+        }, e => logger.LogWarning("Heartbeat to region {Region} failed, retrying: {Error}", options.Value.Region, e.Message), stoppingToken, tickAtOnce: true);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Analytics;
-using Orleans.Netflix.Grains.Common.Periodic;
+using Orleans.Netflix.Hosting.Periodic;
 using Orleans.Streams;
 
 namespace Orleans.Netflix.Grains.Analytics;

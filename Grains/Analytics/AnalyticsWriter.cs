@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Analytics;
-using Orleans.Netflix.Grains.Common.Periodic;
+using Orleans.Netflix.Hosting.Periodic;
 
 namespace Orleans.Netflix.Grains.Analytics;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Netflix.Grains.Common.Periodic;
+using Orleans.Netflix.Hosting.Periodic;
 using Orleans.Netflix.Regions;
 
 namespace Orleans.Netflix.Grains.Regions;

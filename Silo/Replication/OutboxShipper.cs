@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Netflix.Grains.Common.Periodic;
+using Orleans.Netflix.Hosting.Periodic;
 
 namespace Orleans.Netflix.Silo.Replication;
 

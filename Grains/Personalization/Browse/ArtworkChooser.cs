@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Netflix.Catalog;
-using Orleans.Netflix.Grains.Common.Periodic;
+using Orleans.Netflix.Hosting.Periodic;
 using Orleans.Netflix.Grains.Personalization.Artwork;
 using Orleans.Netflix.Personalization;
 

@@ -1,4 +1,4 @@
-namespace Orleans.Netflix.Grains.Common.Periodic;
+namespace Orleans.Netflix.Hosting.Periodic;
 
 /// <summary>
 /// The background loop of a batching buffer (<see cref="Batches"/>; the analytics publisher and writer): started once, and

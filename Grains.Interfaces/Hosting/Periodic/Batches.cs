@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Orleans.Netflix.Grains.Common.Periodic;
+namespace Orleans.Netflix.Hosting.Periodic;
 
 /// <summary>An item waiting in a batching buffer, or a flush waiting for everything before it.</summary>
 public readonly record struct Pending<T>(T? Item, TaskCompletionSource? Flushed) where T : class;
