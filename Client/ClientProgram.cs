@@ -1,4 +1,5 @@
 using Orleans.Netflix.Client.Commands;
+using Orleans.Netflix.Hosting.CommandLine;
 using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.Client;
@@ -13,6 +14,10 @@ public static class ClientProgram
         // takes a positional source with a sub-command, so the two words are routed here.
         if (args is ["ingest", "status", ..]) args = [IngestStatusName, .. args[2..]];
         (args, var refused) = IngestArguments.Normalize(args, File.Exists);
+        var commands = CommandLineSwitches.SettingsTypesOf(typeof(ClientProgram).Assembly).ToArray();
+        refused ??= CommandLineSwitches.MissingValue(args, commands) is { } missing
+            ? $"error: {missing}"
+            : null;
         if (refused is not null)
         {
             Console.Error.WriteLine(refused);
@@ -23,6 +28,15 @@ public static class ClientProgram
         app.Configure(config =>
         {
             config.SetApplicationName("Client");
+            // A mistyped option is an error, not silently ignored; bad input is one line and exit 2, as every command's own refusals.
+            config.UseStrictParsing();
+            config.SetExceptionHandler((e, _) =>
+            {
+                Console.Error.WriteLine(e is CommandAppException
+                    ? $"error: {CommandLineSwitches.Explain(e.Message, args, commands)} (Client --help lists the commands)"
+                    : $"error: {e}");
+                return e is CommandAppException ? ExitCodes.BadInput : ExitCodes.Failed;
+            });
             config.AddBranch("member", member =>
             {
                 member.SetDescription("Members");

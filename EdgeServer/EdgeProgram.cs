@@ -1,6 +1,6 @@
 using System.Globalization;
 using Orleans.Netflix.EdgeServer.Configuration;
-using Spectre.Console.Cli;
+using Orleans.Netflix.Hosting.CommandLine;
 
 namespace Orleans.Netflix.EdgeServer;
 
@@ -82,33 +82,8 @@ public static class EdgeProgram
     /// (and printed). An <see cref="ArgumentException"/> with a one-line message for an unknown switch, a switch without
     /// its value or a bad size.
     /// </summary>
-    public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args)
-    {
-        // Spectre would hand a switch at the very end its own internal token as the value: refused here instead.
-        if (args.Count > 0 && EdgeSettings.TakesValue(args[^1])) throw new ArgumentException($"{args[^1]} needs a value");
-        Dictionary<string, string?>? settings = null;
-        var app = new CommandApp<EdgeCommand>();
-        app.WithData(new Func<EdgeSettings, Task<int>>(parsed =>
-        {
-            settings = parsed.ToConfiguration();
-            return Task.FromResult(0);
-        }));
-        app.Configure(config =>
-        {
-            config.SetApplicationName("EdgeServer");
-            config.UseStrictParsing();
-            config.PropagateExceptions();
-        });
-        try
-        {
-            app.Run([.. args]);
-        }
-        catch (CommandAppException e)
-        {
-            throw new ArgumentException(e.Message.ReplaceLineEndings(" "), e);
-        }
-        return settings;
-    }
+    public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args) =>
+        CommandLineSwitches.Parse<EdgeSettings>(args, "EdgeServer")?.ToConfiguration();
 
     /// <summary>Bytes from "1073741824", "512M", "2G" or "64K" (powers of 1024).</summary>
     public static long ParseSize(string text)

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -51,15 +50,6 @@ public sealed class EdgeSettings : CommandSettings
     [CommandOption("--environment <NAME>"), Description("the host environment, e.g. Development (default: DOTNET_ENVIRONMENT, else Production)")]
     public string? Environment { get; init; }
 
-    /// <summary>Whether <paramref name="arg"/> is one of these switches that takes a value.</summary>
-    public static bool TakesValue(string arg) => ValueSwitches.Contains(arg);
-
-    private static readonly HashSet<string> ValueSwitches = typeof(EdgeSettings).GetProperties()
-        .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
-        .Where(o => o is { ValueName: not null })
-        .SelectMany(o => o!.LongNames.Select(name => $"--{name}"))
-        .ToHashSet(StringComparer.Ordinal);
-
     public override ValidationResult Validate()
     {
         try
@@ -96,11 +86,4 @@ public sealed class EdgeSettings : CommandSettings
         for (var i = 0; i < (Gateways?.Length ?? 0); i++) settings[$"Edge:Gateways:{i}"] = Gateways![i];
         return settings;
     }
-}
-
-/// <summary>Spectre's default command: hands the parsed switches to what <see cref="EdgeProgram"/> passed as the command's data.</summary>
-internal sealed class EdgeCommand : AsyncCommand<EdgeSettings>
-{
-    public override Task<int> ExecuteAsync(CommandContext context, EdgeSettings settings, CancellationToken cancellationToken) =>
-        ((Func<EdgeSettings, Task<int>>)context.Data!)(settings);
 }

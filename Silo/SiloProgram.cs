@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Netflix.Hosting.CommandLine;
 using Orleans.Netflix.Silo.Commands;
 using Orleans.Netflix.Silo.Configuration;
 using Orleans.Netflix.Silo.Database;
@@ -35,6 +36,12 @@ public static class SiloProgram
             Console.Error.WriteLine("error: db needs a command: Silo db init --region R [--connection-string CS] (Silo db --help)");
             return Task.FromResult(ExitBadSetup);
         }
+        Type[] commands = [.. CommandLineSwitches.SettingsTypesOf(typeof(SiloProgram).Assembly)];
+        if (CommandLineSwitches.MissingValue(switches.Own, commands) is { } missing)
+        {
+            Console.Error.WriteLine($"error: {missing} (Silo --help lists the switches)");
+            return Task.FromResult(ExitBadSetup);
+        }
         var app = new CommandApp<RunSiloCommand>().WithData(switches);
         app.Configure(config =>
         {
@@ -61,7 +68,7 @@ public static class SiloProgram
             Console.Error.WriteLine($"error: {e}");
             return ExitFailed;
         }
-        Console.Error.WriteLine($"error: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))} (Silo --help lists the switches)");
+        Console.Error.WriteLine($"error: {CommandLineSwitches.OneLine(e.Message)} (Silo --help lists the switches)");
         return ExitBadSetup;
     }
 

@@ -1,7 +1,10 @@
+using Orleans.Netflix.Hosting.CommandLine;
+
 namespace Orleans.Netflix.Web;
 
 /// <summary>
-/// <c>Web --region R [--urls http://127.0.0.1:PORT] [--gateway HOST:PORT]... [--connection-string CS] [--location SITE] [--metrics-url http://127.0.0.1:PORT]</c>.
+/// <c>Web --region R [--urls http://127.0.0.1:PORT] [--gateway HOST:PORT]... [--connection-string CS] [--location SITE] [--metrics-url http://127.0.0.1:PORT]</c>
+/// (<see cref="WebSettings"/>; --help lists them).
 /// Exit 2 on a bad argument or setting, 1 when it cannot start (for instance the region's cluster does not answer).
 /// </summary>
 public static class WebProgram
@@ -12,20 +15,9 @@ public static class WebProgram
     /// <summary>Printed once the website serves; scripts and tests wait for it.</summary>
     public const string ReadyMarker = "website ready:";
 
-    private static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
-    {
-        ["--region"] = "Web:Region",
-        ["--connection-string"] = "Web:ConnectionString",
-        ["--location"] = "Web:ClientLocation",
-        ["--urls"] = "urls",
-        ["--metrics-url"] = "Web:MetricsUrl",
-    };
-
-    private const string GatewaySwitch = "--gateway";
-
     public static async Task<int> RunAsync(string[] args)
     {
-        Dictionary<string, string?> settings;
+        Dictionary<string, string?>? settings;
         try
         {
             settings = Parse(args);
@@ -35,6 +27,7 @@ public static class WebProgram
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadSetup;
         }
+        if (settings is null) return 0; // --help or --version: printed, nothing to run
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -78,21 +71,10 @@ public static class WebProgram
         return 0;
     }
 
-    /// <summary>The switches as configuration keys; an <see cref="ArgumentException"/> for an unknown switch or a missing value.</summary>
-    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
-    {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var gateways = 0;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var parts = args[i].Split('=', 2);
-            var name = parts[0];
-            if (!Switches.ContainsKey(name) && name != GatewaySwitch)
-                throw new ArgumentException($"unknown argument '{args[i]}'. Switches: {string.Join(", ", Switches.Keys.Append(GatewaySwitch))}");
-            var value = parts.Length == 2 ? parts[1] : i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
-            if (name == GatewaySwitch) settings[$"Web:Gateways:{gateways++}"] = value;
-            else settings[Switches[name]] = value;
-        }
-        return settings;
-    }
+    /// <summary>
+    /// The switches as configuration keys (<see cref="WebSettings"/>); null when only help or the version was asked for (and
+    /// printed). An <see cref="ArgumentException"/> with a one-line message for an unknown switch or a switch without its value.
+    /// </summary>
+    public static Dictionary<string, string?>? Parse(IReadOnlyList<string> args) =>
+        CommandLineSwitches.Parse<WebSettings>(args, "Web")?.ToConfiguration();
 }
