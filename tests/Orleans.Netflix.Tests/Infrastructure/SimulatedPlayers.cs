@@ -14,7 +14,14 @@ public sealed class SimulatedPlayers : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(RegionRouter Router, Task Probes, Task Playing)> _players = [];
 
+    private int _lostHeartbeats;
+
     public IReadOnlyList<RegionRouter> Routers => [.. _players.Select(p => p.Router)];
+
+    /// <summary>Heartbeats that failed (and were followed by the next); the last one's exception, for a test's message.</summary>
+    public int LostHeartbeats => Volatile.Read(ref _lostHeartbeats);
+
+    public Exception? LastLostHeartbeat { get; private set; }
 
     public static async Task<SimulatedPlayers> StartAsync(IRegionLinks links, string nearest, string titleId, int count, string prefix)
     {
@@ -36,7 +43,17 @@ public sealed class SimulatedPlayers : IAsyncDisposable
                 {
                     position += TimeSpan.FromMilliseconds(250);
                     var at = position;
-                    await router.CallAsync(g => g.GetGrain<IPlaybackSessionGrain>(session).Heartbeat(new PlaybackHeartbeat(at, 800, 10, 0, "edge")));
+                    try
+                    {
+                        await router.CallAsync(g => g.GetGrain<IPlaybackSessionGrain>(session).Heartbeat(new PlaybackHeartbeat(at, 800, 10, 0, "edge")));
+                    }
+                    catch (Exception e) when (!stop.IsCancellationRequested)
+                    {
+                        // As a real player does (Client/Playback/PlaybackSession): a heartbeat lost while the session moves
+                        // between regions is not the end of the play; the next one goes where the router now points.
+                        Interlocked.Increment(ref players._lostHeartbeats);
+                        players.LastLostHeartbeat = e;
+                    }
                     await Task.Delay(250);
                 }
             });

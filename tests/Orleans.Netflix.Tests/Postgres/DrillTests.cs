@@ -88,7 +88,8 @@ public sealed class DrillTests(PostgresFixture fixture, ITestOutputHelper output
             await using var players = await SimulatedPlayers.StartAsync(connections, "us-east", "t-drill", 2, "drillcli");
 
             var evacuate = await BuiltApp.Client.RunAsync(["drill", "evacuate", "us-east", "--regions-file", file, "--json"], TimeSpan.FromSeconds(90));
-            Assert.True(evacuate.ExitCode == ExitCodes.Ok, evacuate.StdErr + evacuate.StdOut);
+            Assert.True(evacuate.ExitCode == ExitCodes.Ok, $"{evacuate.StdErr}{evacuate.StdOut}; players at {string.Join(", ", players.Routers.Select(r => r.Current))}, " +
+                $"{players.LostHeartbeats} heartbeat(s) lost, the last: {players.LastLostHeartbeat?.GetBaseException().Message}");
             var timeline = JsonDocument.Parse(evacuate.StdOut).RootElement;
             Assert.True(timeline.GetProperty("complete").GetBoolean());
             Assert.Equal(2, timeline.GetProperty("tracked").GetInt32());
