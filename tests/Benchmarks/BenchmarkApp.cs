@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Netflix.Hosting.CommandLine;
 using Spectre.Console.Cli;
 
 namespace Orleans.Netflix.Benchmarks;
@@ -12,10 +13,13 @@ public static class BenchmarkApp
     /// <summary>The exit code for a command line the app refuses.</summary>
     public const int BadUsage = 2;
 
+    /// <summary>Every mode's settings, for the command-line checks every program of the solution shares (<see cref="CommandLineSwitches"/>).</summary>
+    private static readonly Type[] Modes = [.. CommandLineSwitches.SettingsTypesOf(typeof(BenchmarkApp).Assembly)];
+
     public static async Task<int> RunAsync(IReadOnlyList<string> commandLine)
     {
         var args = WithShortListLength(commandLine);
-        if (UsageErrors.MissingValue(args) is { } missing)
+        if (CommandLineSwitches.MissingValue(args, Modes) is { } missing)
         {
             Console.Error.WriteLine($"error: {missing}");
             return BadUsage;
@@ -47,7 +51,7 @@ public static class BenchmarkApp
             {
                 // One line, not Spectre's framed rendering: scripts read standard error and people copy it.
                 var hint = exception is CommandParseException ? " See --help." : "";
-                Console.Error.WriteLine($"error: {UsageErrors.Explain(exception.Message, args).ReplaceLineEndings(" ")}{hint}");
+                Console.Error.WriteLine($"error: {CommandLineSwitches.Explain(exception.Message, args, Modes)}{hint}");
                 return exception is CommandAppException ? BadUsage : 1;
             });
             // Command lines the docs give, shown by --help and parsed at every start (ValidateExamples), so a change that broke one fails at once.
