@@ -13,6 +13,7 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
 {
     private const string Time = "document.querySelector('video').currentTime";
     private const string CurrentTime = "() => " + Time;
+    private static readonly System.Text.RegularExpressions.Regex WatchPage = new("/watch/");
 
     [Fact]
     public async Task SignIn_ShowsAPersonalHomeScreen_OfAtLeast40TilesWhosePicturesLoaded()
@@ -39,6 +40,8 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
         var page = await fixture.SignedInPageAsync(fixture.Web, WebClusterFixture.Bob);
         await page.GotoAsync($"/title/{WebClusterFixture.PlayableTitle}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
+        // The click only starts the navigation: the player's script runs before the watch page's load event.
+        await page.WaitForURLAsync(WatchPage);
 
         Assert.Equal(1, await page.Locator("video").CountAsync());
         await page.WaitForFunctionAsync($"() => {Time} > 5 || window.player.errors.length > 0 || window.player.refused", null, new() { Timeout = 60_000 });
@@ -142,6 +145,7 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
         var page = await fixture.SignedInPageAsync(fixture.Web, WebClusterFixture.Kid);
         await page.GotoAsync($"/title/{WebClusterFixture.PlayableTitle}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Play", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(WatchPage);
         var alert = page.GetByRole(AriaRole.Alert);
         await alert.WaitForAsync(new() { Timeout = 30_000 });
         var text = await alert.InnerTextAsync();
@@ -164,6 +168,7 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
         var biggest = await page.EvaluateAsync<string>(
             "() => [...document.querySelectorAll('.genres li')].sort((a, b) => +b.querySelector('.count').textContent - +a.querySelector('.count').textContent)[0].querySelector('a').textContent");
         await page.GetByRole(AriaRole.Link, new() { Name = biggest, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/genre/"));
         Assert.Equal(20, await page.Locator("a.tile").CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("page=2"));
