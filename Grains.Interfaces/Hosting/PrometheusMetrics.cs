@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -20,7 +22,17 @@ public static class PrometheusMetrics
 
     /// <summary>Exports <paramref name="meters"/> for <see cref="MapPrometheusMetrics"/> or <see cref="MapPrometheusMetricsOnPort"/> to serve.</summary>
     public static OpenTelemetryBuilder WithPrometheusMetrics(this OpenTelemetryBuilder otel, params string[] meters) =>
-        otel.WithMetrics(m => m.AddMeter(meters).AddPrometheusExporter());
+        otel.WithMetrics(m => ((IDeferredMeterProviderBuilder)m.AddMeter(meters).AddPrometheusExporter()).Configure(ExportOwnMetersOnly));
+
+    /// <summary>
+    /// Meters are listened to by name across the whole process: where several hosts run in one (edges in a test, say), each
+    /// exports only what its own container's meters measured, and the static meters (Orleans') as before.
+    /// </summary>
+    private static void ExportOwnMetersOnly(IServiceProvider services, MeterProviderBuilder metrics)
+    {
+        var own = services.GetRequiredService<IMeterFactory>();
+        metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+    }
 
     /// <summary><see cref="Path"/> beside the process's other endpoints.</summary>
     public static IEndpointConventionBuilder MapPrometheusMetrics(this IEndpointRouteBuilder endpoints) =>

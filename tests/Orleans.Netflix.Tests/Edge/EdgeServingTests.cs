@@ -224,9 +224,36 @@ public sealed class EdgeServingTests(EdgeClusterFixture fixture)
         Assert.Contains("status=\"403\"", metrics);
     }
 
-    private static long BytesSent(string prometheusText, string source) =>
-        long.Parse(System.Text.RegularExpressions.Regex.Match(prometheusText, $@"^edge_bytes\S*\{{[^}}]*source=""{source}""[^}}]*\}} (?<v>[0-9]+)", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Groups["v"].Value, System.Globalization.CultureInfo.InvariantCulture);
+    [Fact]
+    public async Task AnEdgesMetrics_CountItsOwnRequestsOnly_WhenAnotherEdgeRunsInTheSameProcess()
+    {
+        var title = $"t-own-metrics-{Guid.NewGuid():N}";
+        await fixture.PublishAsync(title, EdgeClusterFixture.SampleTitle());
+        await using var pulling = await fixture.StartEdgeAsync($"e-pull-{Guid.NewGuid():N}"[..20], dataPlane: DataPlanes.Kestrel);
+        await using var idle = await fixture.StartEdgeAsync($"e-idle-{Guid.NewGuid():N}"[..20], dataPlane: DataPlanes.Kestrel);
+        await pulling.Http.GetByteArrayAsync(pulling.Url(EdgeClusterFixture.Token(title), $"titles/{title}/job-1/video-360p/seg-00000.m4s"));
+        await idle.Http.GetAsync(idle.Url("forged.token", $"titles/{title}/job-1/master.m3u8"));
+
+        var pulled = "";
+        var refused = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            pulled = await pulling.Http.GetStringAsync("/metrics");
+            refused = await idle.Http.GetStringAsync("/metrics");
+            return pulled.Contains("source=\"origin\"", StringComparison.Ordinal) && refused.Contains("status=\"403\"", StringComparison.Ordinal);
+        });
+        Assert.Equal(50_000, BytesSent(pulled, "origin"));
+        Assert.DoesNotContain("status=\"403\"", pulled);
+        Assert.Equal(0, BytesSent(refused, "origin"));
+    }
+
+    /// <summary>The edge's bytes sent from <paramref name="source"/>: 0 where it has sent none (no such series yet).</summary>
+    private static long BytesSent(string prometheusText, string source)
+    {
+        var sent = System.Text.RegularExpressions.Regex.Match(prometheusText, $@"^edge_bytes\S*\{{[^}}]*source=""{source}""[^}}]*\}} (?<v>[0-9]+)",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        return sent.Success ? long.Parse(sent.Groups["v"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
 
     private static int FreePortNobodyListensOn()
     {
