@@ -36,6 +36,9 @@ public class EdgeClusterFixture : IAsyncLifetime
 
     private readonly OriginServer _origin;
 
+    // Every edge a test started: one a test leaves running is stopped with the fixture, so its nginx does not outlive the test run.
+    private readonly List<RunningEdge> _edges = [];
+
     public EdgeClusterFixture() : this(new Dictionary<string, string?>())
     {
     }
@@ -89,6 +92,7 @@ public class EdgeClusterFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        foreach (var edge in _edges) await edge.DisposeAsync();
         await _origin.StopAsync(CancellationToken.None);
         await _origin.DisposeAsync();
         await Cluster.DisposeAsync();
@@ -207,7 +211,9 @@ public class EdgeClusterFixture : IAsyncLifetime
         var app = Orleans.Netflix.EdgeServer.EdgeApp.Build(builder, Client);
         await Orleans.Netflix.EdgeServer.EdgeApp.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
-        return new RunningEdge(edgeId, $"http://127.0.0.1:{port}", app, keys);
+        var edge = new RunningEdge(edgeId, $"http://127.0.0.1:{port}", app, keys);
+        lock (_edges) _edges.Add(edge);
+        return edge;
     }
 
     private sealed class Configurator : ISiloConfigurator
@@ -244,8 +250,12 @@ public sealed class RunningEdge(string edgeId, string baseUrl, WebApplication ap
 
     public string Url(string token, string assetPath) => $"/v1/{token}/{assetPath}";
 
+    private int _disposed;
+
+    /// <summary>Stops the edge once; its fixture disposes it again at the end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
