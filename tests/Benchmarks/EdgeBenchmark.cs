@@ -14,8 +14,9 @@ namespace Orleans.Netflix.Benchmarks;
 /// plain nginx serving the same files, on the same machine in the same run. Segments of two sizes are published on
 /// an in-process silo, which also serves origin storage over HTTP; each edge process pulls every file once through a
 /// signed URL and must then answer it from its cache; nginx serves the origin root directly. For each size wrk drives
-/// each server in turn (nginx, edge on nginx, edge on Kestrel, nginx, ...) after an untimed warm-up of each, so drift
-/// of a shared machine falls on all alike. Progress goes to the log (standard error); every process and file is gone afterwards.
+/// each server in turn after an untimed warm-up of each, every round in a rotated order (nginx, edge on nginx, edge on
+/// Kestrel; then edge on nginx, edge on Kestrel, nginx; ...), so drift of a shared machine, and whatever one server
+/// leaves behind for the next, falls on all alike. Progress goes to the log (standard error); every process and file is gone afterwards.
 /// </summary>
 public static class EdgeBenchmark
 {
@@ -99,11 +100,11 @@ public static class EdgeBenchmark
                     new Target(EdgeBenchmarkResult.EdgeNginx, edgeNginx.BaseUrl, [.. content.Files.Select(f => $"/v1/{token}/{f.Path}")], edgeNginx.ProcessId),
                     new Target(EdgeBenchmarkResult.EdgeKestrel, edgeKestrel.BaseUrl, [.. content.Files.Select(f => $"/v1/{token}/{f.Path}")], edgeKestrel.ProcessId),
                 };
-                log.WriteLine($"{segments.Label} segments, wrk -t{options.Threads} -c{options.Connections}: {WarmUpSeconds} s warm-up per server, then {options.Rounds} x {options.Duration} s each, alternating");
+                log.WriteLine($"{segments.Label} segments, wrk -t{options.Threads} -c{options.Connections}: {WarmUpSeconds} s warm-up per server, then {options.Rounds} x {options.Duration} s each, each round in a rotated order");
                 foreach (var target in targets) await MeasureAsync(wrk, target, segments, content, round: 0, WarmUpSeconds, log, cancellationToken);
                 for (var round = 1; round <= options.Rounds; round++)
                 {
-                    foreach (var target in targets) runs.Add(await MeasureAsync(wrk, target, segments, content, round, options.Duration, log, cancellationToken));
+                    foreach (var target in InTurn(targets, round)) runs.Add(await MeasureAsync(wrk, target, segments, content, round, options.Duration, log, cancellationToken));
                 }
             }
             return new EdgeBenchmarkResult(options, nginx.Version, TimeSpan.FromSeconds(WarmUpSeconds), runs);
@@ -113,6 +114,13 @@ public static class EdgeBenchmark
             await origin.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// The servers in round <paramref name="round"/>'s order: each round starts one server later, so every server runs as often
+    /// first, second and third, and none always follows the same one (the Kestrel edge's busy .NET process, say).
+    /// </summary>
+    private static IEnumerable<Target> InTurn(Target[] targets, int round) =>
+        Enumerable.Range(0, targets.Length).Select(i => targets[(round - 1 + i) % targets.Length]);
 
     /// <summary>A server as wrk sees it: its base URL, the path of every file on it, and the process whose CPU is counted.</summary>
     private sealed record Target(string Server, string BaseUrl, IReadOnlyList<string> Paths, int ProcessId);

@@ -49,7 +49,7 @@ public static class EdgeBenchmarkReport
         Console.WriteLine(
             $"edges: their own processes ({Report.BuildConfiguration} build, Warning logs), disk cache, every file checked HIT before timing (on the nginx plane, sent by nginx itself), " +
             $"signed URL per request (HMAC checked in njs on the nginx plane); {result.NginxVersion} alone: worker_processes auto, sendfile, keep-alive, no access log; " +
-            $"all on 127.0.0.1; {result.WarmUp.TotalSeconds:0} s untimed warm-up of each, then rounds alternating nginx, edge on nginx, edge on Kestrel");
+            $"all on 127.0.0.1; {result.WarmUp.TotalSeconds:0} s untimed warm-up of each, then rounds of nginx, edge on nginx and edge on Kestrel, each round starting one server later");
         Console.WriteLine(
             "MB/s: bytes wrk read (headers included) per second, 10^6 bytes; cores: the server's CPU time (/proc utime+stime of the process and its " +
             "descendants: nginx's master and workers, the edge and its nginx) over the run's length, req/CPU s: requests per second of it; " +
