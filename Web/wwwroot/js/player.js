@@ -33,6 +33,7 @@
   let hls = null;
   let manifest = null;
   let beatInFlight = false;
+  let beatAgain = false;
 
   function showProblem(text) {
     problem.textContent = text;
@@ -87,16 +88,25 @@
     if (currentPathway() === pathwayId && order[0] !== pathwayId) hls.pathwayPriority = order;
   }
 
+  // One heartbeat at a time; a pause or seek while one is on its way is sent when it returns, not dropped.
   function heartbeat() {
-    if (!state.sessionId || state.stopped || beatInFlight) return;
+    if (!state.sessionId || state.stopped) return;
+    if (beatInFlight) {
+      beatAgain = true;
+      return;
+    }
     beatInFlight = true;
+    beatAgain = false;
     api('POST', `/api/sessions/${state.sessionId}/heartbeat`, {
       positionSeconds: video.currentTime, bitrateKbps: Math.round(qoe.kbps), bufferSeconds: bufferAhead(),
       rebuffers: qoe.rebuffers, edgeId: state.currentEdge,
     }).then(r => {
       if (r.ok) state.heartbeats++;
       else if (r.status === 409) showProblem((r.data && r.data.detail) || 'This play has ended; press play again.');
-    }).catch(e => state.errors.push('heartbeat: ' + e)).finally(() => { beatInFlight = false; });
+    }).catch(e => state.errors.push('heartbeat: ' + e)).finally(() => {
+      beatInFlight = false;
+      if (beatAgain) heartbeat();
+    });
   }
 
   function qoeSummary() {

@@ -56,8 +56,11 @@ public sealed class WebsiteBrowserTests(WebClusterFixture fixture)
 
         // A pause sends a heartbeat at once; the session grain has it.
         await page.EvaluateAsync("() => document.querySelector('video').pause()");
+        var pausedAt = await page.EvaluateAsync<double>(CurrentTime);
         var session = fixture.Client.GetGrain<IPlaybackSessionGrain>(sessionId);
-        await Eventually.TrueAsync(async () => (await session.Get())?.LastHeartbeat is not null, seconds: 15);
+        // The pause's own heartbeat carries where the picture stopped; a periodic one from before may already be there.
+        await Eventually.TrueAsync(async () => await session.Get() is { LastHeartbeat: not null } beat && Math.Abs(beat.Position.TotalSeconds - pausedAt) < 1,
+            seconds: 15);
         var view = (await session.Get())!;
         Assert.Equal(PlaybackStatus.Playing, view.Status);
         Assert.Equal(WebClusterFixture.Bob, view.MemberId);
